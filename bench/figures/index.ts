@@ -1,0 +1,110 @@
+/**
+ * Index figures: on a synthetic site (default 10,000 pages; BENCH_PAGES overrides), indexing throughput per CPU
+ * second, stored bytes per page, store reads per query and query latency over a store whose every round trip costs
+ * BENCH_LATENCY_MS (default 20 ms), beside MiniSearch in memory on the same pages and queries; then SciFact test
+ * nDCG@10 beside MiniSearch with its default BM25 options.
+ */
+import { resolve } from 'node:path';
+import MiniSearch from 'minisearch';
+import { blockText, extractContent } from '../../src/core/content';
+import { SearchIndex, type IndexablePage } from '../../src/core/index';
+import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { syntheticQueries, syntheticSite } from '../../sandbox/confluence/demo/synthetic';
+import { loadScifact, scifactPages, scoreSplit, appRanker, indexPages } from '../../eval/scifact-lib';
+import { percentile, round, type Figure } from '../figure';
+
+function plainText(storage: string): string {
+  return extractContent(storage).blocks.flatMap(blockText).join('\n');
+}
+
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
+async function syntheticFigures(): Promise<Figure[]> {
+  const pageCount = Number(process.env.BENCH_PAGES ?? 10_000);
+  const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
+  const site = syntheticSite(pageCount, { seed: 42 });
+  const current = site.pages.filter((p) => (p.status ?? 'current') === 'current');
+  const pageIdOf = (ref: string): string => ref.replace(/^syn-/, '');
+  const pages: IndexablePage[] = current.map((p) => ({
+    pageId: pageIdOf(p.ref),
+    version: p.versions ?? 1,
+    spaceKey: p.spaceKey,
+    title: p.title,
+    url: `https://bench.atlassian.net/wiki/spaces/${p.spaceKey}/pages/${pageIdOf(p.ref)}`,
+    body: p.body,
+  }));
+
+  const store = new MemoryKeyValueStore();
+  const index = new SearchIndex(store);
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < pages.length; i += 1) {
+    await index.indexPage(pages[i]);
+    // A consumer merges after each batch of pages, as the app's queue consumer does.
+    if ((i + 1) % 2000 === 0) await index.mergeAll();
+  }
+  await index.mergeAll();
+  const indexCpu = cpuSeconds(cpu);
+  const storedBytes = store.storedBytes();
+  const writtenBytes = store.counters.bytesWritten;
+
+  const queries = syntheticQueries(site, 200);
+  const mini = new MiniSearch<{ id: string; title: string; text: string }>({ fields: ['title', 'text'] });
+  mini.addAll(pages.map((p) => ({ id: p.pageId, title: p.title, text: plainText(p.body) })));
+
+  store.setLatency(latencyMs);
+  const appMs: number[] = [];
+  const miniMs: number[] = [];
+  let reads = 0;
+  let readUnits = 0;
+  let appFound = 0;
+  let miniFound = 0;
+  for (const q of queries) {
+    const relevant = new Set(q.relevantRefs.map(pageIdOf));
+    store.resetCounters();
+    const t0 = performance.now();
+    const { hits } = await index.searchPages(q.query, { limit: 10 });
+    appMs.push(performance.now() - t0);
+    reads += store.counters.keysRead;
+    readUnits += store.counters.readUnits;
+    if (hits.some((h) => relevant.has(h.pageId))) appFound += 1;
+    const t1 = performance.now();
+    const miniHits = mini.search(q.query).slice(0, 10);
+    miniMs.push(performance.now() - t1);
+    if (miniHits.some((h) => relevant.has(String(h.id)))) miniFound += 1;
+  }
+  store.setLatency(0);
+  const n = Math.max(1, queries.length);
+  const corpus = `${pages.length} synthetic pages, ${queries.length} queries`;
+  return [
+    { figure: 'index_pages_per_cpu_s', value: round(pages.length / indexCpu, 1), unit: 'pages/CPU-s', note: `${corpus}; extract, chunk, write and merge, in-memory store` },
+    { figure: 'index_bytes_per_page', value: Math.round(storedBytes / pages.length), unit: 'bytes', note: 'keys + UTF-8 JSON values of the whole index (chunk text included) / pages' },
+    { figure: 'index_written_bytes_per_page', value: Math.round(writtenBytes / pages.length), unit: 'bytes', note: 'value bytes written while indexing and merging / pages (write amplification of merges in batches of 2,000 pages)' },
+    { figure: 'query_store_reads', value: round(reads / n, 2), unit: 'values/query', note: 'values read to rank the top 10 pages; a batch get of k keys counts k' },
+    { figure: 'query_read_units', value: round(readUnits / n, 2), unit: '10KB-units/query', note: 'Forge bills a read per started 10 KB of each value' },
+    { figure: 'query_p50_ms', value: round(percentile(appMs, 50), 1), unit: 'ms', vs: { name: 'MiniSearch in memory', value: round(percentile(miniMs, 50), 3) }, note: `${latencyMs} ms per store round trip` },
+    { figure: 'query_p95_ms', value: round(percentile(appMs, 95), 1), unit: 'ms', vs: { name: 'MiniSearch in memory', value: round(percentile(miniMs, 95), 3) }, note: `${latencyMs} ms per store round trip` },
+    { figure: 'synthetic_success_at_10', value: round(appFound / n, 4), unit: 'fraction', vs: { name: 'MiniSearch', value: round(miniFound / n, 4) }, note: 'queries whose planted page is in the top 10' },
+  ];
+}
+
+async function scifactFigures(): Promise<Figure[]> {
+  const dir = process.env.SCIFACT_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'eval', 'scifact');
+  const data = loadScifact(dir);
+  const index = await indexPages(new MemoryKeyValueStore(), scifactPages(data));
+  const app = await scoreSplit(data, 'test', appRanker(index));
+  const mini = new MiniSearch<{ id: string; title: string; text: string }>({ fields: ['title', 'text'] });
+  mini.addAll(data.corpus.map((d) => ({ id: d.id, title: d.title, text: d.text })));
+  const miniScore = await scoreSplit(data, 'test', async (query) => mini.search(query).slice(0, 110).map((h) => String(h.id)));
+  return [
+    { figure: 'scifact_ndcg10', value: round(app.ndcg10, 4), unit: 'nDCG@10', vs: { name: 'MiniSearch default BM25', value: round(miniScore.ndcg10, 4) }, note: 'SciFact test, 300 queries' },
+    { figure: 'scifact_recall100', value: round(app.recall100, 4), unit: 'Recall@100', vs: { name: 'MiniSearch default BM25', value: round(miniScore.recall100, 4) }, note: 'SciFact test, 300 queries' },
+  ];
+}
+
+/** The index's figures for `npm run bench`. */
+export default async function indexFigures(): Promise<Figure[]> {
+  return [...(await syntheticFigures()), ...(await scifactFigures())];
+}

@@ -1,0 +1,132 @@
+/**
+ * Sync figures, read from the Confluence simulator's request log, with the app running in the local Forge host on
+ * a stepped clock (BENCH_SYNC_PAGES synthetic pages, default 3,000):
+ * - sync_requests_per_1000_pages: Confluence requests of a first sync, per 1,000 pages indexed, beside a naive
+ *   crawler (list the space 25 ids at a time, then GET each page with its body) run on the same site.
+ * - scan_requests_no_change: requests of one five-minute scan of a Library when nothing changed, beside a naive
+ *   scan that re-lists every page with its body (250 a request).
+ * - edit_to_indexed_s_events / edit_to_indexed_s_scan: sandbox-clock seconds from an edit in Confluence to the new
+ *   text being answerable, through page events, and with events off (the scan alone, stepping one minute at a time).
+ */
+import { SteppedClock } from '../../sandbox/clock';
+import { startSandbox, type Sandbox } from '../../sandbox/start';
+import { round, type Figure } from '../figure';
+
+const PAGES = Number(process.env.BENCH_SYNC_PAGES ?? 3000);
+
+function appRequests(sb: Sandbox): number {
+  return sb.sim.control.requests().byIdentity[sb.sim.appAccountId] ?? 0;
+}
+
+async function sandbox(productEvents: boolean): Promise<Sandbox> {
+  const sb = await startSandbox({ seed: `synthetic:${PAGES}`, clock: new SteppedClock('2026-03-01T09:00:00Z'), dataDir: ':memory:', quiet: true, productEvents });
+  await sb.host.drain({ advanceClock: true, timeoutMs: 600_000 });
+  return sb;
+}
+
+async function libraryStatus(sb: Sandbox) {
+  const admin = sb.seed.users.find((u) => u.siteAdmin)!;
+  const listed = (await sb.host.invokeResolver({ moduleKey: 'librarian-settings', functionKey: 'listLibraries', payload: {}, accountId: admin.accountId })) as {
+    libraries: Array<{ status: { spaces: Array<{ spaceId: string; pagesIndexed: number }> } }>;
+  };
+  return listed.libraries[0].status;
+}
+
+/** The naive crawl: ids 25 at a time (Cloud's default limit), then one GET per page for its body. */
+async function naiveCrawl(sb: Sandbox, spaceIds: string[]): Promise<number> {
+  const { token } = sb.sim.control.issueToken({ kind: 'app' });
+  const headers = { Authorization: `Bearer ${token}` };
+  let requests = 0;
+  for (const spaceId of spaceIds) {
+    let next: string | undefined = `/wiki/api/v2/spaces/${spaceId}/pages?status=current`;
+    while (next) {
+      const response = await fetch(`${sb.sim.url}${next}`, { headers });
+      requests += 1;
+      const body = (await response.json()) as { results: Array<{ id: string }>; _links?: { next?: string } };
+      for (const page of body.results) {
+        await (await fetch(`${sb.sim.url}/wiki/api/v2/pages/${page.id}?body-format=storage`, { headers })).text();
+        requests += 1;
+      }
+      next = body._links?.next ? `/wiki${body._links.next.replace(/^\/wiki/, '')}` : undefined;
+    }
+  }
+  return requests;
+}
+
+/** The naive scan: every page again, with its body, 250 a request. */
+async function naiveScan(sb: Sandbox, spaceIds: string[]): Promise<number> {
+  const { token } = sb.sim.control.issueToken({ kind: 'app' });
+  let requests = 0;
+  let next: string | undefined = `/wiki/api/v2/pages?space-id=${spaceIds.join(',')}&status=current&body-format=storage&limit=250`;
+  while (next) {
+    const response = await fetch(`${sb.sim.url}${next}`, { headers: { Authorization: `Bearer ${token}` } });
+    requests += 1;
+    const body = (await response.json()) as { _links?: { next?: string } };
+    next = body._links?.next ? `/wiki${body._links.next.replace(/^\/wiki/, '')}` : undefined;
+  }
+  return requests;
+}
+
+async function answerable(sb: Sandbox, phrase: string, pageId: string): Promise<boolean> {
+  const admin = sb.seed.users.find((u) => u.siteAdmin)!;
+  const answer = (await sb.host.invokeResolver({ moduleKey: 'librarian-ask', functionKey: 'ask', payload: { question: phrase }, accountId: admin.accountId })) as {
+    citations?: Array<{ pageId: string }>;
+  };
+  return (answer.citations ?? []).some((c) => c.pageId === pageId);
+}
+
+/** Edits a page, then steps the clock a minute at a time (running whatever comes due) until the edit is answerable. */
+async function editToIndexed(sb: Sandbox, stepMs: number): Promise<number> {
+  const clock = sb.clock as SteppedClock;
+  const page = sb.sim.control.pages().find((p) => p.status === 'current' && sb.seed.spaces.some((s) => s.key === p.spaceKey && s.type !== 'personal'))!;
+  const phrase = 'quokka lighthouse frequency';
+  sb.sim.control.updatePage(page.id, { body: `<p>The ${phrase} is seventeen hertz.</p>` });
+  const start = clock.now();
+  for (let i = 0; i < 60; i++) {
+    await sb.host.drain({ timeoutMs: 600_000 });
+    if (await answerable(sb, `What is the ${phrase}?`, page.id)) return (clock.now() - start) / 1000;
+    clock.advance(stepMs);
+  }
+  return Number.NaN;
+}
+
+export default async function syncFigures(): Promise<Figure[]> {
+  const sb = await sandbox(true);
+  const status = await libraryStatus(sb);
+  const indexed = status.spaces.reduce((sum, space) => sum + space.pagesIndexed, 0);
+  const syncRequests = appRequests(sb);
+  const spaceIds = status.spaces.map((space) => space.spaceId);
+
+  sb.sim.control.resetRequests();
+  const naiveSync = await naiveCrawl(sb, spaceIds);
+  sb.sim.control.resetRequests();
+  await sb.host.runScheduledTrigger('librarian-scan');
+  await sb.host.drain({ timeoutMs: 600_000 });
+  const scanRequests = appRequests(sb);
+  const naiveScanRequests = await naiveScan(sb, spaceIds);
+  const viaEvents = await editToIndexed(sb, 1000);
+  await sb.close();
+
+  const quiet = await sandbox(false);
+  const viaScan = await editToIndexed(quiet, 60_000);
+  await quiet.close();
+
+  return [
+    {
+      figure: 'sync_requests_per_1000_pages',
+      value: round((syncRequests / indexed) * 1000),
+      unit: 'requests',
+      vs: { name: 'naive: list 25 ids a request, GET each page', value: round((naiveSync / indexed) * 1000) },
+      note: `${indexed} pages in ${spaceIds.length} spaces; ${syncRequests} requests`,
+    },
+    {
+      figure: 'scan_requests_no_change',
+      value: scanRequests,
+      unit: 'requests',
+      vs: { name: 'naive: re-list every page with its body', value: naiveScanRequests },
+      note: `one Library, ${indexed} pages`,
+    },
+    { figure: 'edit_to_indexed_s_events', value: round(viaEvents, 1), unit: 's', note: 'sandbox clock, page event path' },
+    { figure: 'edit_to_indexed_s_scan', value: round(viaScan, 1), unit: 's', note: 'sandbox clock, events off, stepped a minute at a time' },
+  ];
+}

@@ -1,0 +1,54 @@
+/**
+ * The host's `__forge_fetch__`: sends each SDK request to the part of the host that answers it, by the target
+ * the SDK passes. `{type:'kvs'}` goes to the KVS service; `{type:'fpp', remote:'confluence'}` to Confluence as
+ * the app or the user; `{type:'fpp', remote:'stargate'}` with a `/webhook/queue/` path to the event queue.
+ * Anything else (Jira, Bitbucket, GraphQL, LLM, remotes) gets Forge's proxy-error header, which the SDK raises
+ * as `ProxyRequestError`.
+ */
+import type { KvsService } from './kvs/protocol';
+import type { ConfluenceProduct } from './product';
+import { proxyError } from './product';
+import type { QueueService } from './queue/service';
+import type { FetchTarget, ForgeFetch } from './runtime-globals';
+
+export interface FetchRouterDeps {
+  kvs: KvsService;
+  queue: QueueService;
+  confluence: ConfluenceProduct;
+}
+
+function readJson(init: RequestInit | undefined): unknown {
+  const body = init?.body;
+  if (typeof body !== 'string' || body === '') return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function jsonResponse(status: number, body: unknown): Response {
+  if (body === undefined || status === 204) return new Response(null, { status });
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** Builds the fetch an invocation made on behalf of `invokingAccountId` uses. */
+export function createForgeFetch(deps: FetchRouterDeps, invokingAccountId: string | undefined): ForgeFetch {
+  return async (target: FetchTarget, path: string, init?: RequestInit) => {
+    if (target.type === 'kvs') {
+      const reply = deps.kvs.handle(path, readJson(init));
+      return jsonResponse(reply.status, reply.body);
+    }
+    if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/')) {
+      const reply = deps.queue.handle(path, readJson(init));
+      return jsonResponse(reply.status, reply.body);
+    }
+    if (target.type === 'fpp' && target.remote === 'confluence') {
+      if (target.provider === 'user') {
+        return deps.confluence.request({ kind: 'user', accountId: target.accountId ?? invokingAccountId }, path, init);
+      }
+      return deps.confluence.request({ kind: 'app' }, path, init);
+    }
+    return proxyError(400, 'PROXY_ERR');
+  };
+}

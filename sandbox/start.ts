@@ -1,0 +1,216 @@
+/**
+ * `npm start`: the whole app on this machine. Starts the Confluence simulator with a demo site, installs the app
+ * in the local Forge host (the real SDKs, the real handlers from src/index.ts), serves every Custom UI the way
+ * Confluence shows it, the MCP endpoint and the sandbox control API, and, on a fresh data directory, creates a
+ * demo Library over the demo site's spaces so there is something to ask.
+ *
+ *   npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N] [--clock real|stepped]
+ *
+ * Tests call `startSandbox()` with port 0, an in-memory data directory and a stepped clock.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { RealClock, SteppedClock, type SandboxClock } from './clock';
+import { startSimulator, type Simulator } from './confluence';
+import type { SiteSeed } from './confluence/seed-types';
+import { startForgeHost, simulatorConfluence, type ForgeHost } from './forge';
+import { createControlApi } from './forge/control-api';
+import { createUiHandler } from './ui';
+import { createMcpHandler } from './mcp';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface SandboxOptions {
+  /** Port of the app server (UIs, MCP, control API); the simulator takes port + 1. 0 = free ports. */
+  port?: number;
+  /** Directory for the simulator's site file and the host's SQLite; ':memory:' keeps nothing. */
+  dataDir?: string;
+  seed?: string;
+  clock?: SandboxClock;
+  /** Create and sync the demo Library on a fresh start (default true). */
+  bootstrap?: boolean;
+  /** Deliver the simulator's page events to the app's trigger (default true); off, only the scan sees changes. */
+  productEvents?: boolean;
+  quiet?: boolean;
+}
+
+export interface Sandbox {
+  sim: Simulator;
+  host: ForgeHost;
+  clock: SandboxClock;
+  seed: SiteSeed;
+  urls: { confluence: string; app: string; mcp: string; control: string };
+  close(): Promise<void>;
+}
+
+export async function loadSeed(name: string): Promise<SiteSeed> {
+  if (name === 'demo') return (await import('./confluence/demo')).demoSite();
+  if (name === 'scifact') return (await import('./confluence/demo/scifact')).scifactSite();
+  const synthetic = /^synthetic:(\d+)$/.exec(name);
+  if (synthetic) return (await import('./confluence/demo/synthetic')).syntheticSite(Number(synthetic[1]));
+  throw new Error(`Unknown seed "${name}": use demo, scifact or synthetic:N`);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = options.clock ?? new RealClock();
+  const seed = await loadSeed(options.seed ?? 'demo');
+  const memory = options.dataDir === undefined || options.dataDir === ':memory:';
+  if (!memory) mkdirSync(options.dataDir!, { recursive: true });
+  const port = options.port ?? 0;
+
+  const sim = await startSimulator({
+    port: port ? port + 1 : 0,
+    seed,
+    clock,
+    ...(memory ? {} : { dataFile: path.join(options.dataDir!, 'confluence-site.json') }),
+  });
+  const host = await startForgeHost({
+    manifestPath: path.join(ROOT, 'manifest.yml'),
+    handlers: () => import('../src/index') as unknown as Promise<Record<string, unknown>>,
+    dataDir: memory ? ':memory:' : path.join(options.dataDir!, 'forge'),
+    clock,
+    confluence: simulatorConfluence(sim),
+    ...(options.productEvents === false ? {} : { simulator: sim }),
+    installContext: { cloudId: sim.cloudId, siteUrl: sim.url },
+    // On a stepped clock, Forge's per-minute storage quotas turn with that clock, so waiting them out is stepping.
+    ...(clock instanceof SteppedClock ? { limits: { rateClock: 'host' as const } } : {}),
+    ...(options.quiet ? { logSink: () => undefined } : {}),
+  });
+
+  const users = seed.users.map((user) => ({ email: user.email, displayName: user.displayName, accountId: user.accountId }));
+  const tokens = new Map(seed.users.map((user) => [user.apiToken, user.accountId]));
+  const pages = sim.control
+    .pages()
+    .filter((page) => page.status === 'current')
+    .slice(0, 400)
+    .map((page) => ({ id: page.id, title: page.title, spaceKey: page.spaceKey }));
+  const spaces = seed.spaces.map((space) => ({ key: space.key, name: space.name }));
+
+  const control = createControlApi(host);
+  const ui = createUiHandler({
+    manifest: path.join(ROOT, 'manifest.yml'),
+    rootDir: ROOT,
+    site: { users, spaces, pages },
+    invokeResolver: (call) => host.invokeResolver(call),
+    cloudId: sim.cloudId,
+    siteUrl: sim.url,
+  });
+  const mcp = createMcpHandler({
+    manifest: path.join(ROOT, 'manifest.yml'),
+    invokeAction: (actionKey, payload, accountId) => host.invokeAction(actionKey, payload as Record<string, unknown>, accountId),
+    authenticate: (token) => tokens.get(token),
+  });
+
+  const server = createServer((req, res) => void route(req, res, [control, mcp, ui]));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  const app = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+
+  if (options.bootstrap !== false) await bootstrapDemoLibrary(host, seed);
+
+  return {
+    sim,
+    host,
+    clock,
+    seed,
+    urls: { confluence: `${sim.url}/wiki`, app, mcp: `${app}/mcp`, control: `${app}/__sandbox` },
+    async close() {
+      await closeServer(server);
+      await host.close();
+      await sim.close();
+    },
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, handlers: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>>) {
+  try {
+    for (const handler of handlers) if (await handler(req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  } catch (error) {
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end(error instanceof Error ? error.message : 'Internal error');
+  }
+}
+
+/**
+ * On a fresh install, the site admin creates a Library, connects Confluence with the app account and selects
+ * every indexable space: through the same resolver the settings page calls, so `npm start` shows the real path.
+ */
+async function bootstrapDemoLibrary(host: ForgeHost, seed: SiteSeed): Promise<void> {
+  const admin = seed.users.find((user) => user.siteAdmin);
+  if (!admin) return;
+  const call = (functionKey: string, payload?: unknown) =>
+    host.invokeResolver({ moduleKey: 'librarian-settings', functionKey, payload: payload ?? {}, accountId: admin.accountId }) as Promise<Record<string, unknown>>;
+  const listed = (await call('listLibraries')) as { libraries?: unknown[]; error?: unknown };
+  if (!listed.libraries || listed.libraries.length) return;
+  const created = (await call('createLibrary', { name: `${seed.site.name} Library` })) as { library?: { id: string } };
+  const libraryId = created.library?.id;
+  if (!libraryId) return;
+  await call('connectSource', { libraryId, identity: 'app' });
+  const choices = (await call('listSpaceChoices', { libraryId })) as { spaces?: Array<{ id: string; notIndexable?: string }> };
+  const spaceIds = (choices.spaces ?? []).filter((space) => !space.notIndexable).map((space) => space.id);
+  if (spaceIds.length) await call('selectSpaces', { libraryId, spaceIds });
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections?.();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function parseArgs(argv: string[]): SandboxOptions & { clockKind: string } {
+  const options: SandboxOptions & { clockKind: string } = { port: 4000, dataDir: path.join(ROOT, '.data'), seed: 'demo', clockKind: 'real' };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--port') options.port = Number(value());
+    else if (flag === '--data-dir') options.dataDir = path.resolve(value());
+    else if (flag === '--seed') options.seed = value();
+    else if (flag === '--clock') options.clockKind = value();
+    else if (flag === '--help' || flag === '-h') {
+      console.log('npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N] [--clock real|stepped]');
+      process.exit(0);
+    } else throw new Error(`Unknown option ${flag}`);
+  }
+  if (!Number.isInteger(options.port) || options.port! < 0 || options.port! > 65534) throw new Error('--port takes a port number');
+  return options;
+}
+
+/** Builds the Custom UIs that have no build yet (a fresh clone), so `npm start` needs no other step. */
+async function buildMissingUis(): Promise<void> {
+  const { buildUiApps, listUiApps } = await import('../scripts/build-ui');
+  const missing = listUiApps().filter((name) => !existsSync(path.join(ROOT, 'static', name, 'build', 'index.html')));
+  if (!missing.length) return;
+  console.log(`building ${missing.join(', ')}...`);
+  await buildUiApps(missing);
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  await buildMissingUis();
+  const clock = options.clockKind === 'stepped' ? new SteppedClock(Date.now()) : new RealClock();
+  const sandbox = await startSandbox({ ...options, clock, quiet: true });
+  console.log(`confluence: ${sandbox.urls.confluence}`);
+  console.log(`app: ${sandbox.urls.app}`);
+  console.log(`mcp: ${sandbox.urls.mcp}`);
+  console.log(`control: ${sandbox.urls.control}`);
+  console.log('Sign in on the app page as admin@example.com (site admin) or member@example.com. Ctrl-C stops.');
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

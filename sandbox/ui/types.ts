@@ -1,0 +1,107 @@
+/** Public types of the Custom UI host (sandbox/ui): what the lead injects and what resolvers receive. */
+
+export interface UiSiteUser {
+  email: string;
+  displayName: string;
+  accountId: string;
+}
+
+export interface UiSiteSpace {
+  key: string;
+  name: string;
+  /** The Confluence space id, when the simulator knows it. */
+  id?: string;
+}
+
+export interface UiSitePage {
+  id: string;
+  title: string;
+  spaceKey: string;
+}
+
+/** The users, spaces and pages the landing page offers; also the only identities and places a view may use. */
+export interface UiSite {
+  users: UiSiteUser[];
+  spaces: UiSiteSpace[];
+  pages: UiSitePage[];
+}
+
+/** Forge's `extension` object for a Confluence module, decided by the server from the URL and signed into the frame. */
+export interface UiExtension {
+  type: string;
+  space?: { key: string; id?: string };
+  content?: { id: string; type: 'page' };
+  /** Macro only: the configuration an editor saved on this macro instance. */
+  config?: Record<string, unknown>;
+  isEditing?: boolean;
+  /** Set on a frame opened by `new Modal({ context })`: the opener's custom context. */
+  modal?: unknown;
+  [key: string]: unknown;
+}
+
+/** A resolver call as the local Forge host takes it (`host.invokeResolver`). */
+export interface ResolverInvocation {
+  moduleKey: string;
+  functionKey: string;
+  payload: unknown;
+  /** From the signed-in session cookie; never from the request body. */
+  accountId: string;
+  extension: UiExtension;
+}
+
+export type InvokeResolverFn = (invocation: ResolverInvocation) => Promise<unknown>;
+
+/** A product request from the browser (`requestConfluence` in @forge/bridge), made as the signed-in user. */
+export interface ProductRequest {
+  accountId: string;
+  /** Starts with `/wiki/`, as in `requestConfluence('/wiki/api/v2/pages')`. */
+  restPath: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+export interface ProductResponse {
+  status: number;
+  statusText?: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type RequestProductFn = (request: ProductRequest) => Promise<ProductResponse>;
+
+export interface UiLicense {
+  active: boolean;
+  type?: string;
+  isEvaluation?: boolean;
+}
+
+export interface UiHandlerOptions {
+  /** manifest.yml's path, or its parsed contents. */
+  manifest: string | Record<string, unknown>;
+  /** Resource paths in the manifest are relative to this folder (the project root). */
+  rootDir: string;
+  site: UiSite;
+  invokeResolver: InvokeResolverFn;
+  /** Browser-side `requestConfluence`; without it those calls fail with 501. */
+  requestProduct?: RequestProductFn;
+  /**
+   * The saved configuration of the macro on a page (the sandbox shows one instance per page); undefined means the
+   * editor has not configured it yet, as on Forge.
+   */
+  macroConfig?: (contentId: string, moduleKey: string) => Record<string, unknown> | undefined;
+  /** Signs session cookies and frame tokens; a random one per process when omitted. */
+  secret?: string;
+  cloudId?: string;
+  /** The Confluence site URL put into the view context; defaults to this server's own origin. */
+  siteUrl?: string;
+  license?: UiLicense;
+  locale?: string;
+  timezone?: string;
+}
+
+/** A plain node:http handler that answers when the URL is its own and returns false otherwise. */
+export type HttpHandler = (
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+) => boolean | Promise<boolean>;

@@ -1,0 +1,147 @@
+/**
+ * The app's composition root: builds the product's services from the Forge adapters, once per invocation.
+ * Resolvers, triggers, consumers and actions ask for what they need here and stay thin.
+ */
+import { askLibrary, confluenceAccess, indexRetriever, type AskInput, type Synthesizer } from '../../core/answer';
+import { ConfluenceClient } from '../../core/confluence';
+import { SearchIndex } from '../../core/index';
+import { LibraryRepository, type Library } from '../../core/library';
+import { PrefixedStore } from '../../core/store/prefixed-store';
+import {
+  SourceService,
+  SyncStateStore,
+  confluenceSource,
+  librarySyncIndex,
+  syncSettings,
+  type SyncContext,
+  type SyncJob,
+  type SyncNotifier,
+} from '../../core/sync';
+import { ReauthorizationNotifier } from '../../core/notify';
+import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, forgeClock } from '../adapters';
+import { nodemailerTransport } from '../adapters/mail';
+import { logLine } from '../log';
+
+export const SYNC_QUEUE = 'librarian-sync';
+export const INDEX_QUEUE = 'librarian-index';
+
+/** The jobs of the `librarian-index` queue: fold the index inbox of one Library into its postings. */
+export type IndexJob = { type: 'merge'; libraryId: string; attempt?: number };
+
+const store = new ForgeKeyValueStore();
+const clock = forgeClock;
+
+export function libraries(): LibraryRepository {
+  return new LibraryRepository(store, clock);
+}
+
+/** A Library's search index lives under its own prefix, so deleting the Library is deleting that prefix. */
+export function searchIndexFor(libraryId: string): { index: SearchIndex; store: PrefixedStore } {
+  const scoped = new PrefixedStore(store, `ix.${libraryId}.`);
+  return { index: new SearchIndex(scoped), store: scoped };
+}
+
+/** Confluence as a Library's Source identity: the app's account, or the admin who connected as themself. */
+export function clientForLibrary(library: Library | undefined): ConfluenceClient {
+  const identity = library?.source?.identity;
+  if (identity?.kind === 'user') return ConfluenceClient.create(new ForgeConfluenceTransport({ userAccountId: identity.accountId }), 'user');
+  return ConfluenceClient.create(new ForgeConfluenceTransport(), 'app');
+}
+
+export function appClient(): ConfluenceClient {
+  return ConfluenceClient.create(new ForgeConfluenceTransport(), 'app');
+}
+
+/** Confluence as the person invoking (a resolver or action): what they may read is what Confluence lets them. */
+export function userClient(): ConfluenceClient {
+  return ConfluenceClient.create(new ForgeConfluenceTransport(), 'user');
+}
+
+const syncQueue = new ForgeJobQueue<SyncJob & Record<string, unknown>>(SYNC_QUEUE);
+const indexQueue = new ForgeJobQueue<IndexJob & Record<string, unknown>>(INDEX_QUEUE);
+
+/**
+ * The admins to @-mention when a Source needs reauthorization: the people who created, changed or connected a
+ * Library, all site admins (only they may), so no extra permission or group lookup is needed.
+ */
+async function librarianAdmins(): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const library of await libraries().list()) {
+    for (const id of [library.createdBy, library.updatedBy, library.source?.connectedBy]) if (id) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** How admins are told that a Source needs reauthorization (a Confluence @-mention, or SMTP where egress allows). */
+export function notifier(): ReauthorizationNotifier {
+  return new ReauthorizationNotifier({
+    libraries: libraries(),
+    store,
+    secrets: store,
+    confluence: appClient(),
+    adminAccountIds: librarianAdmins,
+    mail: nodemailerTransport,
+    clock,
+  });
+}
+
+const logOnlyNotifier: SyncNotifier = {
+  async reauthorizationNeeded(libraryId) {
+    logLine('sync', `library ${libraryId} needs reauthorization`);
+  },
+};
+
+/** Everything a sync job needs. Index writes schedule one merge per Library per invocation. */
+export function syncContext(): SyncContext & { flushMerges(): Promise<void> } {
+  const repo = libraries();
+  const mergesWanted = new Set<string>();
+  const ctx: SyncContext = {
+    libraries: repo,
+    state: new SyncStateStore(store),
+    queue: { push: (events, options) => syncQueue.push(events as Array<SyncJob & Record<string, unknown>>, options) },
+    clock,
+    notifier: {
+      async reauthorizationNeeded(libraryId, reason) {
+        await logOnlyNotifier.reauthorizationNeeded(libraryId, reason);
+        await notifier().reauthorizationNeeded(libraryId, reason);
+      },
+    },
+    settings: syncSettings,
+    async sourceFor(libraryId) {
+      return confluenceSource(clientForLibrary(await repo.get(libraryId)));
+    },
+    indexFor(libraryId) {
+      const { index, store: scoped } = searchIndexFor(libraryId);
+      return librarySyncIndex(index, scoped, () => mergesWanted.add(libraryId));
+    },
+  };
+  return {
+    ...ctx,
+    async flushMerges() {
+      const jobs = [...mergesWanted].map((libraryId) => ({ type: 'merge' as const, libraryId }));
+      mergesWanted.clear();
+      if (jobs.length) await indexQueue.push(jobs);
+    },
+  };
+}
+
+export function pushIndexJobs(jobs: IndexJob[], options?: { delaySeconds?: number }): Promise<string> {
+  return indexQueue.push(jobs, options);
+}
+
+export function sourceService(): SourceService {
+  return new SourceService(syncContext());
+}
+
+/** Answers a question as the invoking user; `synthesizer` is Forge LLM when the app provides it. */
+export function ask(input: AskInput, synthesizer?: Synthesizer) {
+  return askLibrary(
+    {
+      libraries: libraries(),
+      retrieverFor: (library) => indexRetriever(searchIndexFor(library.id).index),
+      access: confluenceAccess({ asUser: () => userClient(), asApp: appClient }),
+      synthesizer,
+    },
+    input,
+  );
+}

@@ -1,0 +1,75 @@
+import type { Library, LibraryRepository } from '../library';
+import { extractAnswer, type ExtractiveOptions } from './extractive';
+import { AskRefusedError, filterByAccess } from './permissions';
+import type { PageAccess, Retriever, Synthesizer } from './ports';
+import { synthesize } from './synthesis';
+import type { Answer } from './types';
+
+/** Longest question used for retrieval; the rest is ignored (and the answer says so through `question`). */
+export const MAX_QUESTION_CHARS = 1000;
+/** How many chunks are retrieved before the permission filter. */
+const CANDIDATES = 40;
+
+export interface AskDeps {
+  libraries: Pick<LibraryRepository, 'get'>;
+  retrieverFor(library: Library): Retriever;
+  access: PageAccess;
+  synthesizer?: Synthesizer;
+}
+
+export interface AskInput {
+  libraryId: string;
+  question: string;
+  /** Narrow the Library to some of its spaces (the macro's config). */
+  spaceKeys?: string[];
+  /** Who is asking; undefined for an anonymous visitor. */
+  accountId?: string;
+  extractive?: ExtractiveOptions;
+}
+
+/**
+ * Answers a question from a Library: retrieve, drop what the asker may not see or what is no longer current,
+ * pick the passages that answer (with citations), and, when the admin turned synthesis on, let the model write
+ * the answer from those passages only. Never invents: with nothing relevant it says so.
+ */
+export async function askLibrary(deps: AskDeps, input: AskInput): Promise<Answer> {
+  const question = normalizeQuestion(input.question);
+  const library = await deps.libraries.get(input.libraryId);
+  if (!library || library.deletingSince) throw new AskRefusedError('This Library no longer exists. Ask an admin to choose another one for this macro.');
+  const librarySpaces = (library.source?.spaces ?? []).map((space) => space.key);
+  const spaceKeys = input.spaceKeys?.length ? librarySpaces.filter((key) => input.spaceKeys!.includes(key)) : librarySpaces;
+  const searched = { libraryId: library.id, libraryName: library.name, spaceKeys };
+  const empty: Answer = { kind: 'nothing', question, mode: 'extractive', passages: [], citations: [], searched };
+  if (!spaceKeys.length) return empty;
+
+  const hits = await deps.retrieverFor(library).search(question, { spaceKeys, limit: CANDIDATES });
+  const visible = await filterByAccess(hits, library.visibility, input.accountId, deps.access);
+  // Deleted while the question was in flight: answer nothing from it.
+  const still = await deps.libraries.get(library.id);
+  if (!still || still.deletingSince) throw new AskRefusedError('This Library was deleted while your question was being answered.');
+
+  const { passages, citations } = extractAnswer(question, visible, input.extractive);
+  if (!passages.length) return empty;
+  const answer: Answer = { kind: 'answer', question, mode: 'extractive', passages, citations, searched };
+  if (!library.synthesis || !deps.synthesizer) return answer;
+  try {
+    const result = await synthesize(deps.synthesizer, question, passages, citations);
+    return { ...answer, mode: 'synthesis', synthesis: { text: result.text, removedCitations: result.removedCitations } };
+  } catch (error) {
+    return { ...answer, synthesisFallback: fallbackReason(error) };
+  }
+}
+
+export function normalizeQuestion(raw: unknown): string {
+  const question = typeof raw === 'string' ? raw.normalize('NFC').replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim() : '';
+  if (!question) throw new AskRefusedError('Type a question first.');
+  return question.length > MAX_QUESTION_CHARS ? question.slice(0, MAX_QUESTION_CHARS) : question;
+}
+
+function fallbackReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : '';
+  if (/quota|rate|429/i.test(text)) return 'The language model is over its quota right now; showing the passages instead.';
+  if (/timeout|timed out/i.test(text)) return 'The language model took too long; showing the passages instead.';
+  if (/no answer|cited nothing/i.test(text)) return 'The language model could not ground an answer in the passages; showing them instead.';
+  return 'The language model was unavailable; showing the passages instead.';
+}

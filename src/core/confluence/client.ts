@@ -1,0 +1,453 @@
+/**
+ * ConfluenceClient: the typed operations the app performs on a site, as one identity (the app or the user).
+ * Paths come from the ENDPOINTS table, ids are checked numeric, every dynamic value is encoded, retries and
+ * rate limits are handled once in ConfluenceHttp, and list methods return one page plus its next cursor so a
+ * checkpointed crawl can resume where it stopped. `as(identity)` gives the same client for another identity
+ * (e.g. the asker, for the bulk read check of `getPagesByIds`).
+ */
+import type { ConfluenceTransport, Identity } from '../ports';
+import { isValidTimeZone, type CqlQuery } from './cql';
+import { BadResponseError, ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import { ENDPOINTS } from './endpoints';
+import { ConfluenceHttp, type ConfluenceHttpOptions } from './http';
+import { noticeParagraph } from './mentions';
+import { collectResults, fetchResultPage, iterateResultPages, type ResultPage } from './pagination';
+import { assertId, expandPath, withQuery } from './paths';
+import type {
+  Ancestor,
+  BodyFormat,
+  ContentRestriction,
+  CurrentUser,
+  FooterComment,
+  FooterCommentCreateRequest,
+  Label,
+  ListableStatus,
+  OperationRestriction,
+  Page,
+  PageCreateRequest,
+  PageRestrictions,
+  PageSort,
+  PageUpdateRequest,
+  SearchContent,
+  Space,
+  SpaceStatus,
+  SystemInfo,
+} from './types';
+
+/** v2 list endpoints take at most 250 per request (OpenAPI v2 `limit` maximum; `id` maxItems 250). */
+export const MAX_V2_LIMIT = 250;
+/** v2 `GET /pages` takes at most 100 space ids (OpenAPI: space-id maxItems 100). */
+export const MAX_SPACE_IDS = 100;
+/** Confluence reports at most this many ancestors per call; more are fetched from the highest one. */
+const MAX_ANCESTOR_ROUNDS = 20;
+
+export interface ListSpacesOptions {
+  ids?: readonly string[];
+  keys?: readonly string[];
+  type?: 'global' | 'collaboration' | 'knowledge_base' | 'personal';
+  status?: SpaceStatus;
+  cursor?: string;
+  /** 1..250, default 250. */
+  limit?: number;
+}
+
+export interface ListPagesInSpaceOptions {
+  /** Default ['current']: only published pages are indexed. */
+  status?: readonly ListableStatus[];
+  /** Default 'storage': bodies come with the list, no per-page GET. */
+  bodyFormat?: BodyFormat | 'none';
+  /** Default '-modified-date'. */
+  sort?: PageSort;
+  /** 1..250, default 250. */
+  limit?: number;
+  /** Resume point from a previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+export interface GetPagesByIdsOptions {
+  bodyFormat?: BodyFormat;
+  /** Unset: Cloud's default (current and archived). */
+  status?: readonly ListableStatus[];
+}
+
+export interface GetPageOptions {
+  bodyFormat?: BodyFormat;
+  /** A previous published version's number. */
+  version?: number;
+  /** Unset: Cloud's default. Ask for ['current','trashed',...] to learn a page's fate rather than get a 404. */
+  status?: ReadonlyArray<'current' | 'archived' | 'trashed' | 'deleted' | 'historical' | 'draft'>;
+}
+
+export interface CreatePageInput {
+  spaceId: string;
+  title: string;
+  /** Storage-format XHTML. */
+  storage: string;
+  parentId?: string;
+}
+
+export interface UpdatePageInput {
+  title: string;
+  /** Storage-format XHTML: the whole new body. */
+  storage: string;
+  /**
+   * The version number the new body was derived from; the client sends `basedOnVersion + 1`, so Cloud answers
+   * 409 (VersionConflictError) if anyone saved the page since.
+   */
+  basedOnVersion: number;
+  message?: string;
+}
+
+export interface SearchOptions {
+  /** Default 100; Cloud may return fewer (fixed system limits). */
+  limit?: number;
+  cursor?: string;
+  /** Default ['version', 'space']. */
+  expand?: readonly string[];
+}
+
+export interface SiteTimeZone {
+  timeZone: string;
+  /** Where it came from: systemInfo's defaultTimeZone, the identity's own setting, or the fallback. */
+  source: 'site' | 'user' | 'default';
+}
+
+function assertLimit(limit: number, max: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new InvalidInputError(`limit must be an integer from 1 to ${max}`);
+  }
+  return limit;
+}
+
+function assertCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  if (typeof cursor !== 'string' || cursor === '' || cursor.length > 4096) {
+    throw new InvalidInputError('cursor is not valid');
+  }
+  return cursor;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+function operationRestriction(value: unknown): OperationRestriction {
+  const r = (value && typeof value === 'object' ? value : {}) as ContentRestriction;
+  const users = r.restrictions?.user;
+  const groups = r.restrictions?.group;
+  const userResults = Array.isArray(users?.results) ? users.results : [];
+  const groupResults = Array.isArray(groups?.results) ? groups.results : [];
+  const cut = (a: { size?: number; limit?: number; totalSize?: number } | undefined, n: number) =>
+    !!a && ((a.totalSize ?? 0) > n || (a.limit !== undefined && a.limit > 0 && n >= a.limit));
+  return {
+    userAccountIds: userResults.map((u) => u.accountId).filter((id): id is string => typeof id === 'string'),
+    groups: groupResults
+      .filter((g) => g && typeof g.id === 'string' && typeof g.name === 'string')
+      .map((g) => ({ id: g.id, name: g.name })),
+    truncated: cut(users, userResults.length) || cut(groups, groupResults.length),
+  };
+}
+
+/** Typed Confluence operations over the transport, as one identity. */
+export class ConfluenceClient {
+  constructor(
+    readonly http: ConfluenceHttp,
+    readonly identity: Identity = 'app',
+  ) {}
+
+  /** A client over `transport` with the given retry options (Forge policy by default). */
+  static create(transport: ConfluenceTransport, identity: Identity = 'app', options: ConfluenceHttpOptions = {}) {
+    return new ConfluenceClient(new ConfluenceHttp(transport, options), identity);
+  }
+
+  /** The same client, reading as another identity. */
+  as(identity: Identity): ConfluenceClient {
+    return identity === this.identity ? this : new ConfluenceClient(this.http, identity);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    return (await this.http.json<T>(this.identity, { method: 'GET', path })).body;
+  }
+
+  // ---- site and identity ----
+
+  /** v1 systemInfo: cloud id, base URL and the site's `defaultTimeZone`. */
+  async getSystemInfo(): Promise<SystemInfo> {
+    return this.get<SystemInfo>(ENDPOINTS.getSystemInfo.path);
+  }
+
+  /** v1 current user: account id, type and (privacy permitting) time zone. */
+  async getCurrentUser(): Promise<CurrentUser> {
+    return this.get<CurrentUser>(ENDPOINTS.getCurrentUser.path);
+  }
+
+  /**
+   * Whether the identity administers Confluence: v1 `user/current?expand=operations` lists
+   * `{operation: 'administer', targetType: 'application'}` for site and Confluence admins. Asked as the user, so a
+   * browser cannot claim it.
+   */
+  async isConfluenceAdmin(): Promise<boolean> {
+    const user = await this.get<CurrentUser & { operations?: Array<{ operation?: string; targetType?: string }> }>(
+      withQuery(ENDPOINTS.getCurrentUser.path, { expand: 'operations' }),
+    );
+    return (user.operations ?? []).some((op) => op.operation === 'administer' && op.targetType === 'application');
+  }
+
+  /**
+   * The time zone CQL dates are read in: systemInfo's `defaultTimeZone`, else the identity's own time zone,
+   * else `fallback`. Authorization and rate-limit errors propagate; a 403/404 or odd answer moves to the next source.
+   */
+  async getSiteTimeZone(fallback = 'UTC'): Promise<SiteTimeZone> {
+    const soft = (e: unknown) => e instanceof ForbiddenError || e instanceof NotFoundError || e instanceof BadResponseError;
+    try {
+      const info = await this.getSystemInfo();
+      if (isValidTimeZone(info.defaultTimeZone)) return { timeZone: info.defaultTimeZone, source: 'site' };
+    } catch (e) {
+      if (!soft(e)) throw e;
+    }
+    try {
+      const user = await this.getCurrentUser();
+      if (isValidTimeZone(user.timeZone)) return { timeZone: user.timeZone, source: 'user' };
+    } catch (e) {
+      if (!soft(e)) throw e;
+    }
+    if (!isValidTimeZone(fallback)) throw new InvalidInputError('fallback time zone is not valid');
+    return { timeZone: fallback, source: 'default' };
+  }
+
+  // ---- spaces ----
+
+  /** One page of spaces (v2). */
+  async listSpaces(options: ListSpacesOptions = {}): Promise<ResultPage<Space>> {
+    return fetchResultPage<Space>(this.http, this.identity, this.spacesPath(options));
+  }
+
+  /** Every space matching `options`, page by page. */
+  async *iterateSpaces(options: Omit<ListSpacesOptions, 'cursor'> = {}): AsyncGenerator<ResultPage<Space>, void, undefined> {
+    yield* iterateResultPages<Space>(this.http, this.identity, this.spacesPath(options));
+  }
+
+  private spacesPath(options: ListSpacesOptions): string {
+    const ids = options.ids?.map((id) => assertId(id, 'space id'));
+    if (ids && ids.length > MAX_V2_LIMIT) throw new InvalidInputError(`at most ${MAX_V2_LIMIT} space ids per request`);
+    if (options.keys && options.keys.length > MAX_V2_LIMIT) {
+      throw new InvalidInputError(`at most ${MAX_V2_LIMIT} space keys per request`);
+    }
+    return withQuery(ENDPOINTS.listSpaces.path, {
+      ids,
+      keys: options.keys,
+      type: options.type,
+      status: options.status,
+      cursor: assertCursor(options.cursor),
+      limit: assertLimit(options.limit ?? MAX_V2_LIMIT, MAX_V2_LIMIT),
+    });
+  }
+
+  /** One space by id (v2). */
+  async getSpace(id: string): Promise<Space> {
+    return this.get<Space>(expandPath(ENDPOINTS.getSpace.path, { id: assertId(id, 'space id') }));
+  }
+
+  // ---- pages ----
+
+  /**
+   * One page of a space's pages with their bodies (v2 GET /pages?space-id=...): 250 pages a request, newest
+   * first by default. Persist `nextCursor` to resume.
+   */
+  async listPagesInSpace(spaceId: string, options: ListPagesInSpaceOptions = {}): Promise<ResultPage<Page>> {
+    return fetchResultPage<Page>(this.http, this.identity, this.pagesInSpacePath(spaceId, options));
+  }
+
+  /** Every page of a space, a result page at a time (throws on any failure: never a silent partial list). */
+  async *iteratePagesInSpace(
+    spaceId: string,
+    options: Omit<ListPagesInSpaceOptions, 'cursor'> = {},
+  ): AsyncGenerator<ResultPage<Page>, void, undefined> {
+    yield* iterateResultPages<Page>(this.http, this.identity, this.pagesInSpacePath(spaceId, options));
+  }
+
+  /**
+   * One page of the pages of several spaces (v2 accepts up to 100 space ids): the five-minute scan reads every
+   * followed space with one request this way.
+   */
+  async listPagesInSpaces(spaceIds: readonly string[], options: ListPagesInSpaceOptions = {}): Promise<ResultPage<Page>> {
+    if (!spaceIds.length || spaceIds.length > MAX_SPACE_IDS) throw new InvalidInputError(`give 1 to ${MAX_SPACE_IDS} space ids per request`);
+    return fetchResultPage<Page>(this.http, this.identity, this.pagesInSpacePath(spaceIds, options));
+  }
+
+  private pagesInSpacePath(spaceId: string | readonly string[], options: ListPagesInSpaceOptions): string {
+    const bodyFormat = options.bodyFormat ?? 'storage';
+    const spaceIds = (typeof spaceId === 'string' ? [spaceId] : spaceId).map((id) => assertId(id, 'space id'));
+    return withQuery(ENDPOINTS.listPages.path, {
+      'space-id': spaceIds.length === 1 ? spaceIds[0] : spaceIds,
+      status: options.status ?? ['current'],
+      'body-format': bodyFormat === 'none' ? undefined : bodyFormat,
+      sort: options.sort ?? '-modified-date',
+      limit: assertLimit(options.limit ?? MAX_V2_LIMIT, MAX_V2_LIMIT),
+      cursor: assertCursor(options.cursor),
+    });
+  }
+
+  /**
+   * Pages by id, 250 ids a request (larger arrays are split). List endpoints return only what the identity may
+   * read, so as the user this is a bulk read-permission check: absent ids are unreadable, or gone.
+   */
+  async getPagesByIds(ids: readonly string[], options: GetPagesByIdsOptions = {}): Promise<Page[]> {
+    const unique = [...new Set(ids.map((id) => assertId(id, 'page id')))];
+    const pages: Page[] = [];
+    for (const group of chunk(unique, MAX_V2_LIMIT)) {
+      const path = withQuery(ENDPOINTS.listPages.path, {
+        id: group,
+        status: options.status,
+        'body-format': options.bodyFormat,
+        limit: MAX_V2_LIMIT,
+      });
+      pages.push(...(await collectResults<Page>(this.http, this.identity, path)));
+    }
+    return pages;
+  }
+
+  /** One page (v2). A purged page, or one this identity cannot see, is a NotFoundError. */
+  async getPage(id: string, options: GetPageOptions = {}): Promise<Page> {
+    if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 1)) {
+      throw new InvalidInputError('version must be a positive integer');
+    }
+    return this.get<Page>(
+      withQuery(expandPath(ENDPOINTS.getPage.path, { id: assertId(id, 'page id') }), {
+        'body-format': options.bodyFormat,
+        version: options.version,
+        status: options.status,
+      }),
+    );
+  }
+
+  /** A page's ancestors, top first. Cloud caps one answer; the rest come from asking about the highest one. */
+  async getPageAncestors(id: string): Promise<Ancestor[]> {
+    let from = assertId(id, 'page id');
+    let all: Ancestor[] = [];
+    for (let round = 0; round < MAX_ANCESTOR_ROUNDS; round++) {
+      const path = withQuery(expandPath(ENDPOINTS.getPageAncestors.path, { id: from }), { limit: MAX_V2_LIMIT });
+      const body = await this.get<{ results?: unknown }>(path);
+      if (!Array.isArray(body.results)) {
+        throw new BadResponseError('Confluence returned ancestors without results', { status: 200, method: 'GET', path: path.split('?')[0] });
+      }
+      const batch = body.results as Ancestor[];
+      all = [...batch, ...all];
+      const top = batch[0];
+      if (batch.length < MAX_V2_LIMIT || !top) return all;
+      from = assertId(top.id, 'ancestor id');
+    }
+    throw new BadResponseError('Confluence ancestors did not end', { status: 200 });
+  }
+
+  /** Every label on a page (v2). */
+  async getLabels(id: string): Promise<Label[]> {
+    const path = withQuery(expandPath(ENDPOINTS.getPageLabels.path, { id: assertId(id, 'page id') }), { limit: MAX_V2_LIMIT });
+    return collectResults<Label>(this.http, this.identity, path);
+  }
+
+  /** Creates a published page (v2). */
+  async createPage(input: CreatePageInput): Promise<Page> {
+    const body: PageCreateRequest = {
+      spaceId: assertId(input.spaceId, 'space id'),
+      status: 'current',
+      title: input.title,
+      body: { representation: 'storage', value: input.storage },
+    };
+    if (input.parentId !== undefined) body.parentId = assertId(input.parentId, 'parent id');
+    return (await this.http.json<Page>(this.identity, { method: 'POST', path: ENDPOINTS.createPage.path, json: body })).body;
+  }
+
+  /** Replaces a page's title and body as version `basedOnVersion + 1`; VersionConflictError if it moved on. */
+  async updatePage(id: string, input: UpdatePageInput): Promise<Page> {
+    const pageId = assertId(id, 'page id');
+    if (!Number.isInteger(input.basedOnVersion) || input.basedOnVersion < 1) {
+      throw new InvalidInputError('basedOnVersion must be a positive integer');
+    }
+    const version: PageUpdateRequest['version'] = { number: input.basedOnVersion + 1 };
+    if (input.message !== undefined) version.message = input.message;
+    const body: PageUpdateRequest = {
+      id: pageId,
+      status: 'current',
+      title: input.title,
+      body: { representation: 'storage', value: input.storage },
+      version,
+    };
+    const path = expandPath(ENDPOINTS.updatePage.path, { id: pageId });
+    return (await this.http.json<Page>(this.identity, { method: 'PUT', path, json: body })).body;
+  }
+
+  /** Moves a page to the trash, or with `purge` removes a trashed page for good (v2). */
+  async deletePage(id: string, options: { purge?: boolean } = {}): Promise<void> {
+    const path = withQuery(expandPath(ENDPOINTS.deletePage.path, { id: assertId(id, 'page id') }), {
+      purge: options.purge ? true : undefined,
+    });
+    await this.http.send(this.identity, { method: 'DELETE', path });
+  }
+
+  // ---- search ----
+
+  /** One page of CQL results (v1 content search). The query must come from cql.ts. */
+  async searchContent(cql: CqlQuery, options: SearchOptions = {}): Promise<ResultPage<SearchContent>> {
+    return fetchResultPage<SearchContent>(this.http, this.identity, this.searchPath(cql, options));
+  }
+
+  /** How many results a CQL query has (v1 `totalSize`), reading a single result. */
+  async countContent(cql: CqlQuery): Promise<number | undefined> {
+    const { body } = await this.http.json<{ totalSize?: unknown; size?: unknown }>(this.identity, {
+      method: 'GET',
+      path: this.searchPath(cql, { limit: 1, expand: [] }),
+    });
+    return typeof body.totalSize === 'number' ? body.totalSize : undefined;
+  }
+
+  /** Every CQL result page from the start. */
+  async *iterateSearch(
+    cql: CqlQuery,
+    options: Omit<SearchOptions, 'cursor'> = {},
+  ): AsyncGenerator<ResultPage<SearchContent>, void, undefined> {
+    yield* iterateResultPages<SearchContent>(this.http, this.identity, this.searchPath(cql, options));
+  }
+
+  private searchPath(cql: CqlQuery, options: SearchOptions): string {
+    if (typeof cql !== 'string' || cql === '') throw new InvalidInputError('CQL query is empty');
+    const expand = options.expand ?? ['version', 'space'];
+    for (const e of expand) if (!/^[A-Za-z][A-Za-z.]*$/.test(e)) throw new InvalidInputError('expand value is not valid');
+    return withQuery(ENDPOINTS.searchContent.path, {
+      cql,
+      limit: assertLimit(options.limit ?? 100, 1000),
+      cursor: assertCursor(options.cursor),
+      expand,
+    });
+  }
+
+  // ---- permissions ----
+
+  /** A page's own read and update restrictions (v1). Ancestors' restrictions bind too: ask for each. */
+  async getRestrictionsByOperation(id: string): Promise<PageRestrictions> {
+    const path = withQuery(expandPath(ENDPOINTS.getRestrictionsByOperation.path, { id: assertId(id, 'page id') }), {
+      expand: ['restrictions.user', 'restrictions.group'],
+    });
+    const body = await this.get<Record<string, unknown>>(path);
+    return { read: operationRestriction(body.read), update: operationRestriction(body.update) };
+  }
+
+  // ---- notices ----
+
+  /** A footer comment on a page (v2), storage format. */
+  async createFooterComment(pageId: string, storage: string): Promise<FooterComment> {
+    const body: FooterCommentCreateRequest = {
+      pageId: assertId(pageId, 'page id'),
+      body: { representation: 'storage', value: storage },
+    };
+    return (await this.http.json<FooterComment>(this.identity, { method: 'POST', path: ENDPOINTS.createFooterComment.path, json: body })).body;
+  }
+
+  /** A footer comment that @-mentions `accountIds` followed by `text`, so Confluence emails each of them. */
+  async mentionInComment(pageId: string, text: string, accountIds: readonly string[]): Promise<FooterComment> {
+    return this.createFooterComment(pageId, noticeParagraph(text, accountIds));
+  }
+}
+

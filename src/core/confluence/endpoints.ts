@@ -1,0 +1,129 @@
+/**
+ * Every Confluence REST operation the client calls, with the OAuth scopes that allow it. The client builds its
+ * paths from these templates, so this table cannot drift from what is called; the manifest's
+ * `permissions.scopes` must equal `requiredScopes()` (a check script compares them).
+ *
+ * Scopes come from each operation's `x-atlassian-oauth2-scopes` in Atlassian's OpenAPI documents
+ * (../shared/confluence-openapi). v2 operations list granular scopes only. v1 operations list a "Current"
+ * (classic) set and a "Beta" (granular) set; either set satisfies Forge (@forge/lint's product verifier accepts
+ * the Beta set in place of the Current one). We declare the granular set everywhere: one consistent family,
+ * fewer scopes, and no admin-level classic scope (`manage:confluence-configuration`) just to read the site's
+ * time zone. The classic alternative is kept beside each v1 entry for reference.
+ */
+
+export type EndpointName =
+  | 'getSystemInfo'
+  | 'getCurrentUser'
+  | 'searchContent'
+  | 'getRestrictionsByOperation'
+  | 'listSpaces'
+  | 'getSpace'
+  | 'listPages'
+  | 'getPage'
+  | 'getPageAncestors'
+  | 'getPageLabels'
+  | 'createPage'
+  | 'updatePage'
+  | 'deletePage'
+  | 'createFooterComment';
+
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Full path template from `/wiki`, placeholders as in the OpenAPI document. */
+  path: string;
+  api: 'v1' | 'v2';
+  /** The scopes we declare for this operation (all needed). */
+  scopes: readonly string[];
+  /** v1 only: the classic set the document lists as "Current". */
+  classicScopes?: readonly string[];
+  /** What the app uses it for. */
+  use: string;
+}
+
+const V2 = '/wiki/api/v2';
+
+export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Object.freeze({
+  getSystemInfo: {
+    method: 'GET', path: '/wiki/rest/api/settings/systemInfo', api: 'v1',
+    scopes: ['read:configuration:confluence'], classicScopes: ['manage:confluence-configuration'],
+    use: "the site's default time zone, in which CQL reads dates",
+  },
+  getCurrentUser: {
+    method: 'GET', path: '/wiki/rest/api/user/current', api: 'v1',
+    scopes: ['read:content-details:confluence'], classicScopes: ['read:confluence-user'],
+    use: 'who the identity is; its time zone when systemInfo is unavailable',
+  },
+  searchContent: {
+    method: 'GET', path: '/wiki/rest/api/content/search', api: 'v1',
+    scopes: ['read:content-details:confluence'], classicScopes: ['search:confluence'],
+    use: 'CQL: pages changed since the last scan',
+  },
+  getRestrictionsByOperation: {
+    method: 'GET', path: '/wiki/rest/api/content/{id}/restriction/byOperation', api: 'v1',
+    scopes: ['read:content-details:confluence'], classicScopes: ['read:confluence-content.all'],
+    use: "a page's read/update restrictions",
+  },
+  listSpaces: {
+    method: 'GET', path: `${V2}/spaces`, api: 'v2', scopes: ['read:space:confluence'],
+    use: 'space picker; type and status of selected spaces',
+  },
+  getSpace: {
+    method: 'GET', path: `${V2}/spaces/{id}`, api: 'v2', scopes: ['read:space:confluence'],
+    use: 'one space by id',
+  },
+  listPages: {
+    method: 'GET', path: `${V2}/pages`, api: 'v2', scopes: ['read:page:confluence'],
+    use: 'full sync with bodies (space-id); bulk read check and freshness by ids (id)',
+  },
+  getPage: {
+    method: 'GET', path: `${V2}/pages/{id}`, api: 'v2', scopes: ['read:page:confluence'],
+    use: 'one page with body, before an edit or on a page event',
+  },
+  getPageAncestors: {
+    method: 'GET', path: `${V2}/pages/{id}/ancestors`, api: 'v2', scopes: ['read:content.metadata:confluence'],
+    use: 'ancestors, whose restrictions also bind readers',
+  },
+  getPageLabels: {
+    method: 'GET', path: `${V2}/pages/{id}/labels`, api: 'v2', scopes: ['read:page:confluence'],
+    use: "a page's labels",
+  },
+  createPage: {
+    method: 'POST', path: `${V2}/pages`, api: 'v2', scopes: ['write:page:confluence'],
+    use: "the app's status page for reauthorization notices",
+  },
+  updatePage: {
+    method: 'PUT', path: `${V2}/pages/{id}`, api: 'v2', scopes: ['write:page:confluence'],
+    use: 'applying an approved proposal',
+  },
+  deletePage: {
+    method: 'DELETE', path: `${V2}/pages/{id}`, api: 'v2', scopes: ['delete:page:confluence'],
+    use: "removing the app's own status page",
+  },
+  createFooterComment: {
+    method: 'POST', path: `${V2}/footer-comments`, api: 'v2', scopes: ['write:comment:confluence'],
+    use: '@-mentioning admins on the status page so Confluence emails them',
+  },
+} satisfies Record<EndpointName, Endpoint>);
+
+/** Every scope the client's endpoints need, sorted and unique: what manifest.yml must declare for Confluence. */
+export function requiredScopes(): string[] {
+  const all = new Set<string>();
+  for (const endpoint of Object.values(ENDPOINTS)) for (const scope of endpoint.scopes) all.add(scope);
+  return [...all].sort();
+}
+
+function templateRegExp(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** The table entry a concrete request matches (query string ignored), for request logs and checks. */
+export function endpointFor(method: string, path: string): { name: EndpointName; endpoint: Readonly<Endpoint> } | undefined {
+  const pathOnly = path.split('?')[0] ?? '';
+  for (const [name, endpoint] of Object.entries(ENDPOINTS) as Array<[EndpointName, Readonly<Endpoint>]>) {
+    if (endpoint.method === method.toUpperCase() && templateRegExp(endpoint.path).test(pathOnly)) {
+      return { name, endpoint };
+    }
+  }
+  return undefined;
+}

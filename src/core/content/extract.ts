@@ -1,0 +1,388 @@
+import { parseDocument } from 'htmlparser2';
+import { type AnyNode, type Element, isCDATA, isTag, isText, hasChildren } from 'domhandler';
+import type { Block, ExtractedContent, PageRef, PanelType } from './blocks';
+
+export interface ExtractOptions {
+  /** Display name for a mentioned account id; when it returns nothing the account id stands in. */
+  resolveUser?: (accountId: string) => string | undefined;
+}
+
+/** Below this nesting depth the walker recurses; deeper markup (e.g. tables in tables in tables) is read as flat text. */
+const MAX_DEPTH = 64;
+const HEADING = /^h([1-6])$/;
+/** Macros that sit inside a line of text rather than forming a block of their own. */
+const INLINE_MACROS = new Set(['status', 'anchor', 'jira', 'mention', 'emoticon', 'date']);
+const PANEL_MACROS: Record<string, PanelType> = { info: 'info', note: 'note', warning: 'warning', tip: 'tip', panel: 'panel' };
+/** Elements whose content is configuration or a duplicate rendering, never prose. */
+const NOT_PROSE = new Set([
+  'ac:parameter', 'ac:adf-fallback', 'ac:adf-attribute', 'ac:placeholder', 'ac:task-id', 'ac:task-uuid', 'ac:task-status',
+  'script', 'style', 'colgroup', 'col',
+]);
+/** Elements that only group other content (layouts, wrappers): their markup is dropped, their content kept. */
+const CONTAINERS = new Set([
+  'div', 'section', 'article', 'main', 'header', 'footer', 'body', 'html', 'center',
+  'ac:layout', 'ac:layout-section', 'ac:layout-cell', 'ac:rich-text-body', 'ac:adf-content', 'ac:adf-extension',
+]);
+/** ac: elements that sit inside a word run: no spaces are added around their text. */
+const INLINE_AC = new Set(['ac:inline-comment-marker', 'ac:link-body', 'ac:plain-text-link-body', 'ac:link']);
+const BLOCK_TAGS = new Set(['p', 'li', 'tr', 'td', 'th', 'dt', 'dd', 'pre', 'blockquote', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div']);
+
+function attr(el: Element, name: string): string | undefined {
+  const v = el.attribs[name];
+  return v === undefined ? undefined : v;
+}
+
+function children(node: AnyNode): AnyNode[] {
+  return hasChildren(node) ? node.children : [];
+}
+
+function childTags(el: AnyNode, name?: string): Element[] {
+  return children(el).filter((c): c is Element => isTag(c) && (name === undefined || c.name === name));
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Text under a node without recursion, for markup nested too deep to walk safely. */
+function flatText(root: AnyNode): string {
+  const out: string[] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (isText(node)) out.push(node.data);
+    else if (isTag(node) && node !== root && NOT_PROSE.has(node.name)) continue;
+    else {
+      if (isTag(node) && BLOCK_TAGS.has(node.name)) out.push(' ');
+      const kids = children(node);
+      for (let i = kids.length - 1; i >= 0; i -= 1) stack.push(kids[i]);
+    }
+  }
+  return out.join('');
+}
+
+function macroName(el: Element): string {
+  return (attr(el, 'ac:name') ?? '').toLowerCase();
+}
+
+/** Walks one page's DOM; holds the heading stack and what the page refers to. */
+class Walker {
+  private readonly headings: Array<{ level: number; text: string }> = [];
+  readonly links: PageRef[] = [];
+  readonly includes: ExtractedContent['includes'] = [];
+  readonly mentions: string[] = [];
+  private readonly seenLinks = new Set<string>();
+
+  constructor(private readonly options: ExtractOptions) {}
+
+  flow(nodes: AnyNode[], out: Block[], depth: number): void {
+    let buffer = '';
+    const flush = (): void => {
+      const text = squash(buffer);
+      if (text) out.push({ kind: 'paragraph', text });
+      buffer = '';
+    };
+    for (const node of nodes) {
+      if (!isTag(node)) {
+        buffer += this.inline(node, depth + 1);
+        continue;
+      }
+      const name = node.name;
+      if (depth > MAX_DEPTH) {
+        buffer += ` ${flatText(node)} `;
+        continue;
+      }
+      if (NOT_PROSE.has(name)) continue;
+      if (name === 'br') {
+        buffer += ' ';
+      } else if (name === 'p' || name === 'ac:task-body' || name === 'dd' || name === 'dt') {
+        flush();
+        this.flow(node.children, out, depth + 1);
+      } else if (HEADING.test(name)) {
+        flush();
+        this.heading(node, out, depth);
+      } else if (name === 'ul' || name === 'ol') {
+        flush();
+        const items: Array<{ text: string; depth: number }> = [];
+        this.listItems(node, 0, items, depth);
+        if (items.length > 0) out.push({ kind: 'list', ordered: name === 'ol', items });
+      } else if (name === 'ac:task-list') {
+        flush();
+        this.taskList(node, out, depth);
+      } else if (name === 'table') {
+        flush();
+        this.table(node, out, depth);
+      } else if (name === 'pre') {
+        flush();
+        const text = flatText(node).replace(/^\n+|\s+$/g, '');
+        if (text) out.push({ kind: 'code', text });
+      } else if (name === 'blockquote') {
+        flush();
+        const blocks: Block[] = [];
+        this.flow(node.children, blocks, depth + 1);
+        if (blocks.length > 0) out.push({ kind: 'quote', blocks });
+      } else if (name === 'hr') {
+        flush();
+      } else if (name === 'ac:structured-macro' || name === 'ac:macro') {
+        if (INLINE_MACROS.has(macroName(node))) buffer += this.inline(node, depth + 1);
+        else {
+          flush();
+          this.macro(node, out, depth);
+        }
+      } else if (name === 'ac:adf-node') {
+        flush();
+        this.adfNode(node, out, depth);
+      } else if (CONTAINERS.has(name)) {
+        flush();
+        this.flow(node.children, out, depth + 1);
+      } else {
+        buffer += this.inline(node, depth + 1);
+      }
+    }
+    flush();
+  }
+
+  /** Inline text of a node: links, mentions and lozenges become words; configuration is dropped. */
+  inline(node: AnyNode, depth: number): string {
+    if (isText(node)) return node.data;
+    if (isCDATA(node)) return children(node).map((c) => (isText(c) ? c.data : '')).join('');
+    if (!isTag(node)) return '';
+    if (depth > MAX_DEPTH) return ` ${flatText(node)} `;
+    const name = node.name;
+    if (NOT_PROSE.has(name)) return '';
+    if (name === 'br') return ' ';
+    if (name === 'ac:link') return this.link(node, depth);
+    if (name === 'time') return attr(node, 'datetime') ?? '';
+    if (name === 'ac:emoticon') return attr(node, 'ac:emoji-fallback') ?? '';
+    if (name === 'ac:image') return '';
+    if (name === 'ac:structured-macro' || name === 'ac:macro') return this.inlineMacro(node, depth);
+    const inner = children(node).map((c) => this.inline(c, depth + 1)).join('');
+    return BLOCK_TAGS.has(name) || (name.startsWith('ac:') && !INLINE_AC.has(name)) ? ` ${inner} ` : inner;
+  }
+
+  private heading(el: Element, out: Block[], depth: number): void {
+    const level = Number(HEADING.exec(el.name)?.[1] ?? 1);
+    const text = squash(children(el).map((c) => this.inline(c, depth + 1)).join('')).slice(0, 300);
+    if (!text) return;
+    while (this.headings.length > 0 && this.headings[this.headings.length - 1].level >= level) this.headings.pop();
+    this.headings.push({ level, text });
+    out.push({ kind: 'heading', level, text, path: this.headings.map((h) => h.text) });
+  }
+
+  private listItems(list: Element, level: number, items: Array<{ text: string; depth: number }>, depth: number): void {
+    if (depth > MAX_DEPTH) {
+      const text = squash(flatText(list));
+      if (text) items.push({ text, depth: level });
+      return;
+    }
+    for (const li of childTags(list)) {
+      if (li.name === 'ul' || li.name === 'ol') {
+        this.listItems(li, level + 1, items, depth + 1);
+        continue;
+      }
+      const nested: Element[] = [];
+      let text = '';
+      for (const c of children(li)) {
+        if (isTag(c) && (c.name === 'ul' || c.name === 'ol')) nested.push(c);
+        else text += this.inline(c, depth + 2);
+      }
+      const clean = squash(text);
+      if (clean) items.push({ text: clean, depth: level });
+      for (const n of nested) this.listItems(n, level + 1, items, depth + 2);
+    }
+  }
+
+  private taskList(el: Element, out: Block[], depth: number): void {
+    const items: Array<{ text: string; depth: number; checked: boolean }> = [];
+    for (const task of childTags(el, 'ac:task')) {
+      const status = childTags(task, 'ac:task-status')[0];
+      const body = childTags(task, 'ac:task-body')[0];
+      const text = body ? squash(this.inline(body, depth + 2)) : '';
+      if (text) items.push({ text, depth: 0, checked: status ? squash(flatText(status)) === 'complete' : false });
+    }
+    if (items.length > 0) out.push({ kind: 'list', ordered: false, items });
+  }
+
+  private table(el: Element, out: Block[], depth: number): void {
+    const rows: Array<Array<{ text: string; header: boolean }>> = [];
+    const collect = (parent: Element): void => {
+      for (const c of childTags(parent)) {
+        if (c.name === 'tr') {
+          const cells: Array<{ text: string; header: boolean }> = [];
+          for (const cell of childTags(c)) {
+            if (cell.name !== 'td' && cell.name !== 'th') continue;
+            const text = squash(children(cell).map((n) => this.inline(n, depth + 3)).join(''));
+            const span = Math.min(Math.max(Number(attr(cell, 'colspan') ?? 1) || 1, 1), 20);
+            for (let i = 0; i < span; i += 1) cells.push({ text, header: cell.name === 'th' });
+          }
+          if (cells.length > 0) rows.push(cells);
+        } else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') collect(c);
+      }
+    };
+    collect(el);
+    if (rows.length === 0) return;
+    const headerRow = rows[0].every((c) => c.header) ? rows.shift() : undefined;
+    const body = rows.map((r) => r.map((c) => c.text)).filter((r) => r.some((c) => c));
+    const header = headerRow ? headerRow.map((c) => c.text) : [];
+    if (body.length > 0 || header.some((h) => h)) out.push({ kind: 'table', header, rows: body });
+  }
+
+  private params(el: Element): Map<string, Element> {
+    const params = new Map<string, Element>();
+    for (const p of childTags(el, 'ac:parameter')) params.set((attr(p, 'ac:name') ?? '').toLowerCase(), p);
+    return params;
+  }
+
+  private paramText(el: Element, name: string): string | undefined {
+    const p = this.params(el).get(name);
+    const text = p ? squash(flatText(p)) : '';
+    return text || undefined;
+  }
+
+  private macro(el: Element, out: Block[], depth: number): void {
+    const name = macroName(el);
+    const body = childTags(el, 'ac:rich-text-body')[0];
+    const plain = childTags(el, 'ac:plain-text-body')[0];
+    if (name === 'code' || name === 'noformat') {
+      const text = plain ? flatText(plain).replace(/^\n+|\s+$/g, '') : '';
+      const language = name === 'code' ? this.paramText(el, 'language') : undefined;
+      const title = this.paramText(el, 'title');
+      if (text) out.push({ kind: 'code', text, ...(language ? { language } : {}), ...(title ? { title } : {}) });
+      return;
+    }
+    if (name in PANEL_MACROS) {
+      const blocks: Block[] = [];
+      if (body) this.flow(body.children, blocks, depth + 1);
+      const title = this.paramText(el, 'title');
+      if (blocks.length > 0 || title) out.push({ kind: 'panel', panelType: PANEL_MACROS[name], ...(title ? { title } : {}), blocks });
+      return;
+    }
+    if (name === 'expand') {
+      const blocks: Block[] = [];
+      if (body) this.flow(body.children, blocks, depth + 1);
+      const title = this.paramText(el, 'title');
+      if (blocks.length > 0 || title) out.push({ kind: 'expand', ...(title ? { title } : {}), blocks });
+      return;
+    }
+    if (name === 'include' || name === 'excerpt-include') {
+      const ref = this.includeRef(el, name);
+      if (ref) out.push({ kind: 'include', macro: name, pageTitle: ref.title, ...(ref.spaceKey ? { spaceKey: ref.spaceKey } : {}) });
+      return;
+    }
+    // Unknown or content macros (excerpt, section, column, ...): their rich-text body is content, parameters are not.
+    if (body) this.flow(body.children, out, depth + 1);
+  }
+
+  private inlineMacro(el: Element, depth: number): string {
+    const name = macroName(el);
+    if (name === 'status') return ` ${this.paramText(el, 'title') ?? ''} `;
+    if (name === 'include' || name === 'excerpt-include') {
+      this.includeRef(el, name);
+      return '';
+    }
+    const plain = childTags(el, 'ac:plain-text-body')[0];
+    if ((name === 'code' || name === 'noformat') && plain) return ` ${flatText(plain)} `;
+    const body = childTags(el, 'ac:rich-text-body')[0];
+    const title = name in PANEL_MACROS || name === 'expand' ? (this.paramText(el, 'title') ?? '') : '';
+    return body ? ` ${title} ${this.inline(body, depth + 1)} ` : '';
+  }
+
+  private includeRef(el: Element, name: 'include' | 'excerpt-include'): PageRef | undefined {
+    const page = this.findTag(el, 'ri:page');
+    const title = page ? attr(page, 'ri:content-title') : undefined;
+    if (!page || !title) return undefined;
+    const spaceKey = attr(page, 'ri:space-key');
+    const ref = { title, ...(spaceKey ? { spaceKey } : {}) };
+    if (!this.includes.some((i) => i.title === title && i.spaceKey === spaceKey && i.macro === name)) this.includes.push({ ...ref, macro: name });
+    return ref;
+  }
+
+  private findTag(root: Element, name: string): Element | undefined {
+    const stack: AnyNode[] = [...root.children];
+    while (stack.length > 0) {
+      const n = stack.pop() as AnyNode;
+      if (isTag(n)) {
+        if (n.name === name) return n;
+        stack.push(...n.children);
+      }
+    }
+    return undefined;
+  }
+
+  private link(el: Element, depth: number): string {
+    const bodyEl = childTags(el).find((c) => c.name === 'ac:link-body' || c.name === 'ac:plain-text-link-body');
+    const body = bodyEl ? squash(children(bodyEl).map((c) => this.inline(c, depth + 1)).join('')) : '';
+    const user = childTags(el, 'ri:user')[0];
+    if (user) {
+      const id = attr(user, 'ri:account-id') ?? attr(user, 'ri:userkey') ?? attr(user, 'ri:username') ?? '';
+      if (id && !this.mentions.includes(id)) this.mentions.push(id);
+      const name = (id && this.options.resolveUser?.(id)) || body || id;
+      return name ? `@${name}` : '';
+    }
+    const page = childTags(el, 'ri:page')[0] ?? childTags(el, 'ri:blog-post')[0];
+    if (page) {
+      const title = attr(page, 'ri:content-title') ?? '';
+      const spaceKey = attr(page, 'ri:space-key');
+      const key = `${spaceKey ?? ''}\u0000${title}`;
+      if (title && !this.seenLinks.has(key)) {
+        this.seenLinks.add(key);
+        this.links.push({ title, ...(spaceKey ? { spaceKey } : {}) });
+      }
+      return body || title;
+    }
+    const attachment = childTags(el, 'ri:attachment')[0];
+    if (attachment) return body || attr(attachment, 'ri:filename') || '';
+    const url = childTags(el, 'ri:url')[0];
+    if (url) return body || attr(url, 'ri:value') || '';
+    return body;
+  }
+
+  private adfNode(el: Element, out: Block[], depth: number): void {
+    const type = (attr(el, 'type') ?? '').toLowerCase();
+    const attribute = (key: string): string | undefined => {
+      const a = childTags(el, 'ac:adf-attribute').find((x) => attr(x, 'key') === key);
+      return a ? squash(flatText(a)) : undefined;
+    };
+    const content = childTags(el, 'ac:adf-content')[0];
+    const inner: AnyNode[] = [...(content ? content.children : []), ...childTags(el, 'ac:adf-node')];
+    if (type === 'panel') {
+      const kind = (attribute('panel-type') ?? 'info').toLowerCase();
+      const panelType: PanelType = (['info', 'note', 'warning', 'tip', 'success', 'error'] as const).find((p) => p === kind) ?? 'custom';
+      const blocks: Block[] = [];
+      this.flow(inner, blocks, depth + 1);
+      if (blocks.length > 0) out.push({ kind: 'panel', panelType, blocks });
+      return;
+    }
+    if (type === 'decision-list') {
+      const items = childTags(el, 'ac:adf-node')
+        .map((item) => {
+          const c = childTags(item, 'ac:adf-content')[0];
+          return { text: c ? squash(this.inline(c, depth + 2)) : '', depth: 0 };
+        })
+        .filter((i) => i.text);
+      if (items.length > 0) out.push({ kind: 'list', ordered: false, items });
+      return;
+    }
+    this.flow(inner, out, depth + 1);
+  }
+}
+
+/**
+ * Reduces Confluence storage format (XHTML with ac:/ri: elements) to ordered blocks. Never throws on malformed
+ * markup: the forgiving HTML parser recovers what it can (unclosed tags, unknown entities, stray CDATA).
+ */
+export function extractContent(storage: string, options: ExtractOptions = {}): ExtractedContent {
+  const walker = new Walker(options);
+  const blocks: Block[] = [];
+  if (typeof storage === 'string' && storage.length > 0) {
+    const doc = parseDocument(storage, {
+      recognizeCDATA: true,
+      recognizeSelfClosing: true,
+      decodeEntities: true,
+      lowerCaseTags: true,
+      lowerCaseAttributeNames: true,
+    });
+    walker.flow(doc.children, blocks, 0);
+  }
+  return { blocks, links: walker.links, includes: walker.includes, mentions: walker.mentions };
+}

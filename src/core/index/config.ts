@@ -1,0 +1,39 @@
+import type { Clock } from '../ports';
+import { systemClock } from '../ports';
+import { DEFAULT_RANKING, type RankingParams } from './bm25';
+import { IndexKeys } from './keys';
+
+/** Tunables of one index. Tests lower the block sizes to exercise splitting with few pages. */
+export interface IndexConfig {
+  /** Key prefix, so several indexes can share a store. */
+  prefix: string;
+  /** Most postings in one block (a term in every chunk of a 100,000-page site spans several blocks). */
+  maxBlockPostings: number;
+  /** Most bytes of packed postings in one block; keeps every value far below KVS's 240 KiB. */
+  maxBlockBytes: number;
+  /** How long a merge lease lasts; a merger stops starting work `leaseMarginMs` before it runs out. */
+  leaseMs: number;
+  leaseMarginMs: number;
+  /** Inbox entries one merge run takes at most. */
+  mergeBatch: number;
+  ranking: RankingParams;
+  clock: Clock;
+}
+
+export const DEFAULT_INDEX_CONFIG: IndexConfig = {
+  prefix: 'ix',
+  maxBlockPostings: 1500,
+  maxBlockBytes: 32 * 1024,
+  leaseMs: 600_000,
+  leaseMarginMs: 60_000,
+  mergeBatch: 1000,
+  ranking: DEFAULT_RANKING,
+  clock: systemClock,
+};
+
+export function resolveConfig(partial: Partial<IndexConfig> = {}): IndexConfig & { keys: IndexKeys } {
+  const config = { ...DEFAULT_INDEX_CONFIG, ...partial };
+  return { ...config, keys: new IndexKeys(config.prefix) };
+}
+
+export type ResolvedConfig = ReturnType<typeof resolveConfig>;

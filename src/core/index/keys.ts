@@ -1,0 +1,60 @@
+/**
+ * The index's keys in the KeyValueStore (see LAYOUT.md). Every key fits Forge's charset `[a-zA-Z0-9:._\s-#]`:
+ * terms made only of `[a-z0-9._-]` are used as they are, any other term is spelled in hex UTF-8 under another prefix.
+ */
+
+const PLAIN_TERM = /^[a-z0-9._-]{1,100}$/;
+/** Page ids become part of keys and postings, so they are held to Confluence's shape: digits, letters, `_`, `-`. */
+const PAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isValidPageId(pageId: string): boolean {
+  return typeof pageId === 'string' && PAGE_ID.test(pageId);
+}
+
+export function termKeyPart(term: string): string {
+  return PLAIN_TERM.test(term) ? `t:${term}` : `u:${Buffer.from(term, 'utf8').toString('hex')}`;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Key builders for one index living under `prefix` (default `ix`). */
+export class IndexKeys {
+  constructor(readonly prefix = 'ix') {}
+
+  stats(): string {
+    return `${this.prefix}:stats`;
+  }
+  page(pageId: string): string {
+    return `${this.prefix}:page:${pageId}`;
+  }
+  chunkPrefix(pageId: string): string {
+    return `${this.prefix}:c:${pageId}:`;
+  }
+  chunk(pageId: string, version: number, index: number): string {
+    return `${this.prefix}:c:${pageId}:${pad(version, 10)}:${pad(index, 6)}`;
+  }
+  /** Inbox: one entry per requested change; the merger folds them into the postings. */
+  inboxPrefix(): string {
+    return `${this.prefix}:q:`;
+  }
+  inboxUpsert(pageId: string, version: number): string {
+    return `${this.prefix}:q:${pageId}:u${pad(version, 10)}`;
+  }
+  inboxRemove(pageId: string, at: number): string {
+    return `${this.prefix}:q:${pageId}:r${pad(at, 15)}`;
+  }
+  termHead(term: string): string {
+    return `${this.prefix}:h:${termKeyPart(term)}`;
+  }
+  termBlock(term: string, blockId: number): string {
+    return `${this.prefix}:b:${termKeyPart(term)}:${blockId}`;
+  }
+  leasePrefix(): string {
+    return `${this.prefix}:lease:`;
+  }
+  lease(epoch: number): string {
+    return `${this.prefix}:lease:${pad(epoch, 12)}`;
+  }
+}

@@ -1,0 +1,99 @@
+import type { KeyValueStore } from '../ports';
+import { resolveConfig, type IndexConfig, type ResolvedConfig } from './config';
+import { mergeInbox, type MergeReport } from './merger';
+import type { IndexablePage, PageAnalysisOptions } from './page-terms';
+import type { ChunkRecord, IndexStats, PageRecord } from './records';
+import { searchChunks, type ChunkHit, type SearchOptions, type SearchStats } from './searcher';
+import { queueRemoval, writePage, type IndexOutcome } from './writer';
+
+export interface PageHit {
+  pageId: string;
+  score: number;
+  /** The page's best chunk. */
+  chunk: ChunkHit;
+}
+
+/** A hit with what a citation needs, read from the chunk's record. */
+export interface CitedHit extends ChunkHit {
+  title: string;
+  spaceKey: string;
+  headingPath: string[];
+  url: string;
+  version: number;
+  text: string;
+}
+
+/**
+ * The Library's search index over a KeyValueStore (layout in LAYOUT.md). Writers call `indexPage`/`removePage`
+ * concurrently; `merge` folds their changes into the postings (one merger at a time); `search` ranks chunks.
+ */
+export class SearchIndex {
+  readonly config: ResolvedConfig;
+
+  constructor(
+    private readonly store: KeyValueStore,
+    config: Partial<IndexConfig> = {},
+  ) {
+    this.config = resolveConfig(config);
+  }
+
+  /** Queues a page version; the same version twice, or an older one after a newer, changes nothing. */
+  indexPage(page: IndexablePage, options: PageAnalysisOptions = {}): Promise<IndexOutcome> {
+    return writePage(this.store, this.config, page, options);
+  }
+
+  removePage(pageId: string): Promise<void> {
+    return queueRemoval(this.store, this.config, pageId);
+  }
+
+  /** One merge run; `mergeAll` repeats until the inbox is empty or another merger holds the lease. */
+  merge(): Promise<MergeReport> {
+    return mergeInbox(this.store, this.config);
+  }
+
+  async mergeAll(): Promise<MergeReport[]> {
+    const reports: MergeReport[] = [];
+    for (;;) {
+      const report = await this.merge();
+      reports.push(report);
+      const progressed = report.pagesIndexed + report.pagesRemoved > 0;
+      if (report.busy || !report.more || !progressed) return reports;
+    }
+  }
+
+  search(query: string, options: SearchOptions = {}): Promise<{ hits: ChunkHit[]; stats: SearchStats }> {
+    return searchChunks(this.store, this.config, query, options);
+  }
+
+  /** Best pages for a query: each page scored by its best chunk. */
+  async searchPages(query: string, options: SearchOptions = {}): Promise<{ hits: PageHit[]; stats: SearchStats }> {
+    const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 10)), 1000);
+    const { hits, stats } = await this.search(query, { ...options, limit: Math.min(1000, limit * 2 + 10) });
+    const pages = new Map<string, PageHit>();
+    for (const hit of hits) if (!pages.has(hit.pageId)) pages.set(hit.pageId, { pageId: hit.pageId, score: hit.score, chunk: hit });
+    return { hits: [...pages.values()].slice(0, limit), stats };
+  }
+
+  /** Reads the records behind hits (two rounds: page records, then chunks); hits of removed pages are dropped. */
+  async cite(hits: ChunkHit[]): Promise<CitedHit[]> {
+    const keys = this.config.keys;
+    const pages = await this.store.getMany<PageRecord>([...new Set(hits.map((h) => keys.page(h.pageId)))]);
+    const chunkKeyOf = (h: ChunkHit): string | undefined => {
+      const page = pages.get(keys.page(h.pageId));
+      return page ? keys.chunk(h.pageId, page.version, h.chunkIndex) : undefined;
+    };
+    const chunks = await this.store.getMany<ChunkRecord>(hits.map(chunkKeyOf).filter((k): k is string => k !== undefined));
+    const out: CitedHit[] = [];
+    for (const h of hits) {
+      const key = chunkKeyOf(h);
+      const record = key ? chunks.get(key) : undefined;
+      if (!record) continue;
+      out.push({ ...h, title: record.title, spaceKey: record.spaceKey, headingPath: record.headingPath, url: record.url, version: record.version, text: record.text });
+    }
+    return out;
+  }
+
+  async stats(): Promise<IndexStats> {
+    return (await this.store.get<IndexStats>(this.config.keys.stats())) ?? { chunks: 0, pages: 0, sumLen: [0, 0, 0] };
+  }
+}

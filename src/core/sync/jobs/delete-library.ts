@@ -1,0 +1,35 @@
+import type { SyncContext } from '../context';
+import type { SyncJob } from '../types';
+
+/** The longest a consumer may run on Forge (timeoutSeconds at most 900). */
+export const FINAL_SWEEP_DELAY_SECONDS = 900;
+
+type DeleteLibraryJob = Extract<SyncJob, { type: 'delete-library' }>;
+
+/**
+ * Removes a deleted Library: a bounded slice of its index per step (re-queueing itself), a final sweep after
+ * the longest a job can run, then its sync state and its record. The Library was marked deleting first, so no sync job or question uses it meanwhile, and a sync
+ * step still in flight finds it deleting and stops: no index entry is orphaned.
+ */
+export async function deleteLibrary(ctx: SyncContext, job: DeleteLibraryJob): Promise<void> {
+  const library = await ctx.libraries.get(job.libraryId);
+  if (!library) return;
+  if (!library.deletingSince) return;
+  const done = await ctx.indexFor(job.libraryId).clearStep();
+  if (!done) {
+    await ctx.queue.push([{ ...job, attempt: 0 }]);
+    return;
+  }
+  if (!job.finalSweep) {
+    // A sync step that started before the Library was marked may still be writing; it ends within the longest
+    // consumer timeout, so one more pass after that leaves nothing behind.
+    await ctx.queue.push([{ ...job, finalSweep: true, attempt: 0 }], { delaySeconds: FINAL_SWEEP_DELAY_SECONDS });
+    return;
+  }
+  for (const state of await ctx.state.listSpaces(job.libraryId)) {
+    await ctx.state.deleteSeen(job.libraryId, state.spaceId);
+    await ctx.state.deleteSpace(job.libraryId, state.spaceId);
+  }
+  await ctx.state.deleteScan(job.libraryId);
+  await ctx.libraries.remove(job.libraryId);
+}

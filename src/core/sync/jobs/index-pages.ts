@@ -1,0 +1,43 @@
+import type { SyncContext } from '../context';
+import { isIndexablePage } from '../eligibility';
+import { indexPages } from '../index-pages';
+import type { SyncJob } from '../types';
+
+type IndexPagesJob = Extract<SyncJob, { type: 'index-pages' }>;
+
+/** v2 `GET /pages?id=` takes at most 250 ids. */
+const IDS_PER_REQUEST = 250;
+
+/**
+ * Brings the named pages up to date in one Library, after a page event: one request per 250 pages. A page that
+ * is current and in a followed space is indexed (if newer than the indexed version); one that is trashed,
+ * archived, purged, unreadable, or now in a space the Library does not follow leaves the index.
+ * Events arrive duplicated and out of order: reading the page's present state makes that harmless.
+ */
+export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promise<void> {
+  const library = await ctx.libraries.get(job.libraryId);
+  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return;
+
+  const states = await ctx.state.listSpaces(job.libraryId);
+  const followed = new Map(
+    states.filter((state) => state.phase === 'crawling' || state.phase === 'ready').map((state) => [state.spaceId, state.spaceKey]),
+  );
+  const index = ctx.indexFor(job.libraryId);
+  const source = await ctx.sourceFor(job.libraryId);
+  const ids = [...new Set(job.pageIds)].filter((id) => /^\d{1,20}$/.test(id));
+
+  for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
+    const batch = ids.slice(i, i + IDS_PER_REQUEST);
+    const pages = await source.getPages(batch, ['current', 'archived', 'trashed']);
+    const keep = pages.filter((page) => isIndexablePage(page) && followed.has(page.spaceId));
+    const keepIds = new Set(keep.map((page) => page.id));
+    const outcome = await indexPages(index, keep, (page) => followed.get(page.spaceId) ?? '');
+    const known = await index.versions(batch.filter((id) => !keepIds.has(id)));
+    if (known.size) await index.remove([...known.keys()]);
+    for (const failure of outcome.failed) {
+      const page = keep.find((p) => p.id === failure.pageId);
+      const state = page && (await ctx.state.getSpace(job.libraryId, page.spaceId));
+      if (state) await ctx.state.putSpace({ ...state, pagesFailed: state.pagesFailed + 1, lastError: { at: ctx.clock.now(), ...failure } });
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import type { SyncContext } from '../context';
+import { isIndexablePage } from '../eligibility';
+import { indexPages } from '../index-pages';
+import type { SourcePage, SpaceSyncState, SyncJob } from '../types';
+
+type ScanJob = Extract<SyncJob, { type: 'scan-library' }>;
+
+/** v2 accepts at most 100 space ids per list request. */
+const SPACES_PER_REQUEST = 100;
+
+/**
+ * The five-minute scan of one Library. Reads v2 lists sorted by `-modified-date` (UTC timestamps with
+ * milliseconds, straight from the database: no CQL minute granularity, no site time zone, no search-index lag)
+ * and stops at the first page older than the watermark minus an overlap. When nothing changed that is one request
+ * for updates and one for removals, whatever the page count. Equal timestamps and the overlap are made harmless by
+ * comparing (page id, version) with the index.
+ *
+ * It also resumes crawls whose job was lost (a crash between saving a checkpoint and queueing the next step).
+ */
+export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void> {
+  const library = await ctx.libraries.get(job.libraryId);
+  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return;
+
+  const now = ctx.clock.now();
+  const states = await ctx.state.listSpaces(job.libraryId);
+  await resumeStalledCrawls(ctx, states, now);
+
+  const followed = states.filter((state) => state.phase === 'crawling' || state.phase === 'ready');
+  const scan = (await ctx.state.getScan(job.libraryId)) ?? { libraryId: job.libraryId, watermark: now - ctx.settings.scanOverlapMs };
+  if (!followed.length) {
+    await ctx.state.putScan({ ...scan, lastScanAt: now, lastScanChanged: 0, lastScanRemoved: 0 });
+    return;
+  }
+
+  const source = await ctx.sourceFor(job.libraryId);
+  const index = ctx.indexFor(job.libraryId);
+  const keyOf = new Map(followed.map((state) => [state.spaceId, state.spaceKey]));
+  const since = scan.watermark - ctx.settings.scanOverlapMs;
+  let changed = 0;
+  let removed = 0;
+  let watermark = scan.watermark;
+
+  for (const spaceIds of chunk(followed.map((state) => state.spaceId), SPACES_PER_REQUEST)) {
+    for await (const pages of newerThan(source, spaceIds, ['current'], true, since)) {
+      const outcome = await indexPages(index, pages.filter(isIndexablePage), (page) => keyOf.get(page.spaceId) ?? '');
+      changed += outcome.indexed;
+      for (const page of pages) watermark = Math.max(watermark, page.modifiedAt);
+      for (const failure of outcome.failed) await recordPageError(ctx, job.libraryId, pages, failure, now);
+    }
+    for await (const pages of newerThan(source, spaceIds, ['trashed', 'archived'], false, since)) {
+      const known = await index.versions(pages.map((page) => page.id));
+      const gone = pages.filter((page) => known.has(page.id)).map((page) => page.id);
+      if (gone.length) await index.remove(gone);
+      removed += gone.length;
+    }
+  }
+
+  await ctx.state.putScan({ ...scan, watermark, lastScanAt: now, lastScanChanged: changed, lastScanRemoved: removed, lastError: undefined });
+  for (const state of followed) {
+    const fresh = await ctx.state.getSpace(job.libraryId, state.spaceId);
+    if (fresh && fresh.generation === state.generation) await ctx.state.putSpace({ ...fresh, lastScanAt: now });
+  }
+}
+
+/** Pages of the given statuses modified at or after `since`, newest first, a list page at a time. */
+async function* newerThan(
+  source: Awaited<ReturnType<SyncContext['sourceFor']>>,
+  spaceIds: string[],
+  statuses: Array<'current' | 'archived' | 'trashed'>,
+  withBodies: boolean,
+  since: number,
+): AsyncGenerator<SourcePage[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await source.listPages({ spaceIds, statuses, withBodies, sort: '-modified-date', cursor });
+    const fresh = page.pages.filter((p) => p.modifiedAt >= since);
+    if (fresh.length) yield fresh;
+    // Sorted newest first: once a page is older than `since`, every later one is too.
+    if (fresh.length < page.pages.length) return;
+    cursor = page.cursor;
+  } while (cursor);
+}
+
+async function resumeStalledCrawls(ctx: SyncContext, states: SpaceSyncState[], now: number): Promise<void> {
+  for (const state of states) {
+    if (state.phase !== 'crawling' || now - state.updatedAt < ctx.settings.stalledCrawlMs) continue;
+    state.updatedAt = now;
+    await ctx.state.putSpace(state);
+    await ctx.queue.push([{ type: 'crawl-space', libraryId: state.libraryId, spaceId: state.spaceId, generation: state.generation, step: state.step, cursor: state.cursor }]);
+  }
+}
+
+async function recordPageError(ctx: SyncContext, libraryId: string, pages: SourcePage[], failure: { pageId: string; message: string }, now: number): Promise<void> {
+  const spaceId = pages.find((page) => page.id === failure.pageId)?.spaceId;
+  if (!spaceId) return;
+  const state = await ctx.state.getSpace(libraryId, spaceId);
+  if (!state) return;
+  await ctx.state.putSpace({ ...state, pagesFailed: state.pagesFailed + 1, lastError: { at: now, ...failure } });
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,40 @@
+import type { LibrarySummary } from '../../../src/app/resolvers/contract';
+import { Banner } from '../../shared';
+import { HealthLozenge } from '../../shared/settings';
+import type { OnLibraryChange } from './api';
+import { AccessSection } from './AccessSection';
+import { BehaviourSection } from './BehaviourSection';
+import { LibraryHeader } from './LibraryHeader';
+import { NotificationsSection } from './NotificationsSection';
+import { SourceSection } from './SourceSection';
+import { SpacesSection } from './SpacesSection';
+
+export interface LibraryDetailProps {
+  summary: LibrarySummary;
+  canManage: boolean;
+  viewerId: string | null;
+  now: number;
+  onChange: OnLibraryChange;
+  onDeleted: () => void;
+}
+
+/** One Library's settings, in the order an admin sets it up: Source, spaces, who may ask, behaviour, notices. */
+export function LibraryDetail({ summary, canManage, viewerId, now, onChange, onDeleted }: LibraryDetailProps) {
+  const deleting = Boolean(summary.library.deletingSince);
+  const editable = canManage && !deleting;
+  return (
+    <article className="lib-card" aria-labelledby="library-detail-title" data-testid="library-detail">
+      <LibraryHeader summary={summary} editable={editable} onChange={onChange} onDeleted={onDeleted} badge={<HealthLozenge health={summary.status.health} deleting={deleting} />} />
+      {deleting ? (
+        <Banner appearance="warning" title="This Library is being deleted">
+          It no longer answers questions; its index is being removed in the background.
+        </Banner>
+      ) : null}
+      <SourceSection summary={summary} editable={editable} viewerId={viewerId} now={now} onChange={onChange} />
+      <SpacesSection summary={summary} editable={editable} now={now} onChange={onChange} />
+      <AccessSection summary={summary} editable={editable} onChange={onChange} />
+      <BehaviourSection summary={summary} editable={editable} onChange={onChange} />
+      <NotificationsSection summary={summary} editable={editable} onChange={onChange} />
+    </article>
+  );
+}

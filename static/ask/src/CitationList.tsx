@@ -1,0 +1,30 @@
+import type { Answer } from './api';
+import { CitationLink } from './CitationLink';
+
+/** The numbered sources: page title (a link to the section), space key and the section's heading path. */
+export function CitationList({ citations }: { citations: Answer['citations'] }) {
+  return (
+    <ol className="ask-sources">
+      {[...citations]
+        .sort((a, b) => a.n - b.n)
+        .map((c) => (
+          <li key={c.n} className="ask-source" value={c.n}>
+            <span className="ask-source__n" aria-hidden="true">
+              {c.n}
+            </span>
+            <span className="ask-source__body">
+              <CitationLink className="ask-source__title" url={c.url}>
+                {c.title}
+              </CitationLink>
+              <span className="ask-source__meta">
+                <span className="ask-source__space" title={`Space ${c.spaceKey}`}>
+                  {c.spaceKey}
+                </span>
+                {c.headingPath.length ? <span className="ask-source__section">{c.headingPath.join(' › ')}</span> : null}
+              </span>
+            </span>
+          </li>
+        ))}
+    </ol>
+  );
+}

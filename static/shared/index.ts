@@ -1,0 +1,8 @@
+/** Shared Librarian UI code: components, the typed resolver wrapper, theming and the page frame. */
+export * from './components';
+export { invokeResolver, ResolverError } from './invokeResolver';
+export { useResolver, type ResolverState } from './useResolver';
+export { enableTheme } from './theme';
+export { PageShell, type PageShellProps } from './PageShell';
+export { mount } from './mount';
+export type { StatusResponse } from './status';

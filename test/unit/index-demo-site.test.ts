@@ -1,0 +1,30 @@
+import { demoQuestions, demoSite } from '../../sandbox/confluence/demo';
+import { extractContent, toMarkdown } from '../../src/core/content';
+import { SearchIndex } from '../../src/core/index';
+import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+
+describe('the simulator’s demo site through extraction and the index', () => {
+  const site = demoSite();
+  const idOf = new Map(site.pages.map((p, i) => [p.ref, String(100 + i)]));
+
+  it('extracts every demo page to Markdown with no storage-format markup left', () => {
+    for (const page of site.pages) {
+      const { blocks } = extractContent(page.body);
+      const md = toMarkdown(blocks);
+      expect([page.ref, /<\/?(ac|ri):/.test(md)]).toEqual([page.ref, false]);
+    }
+  });
+
+  it('ranks the answering page in the top 3 for every demo question', async () => {
+    const index = new SearchIndex(new MemoryKeyValueStore(), { clock: { now: () => 1_700_000_000_000 } });
+    for (const p of site.pages) {
+      const pageId = idOf.get(p.ref) as string;
+      await index.indexPage({ pageId, version: p.versions ?? 1, spaceKey: p.spaceKey, title: p.title, url: `https://acme.atlassian.net/wiki/spaces/${p.spaceKey}/pages/${pageId}`, body: p.body });
+    }
+    await index.mergeAll();
+    for (const q of demoQuestions) {
+      const { hits } = await index.searchPages(q.question, { limit: 3 });
+      expect([q.question, hits.map((h) => h.pageId).includes(idOf.get(q.answerPageRef) as string)]).toEqual([q.question, true]);
+    }
+  });
+});
