@@ -8,6 +8,8 @@ export interface RequestRecord {
   method: string;
   endpoint: string;
   path: string;
+  /** The query string without its leading `?` (cursors and CQL included), so benches can tell requests apart. */
+  query: string;
   identity: string;
   status: number;
 }

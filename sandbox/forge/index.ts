@@ -225,6 +225,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     identity,
     resolveHandler,
     now,
+    steppedTime: clock instanceof SteppedClock,
     logSink: options.logSink,
     fetchFor: (accountId) => createForgeFetch({ kvs, queue, confluence }, accountId),
   });

@@ -81,6 +81,8 @@ export interface InvokerDeps {
   /** The SDK fetch of an invocation run on behalf of `accountId`. */
   fetchFor: (accountId: string | undefined) => ForgeFetch;
   now: () => number;
+  /** Whether the host clock is stepped: then `Date.now()` inside invocations reads `now`. */
+  steppedTime?: boolean;
   /** Where invocation console lines go instead of the console. */
   logSink?: (line: string) => void;
 }
@@ -91,6 +93,10 @@ export class Invoker {
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: InvokerDeps) {}
+
+  private timeScope(): { now?: () => number } {
+    return this.deps.steppedTime ? { now: this.deps.now } : {};
+  }
 
   get running(): number {
     return this.active;
@@ -156,7 +162,7 @@ export class Invoker {
   /** A scope for SDK calls made outside any handler (tests, scripts), recorded nowhere. */
   adHocScope(accountId: string | undefined, timeoutMs: number): InvocationScope {
     const req: InvocationRequest = { kind: 'function', moduleKey: 'ad-hoc', moduleType: 'function', functionKey: 'ad-hoc', handlerName: 'ad-hoc', accountId, timeoutMs, args: () => [] };
-    return { runtime: this.runtimeFor(req, randomUUID(), Date.now() + timeoutMs), fetch: this.deps.fetchFor(accountId), accountId };
+    return { runtime: this.runtimeFor(req, randomUUID(), Date.now() + timeoutMs), fetch: this.deps.fetchFor(accountId), accountId, ...this.timeScope() };
   }
 
   async invoke(req: InvocationRequest): Promise<InvocationOutcome> {
@@ -181,7 +187,7 @@ export class Invoker {
     let timer: NodeJS.Timeout | undefined;
     try {
       const handler = await this.deps.resolveHandler(req.handlerName);
-      const scope = { runtime: this.runtimeFor(req, id, deadline), fetch: this.deps.fetchFor(req.accountId), accountId: req.accountId, log };
+      const scope = { runtime: this.runtimeFor(req, id, deadline), fetch: this.deps.fetchFor(req.accountId), accountId: req.accountId, log, ...this.timeScope() };
       const run = runInScope(scope, async () => handler(...req.args(this.functionContext(req.accountId))));
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new FunctionTimeoutError(req.functionKey, req.timeoutMs)), req.timeoutMs);

@@ -54,6 +54,8 @@ export interface InvocationScope {
   accountId?: string;
   /** Where console lines of this invocation go (see logging.ts). */
   log?: InvocationLog;
+  /** The host clock when it is stepped: `Date.now()` inside the invocation reads it, as the app's time. */
+  now?: () => number;
 }
 
 const STORAGE_SLOT = Symbol.for('librarian.sandbox.forge.invocationScope');
@@ -77,6 +79,10 @@ export function installForgeGlobals(): AsyncLocalStorage<InvocationScope> {
     }
     return scope.fetch(target, path, init);
   };
+  // On a stepped host clock the app must see that clock's time, or its timestamps, leases and watermarks would
+  // drift from the simulated site's; outside invocations (the test runner itself) time stays real.
+  const realNow = Date.now.bind(Date);
+  Date.now = () => storage.getStore()?.now?.() ?? realNow();
   Object.defineProperty(g, '__forge_runtime__', {
     configurable: true,
     enumerable: false,

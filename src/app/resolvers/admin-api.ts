@@ -4,6 +4,7 @@ import type { Caller } from '../context';
 import { libraries, notifier, sourceService, userClient } from '../services';
 import type { AdminApi, LibrarySummary, UiStatus } from './contract';
 import { ForbiddenError, handle, requireUser, stringField } from './respond';
+import { displayNameOf } from './who';
 import { ForgeKeyValueStore } from '../adapters';
 
 type Fn<K extends keyof AdminApi> = (payload: AdminApi[K]['payload'], caller: Caller) => Promise<Exclude<AdminApi[K]['result'], { error: unknown }>>;
@@ -30,6 +31,7 @@ async function summary(library: Library): Promise<LibrarySummary> {
 
 const getStatus = async (_payload: void, caller: Caller): Promise<UiStatus> => ({
   accountId: caller.accountId,
+  ...(await displayNameOf(caller)),
   licensed: caller.licensed,
   moduleKey: caller.moduleKey,
   isSiteAdmin: await callerIsSiteAdmin(caller),

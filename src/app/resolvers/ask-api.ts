@@ -4,6 +4,7 @@ import { readCaller } from '../context';
 import { ask, libraries } from '../services';
 import type { AskApi, UiStatus } from './contract';
 import { handle, requireUser, toResolverError, type ResolverRequest } from './respond';
+import { displayNameOf } from './who';
 
 /** The macro's saved config, read from the platform context (never from the payload). */
 function macroConfig(context: unknown): { libraryId?: string; spaceKeys?: string[] } {
@@ -29,6 +30,7 @@ async function chosenLibrary(context: unknown) {
 
 const getStatus = async (_payload: void, caller: Caller): Promise<UiStatus> => ({
   accountId: caller.accountId,
+  ...(await displayNameOf(caller)),
   licensed: caller.licensed,
   moduleKey: caller.moduleKey,
   isSiteAdmin: false,

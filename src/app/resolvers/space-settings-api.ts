@@ -5,6 +5,7 @@ import { appClient, libraries, sourceService } from '../services';
 import { callerIsSiteAdmin } from './admin-api';
 import type { SpaceSettingsApi, UiStatus } from './contract';
 import { ForbiddenError, handle, requireUser } from './respond';
+import { displayNameOf } from './who';
 
 type SpaceStatusResult = Exclude<SpaceSettingsApi['getSpaceStatus']['result'], { error: unknown }>;
 
@@ -39,6 +40,7 @@ async function spaceStatus(caller: Caller): Promise<SpaceStatusResult> {
 
 const getStatus = async (_payload: void, caller: Caller): Promise<UiStatus> => ({
   accountId: caller.accountId,
+  ...(await displayNameOf(caller)),
   licensed: caller.licensed,
   moduleKey: caller.moduleKey,
   isSiteAdmin: await callerIsSiteAdmin(caller),

@@ -82,10 +82,7 @@ export class SourceService {
     );
     for (const space of added) await this.startCrawl(libraryId, space, byId.get(space.id)!);
     for (const space of removed) await this.stopSpace(libraryId, space);
-    if (added.length && !(await this.ctx.state.getScan(libraryId))) {
-      // Changes made while the first crawl runs are caught by the scans that follow it.
-      await this.ctx.state.putScan({ libraryId, watermark: this.ctx.clock.now() });
-    }
+    if (added.length) await this.lowerWatermark(libraryId, added.map((space) => space.id));
     return this.status(libraryId);
   }
 
@@ -121,6 +118,23 @@ export class SourceService {
       spaces,
       ...(scan ? { scan: { lastScanAt: scan.lastScanAt, lastScanChanged: scan.lastScanChanged, lastScanRemoved: scan.lastScanRemoved, lastError: scan.lastError } } : {}),
     };
+  }
+
+  /**
+   * Makes the scan look at least as far back as the newest modification in the newly selected spaces, read from
+   * Confluence itself: the watermark compares Confluence's timestamps only, never this app's clock, so clock skew
+   * cannot hide an edit made while the first crawl runs.
+   */
+  private async lowerWatermark(libraryId: string, spaceIds: string[]): Promise<void> {
+    const source = await this.ctx.sourceFor(libraryId);
+    let newest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < spaceIds.length; i += 100) {
+      const { pages } = await source.listPages({ spaceIds: spaceIds.slice(i, i + 100), statuses: ['current'], withBodies: false, sort: '-modified-date' });
+      newest = Math.min(newest, pages[0]?.modifiedAt ?? 0);
+    }
+    const scan = await this.ctx.state.getScan(libraryId);
+    const watermark = Math.min(scan?.watermark ?? Number.POSITIVE_INFINITY, newest);
+    await this.ctx.state.putScan({ ...(scan ?? {}), libraryId, watermark: Number.isFinite(watermark) ? watermark : 0 });
   }
 
   private async startCrawl(libraryId: string, space: SelectedSpace, info: SourceSpace): Promise<void> {

@@ -7,8 +7,8 @@ async function librarySyncing(pageCount: number) {
   h.site.addSpace({ id: '20', key: 'OPS', name: 'Operations', type: 'collaboration', status: 'current' });
   h.site.addSpace({ id: '30', key: '~ada', name: 'Ada', type: 'personal', status: 'current' });
   h.site.addSpace({ id: '40', key: 'OLD', name: 'Old', type: 'global', status: 'archived' });
-  const dayBefore = h.clock.now() - 86_400_000;
-  for (let i = 1; i <= pageCount; i++) h.site.put({ id: String(1000 + i), spaceId: '10', title: `Page ${i}`, body: `<p>page ${i}</p>`, modifiedAt: dayBefore + i });
+  const weekBefore = h.clock.now() - 7 * 86_400_000;
+  for (let i = 1; i <= pageCount; i++) h.site.put({ id: String(1000 + i), spaceId: '10', title: `Page ${i}`, body: `<p>page ${i}</p>`, modifiedAt: weekBefore + i * 60_000 });
   h.site.put({ id: '5000', spaceId: '10', title: 'Draft', body: '<p>d</p>', status: 'draft' });
   const library = await h.ctx.libraries.create({ name: 'Docs' }, 'admin');
   await h.ctx.libraries.connectSource(library.id, { kind: 'app' }, 'admin');

@@ -26,7 +26,8 @@ export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void>
   await resumeStalledCrawls(ctx, states, now);
 
   const followed = states.filter((state) => state.phase === 'crawling' || state.phase === 'ready');
-  const scan = (await ctx.state.getScan(job.libraryId)) ?? { libraryId: job.libraryId, watermark: now - ctx.settings.scanOverlapMs };
+  // No watermark yet (state lost): look at everything once; comparing (id, version) keeps it cheap on the index.
+  const scan = (await ctx.state.getScan(job.libraryId)) ?? { libraryId: job.libraryId, watermark: 0 };
   if (!followed.length) {
     await ctx.state.putScan({ ...scan, lastScanAt: now, lastScanChanged: 0, lastScanRemoved: 0 });
     return;
