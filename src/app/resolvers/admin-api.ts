@@ -1,23 +1,13 @@
 import { LibraryError, type Library } from '../../core/library';
 import { MailError, NotifyError } from '../../core/notify/errors';
 import type { Caller } from '../context';
-import { libraries, notifier, sourceService, userClient } from '../services';
-import type { AdminApi, LibrarySummary, UiStatus } from './contract';
+import { libraries, notifier, sourceService } from '../services';
+import type { AdminApi, LibrarySummary } from './contract';
 import { ForbiddenError, handle, requireUser, stringField } from './respond';
-import { displayNameOf } from './who';
+import { callerIsSiteAdmin, uiStatus } from './who';
 import { ForgeKeyValueStore } from '../adapters';
 
 type Fn<K extends keyof AdminApi> = (payload: AdminApi[K]['payload'], caller: Caller) => Promise<Exclude<AdminApi[K]['result'], { error: unknown }>>;
-
-/** Site admin rights, asked of Confluence as the caller: the browser's word is never taken. */
-export async function callerIsSiteAdmin(caller: Caller): Promise<boolean> {
-  if (!caller.accountId) return false;
-  try {
-    return await userClient().isConfluenceAdmin();
-  } catch {
-    return false;
-  }
-}
 
 async function requireSiteAdmin(caller: Caller): Promise<string> {
   const accountId = requireUser(caller);
@@ -29,14 +19,7 @@ async function summary(library: Library): Promise<LibrarySummary> {
   return { library, status: await sourceService().status(library.id) };
 }
 
-const getStatus = async (_payload: void, caller: Caller): Promise<UiStatus> => ({
-  accountId: caller.accountId,
-  ...(await displayNameOf(caller)),
-  licensed: caller.licensed,
-  moduleKey: caller.moduleKey,
-  isSiteAdmin: await callerIsSiteAdmin(caller),
-  comingSoon: false,
-});
+const getStatus = (_payload: void, caller: Caller) => uiStatus(caller, { checkAdmin: true });
 
 const listLibraries: Fn<'listLibraries'> = async (_payload, caller) => {
   requireUser(caller);

@@ -2,9 +2,9 @@ import { LibraryError } from '../../core/library';
 import type { Caller, PlatformContext } from '../context';
 import { readCaller } from '../context';
 import { ask, libraries } from '../services';
-import type { AskApi, UiStatus } from './contract';
+import type { AskApi } from './contract';
 import { handle, requireUser, toResolverError, type ResolverRequest } from './respond';
-import { displayNameOf } from './who';
+import { uiStatus } from './who';
 
 /** The macro's saved config, read from the platform context (never from the payload). */
 function macroConfig(context: unknown): { libraryId?: string; spaceKeys?: string[] } {
@@ -28,14 +28,7 @@ async function chosenLibrary(context: unknown) {
   return all.length === 1 ? all[0] : undefined;
 }
 
-const getStatus = async (_payload: void, caller: Caller): Promise<UiStatus> => ({
-  accountId: caller.accountId,
-  ...(await displayNameOf(caller)),
-  licensed: caller.licensed,
-  moduleKey: caller.moduleKey,
-  isSiteAdmin: false,
-  comingSoon: false,
-});
+const getStatus = (_payload: void, caller: Caller) => uiStatus(caller, { checkAdmin: false });
 
 /** The Ask macro's functions (see contract.ts: AskApi). */
 export const askFunctions = {

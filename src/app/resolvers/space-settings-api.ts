@@ -2,10 +2,9 @@ import { LibraryError } from '../../core/library';
 import { spaceNotIndexableReason } from '../../core/sync';
 import type { Caller } from '../context';
 import { appClient, libraries, sourceService } from '../services';
-import { callerIsSiteAdmin } from './admin-api';
-import type { SpaceSettingsApi, UiStatus } from './contract';
+import type { SpaceSettingsApi } from './contract';
 import { ForbiddenError, handle, requireUser } from './respond';
-import { displayNameOf } from './who';
+import { callerIsSiteAdmin, uiStatus } from './who';
 
 type SpaceStatusResult = Exclude<SpaceSettingsApi['getSpaceStatus']['result'], { error: unknown }>;
 
@@ -38,14 +37,7 @@ async function spaceStatus(caller: Caller): Promise<SpaceStatusResult> {
   };
 }
 
-const getStatus = async (_payload: void, caller: Caller): Promise<UiStatus> => ({
-  accountId: caller.accountId,
-  ...(await displayNameOf(caller)),
-  licensed: caller.licensed,
-  moduleKey: caller.moduleKey,
-  isSiteAdmin: await callerIsSiteAdmin(caller),
-  comingSoon: false,
-});
+const getStatus = (_payload: void, caller: Caller) => uiStatus(caller, { checkAdmin: true });
 
 /** The space settings page's functions (see contract.ts: SpaceSettingsApi). */
 export const spaceSettingsFunctions = {

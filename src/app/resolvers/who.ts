@@ -1,5 +1,6 @@
 import type { Caller } from '../context';
 import { userClient } from '../services';
+import type { UiStatus } from './contract';
 
 /** The caller's display name, asked of Confluence as the caller; nothing when there is no user or no answer. */
 export async function displayNameOf(caller: Caller): Promise<{ displayName?: string }> {
@@ -10,4 +11,26 @@ export async function displayNameOf(caller: Caller): Promise<{ displayName?: str
   } catch {
     return {};
   }
+}
+
+/** Site admin rights, asked of Confluence as the caller: the browser's word is never taken. */
+export async function callerIsSiteAdmin(caller: Caller): Promise<boolean> {
+  if (!caller.accountId) return false;
+  try {
+    return await userClient().isConfluenceAdmin();
+  } catch {
+    return false;
+  }
+}
+
+/** What every UI's `getStatus` answers; `checkAdmin` asks Confluence for site-admin rights (settings pages). */
+export async function uiStatus(caller: Caller, options: { checkAdmin: boolean }): Promise<UiStatus> {
+  return {
+    accountId: caller.accountId,
+    ...(await displayNameOf(caller)),
+    licensed: caller.licensed,
+    moduleKey: caller.moduleKey,
+    isSiteAdmin: options.checkAdmin ? await callerIsSiteAdmin(caller) : false,
+    comingSoon: false,
+  };
 }
