@@ -48,11 +48,13 @@ async function searchablePages(sb: Sandbox): Promise<number> {
  */
 async function sandbox(productEvents: boolean): Promise<Sandbox> {
   const sb = await startSandbox({ seed: `synthetic:${PAGES}`, clock: new SteppedClock('2026-03-01T09:00:00Z'), dataDir: ':memory:', quiet: true, productEvents });
+  // Stable for three rounds (15 minutes): longer than a merge lease (10), so a stalled merge has had its turn.
   let previous = -1;
-  for (let round = 0; round < 60; round++) {
+  let stable = 0;
+  for (let round = 0; round < 90 && stable < 3; round++) {
     await sb.host.drain({ advanceClock: true, timeoutMs: 600_000 });
     const indexed = await searchablePages(sb);
-    if (indexed === previous) break;
+    stable = indexed === previous ? stable + 1 : 0;
     previous = indexed;
     (sb.clock as SteppedClock).advance(5 * 60_000);
   }
