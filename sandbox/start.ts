@@ -123,6 +123,55 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
+/** A real Confluence Cloud site to index from this machine instead of the simulator. */
+export type RealSite =
+  | { mode: 'site'; siteUrl: string; email: string; apiToken: string }
+  | { mode: 'scoped'; cloudId: string; email: string; scopedToken: string };
+
+/**
+ * The same app and host against a real site (API token, or scoped token through api.atlassian.com): both `asApp()`
+ * and `asUser()` act as that one person, so the index holds what they may read. No demo Library is created.
+ */
+export async function startRealSite(site: RealSite, options: { port?: number; dataDir: string }): Promise<{ urls: { confluence: string; app: string; mcp: string; control: string }; close(): Promise<void> }> {
+  const base = site.mode === 'site' ? `${site.siteUrl.replace(/\/$/, '')}/wiki` : `https://api.atlassian.com/ex/confluence/${site.cloudId}/wiki`;
+  const secret = site.mode === 'site' ? site.apiToken : site.scopedToken;
+  const me = await fetch(`${base}/rest/api/user/current`, { headers: { Authorization: `Basic ${Buffer.from(`${site.email}:${secret}`).toString('base64')}`, Accept: 'application/json' } });
+  if (!me.ok) throw new Error(`The site refused ${site.email}'s token (HTTP ${me.status}).`);
+  const user = (await me.json()) as { accountId: string; displayName?: string };
+  mkdirSync(options.dataDir, { recursive: true });
+  const host = await startForgeHost({
+    manifestPath: path.join(ROOT, 'manifest.yml'),
+    handlers: () => import('../src/index') as unknown as Promise<Record<string, unknown>>,
+    dataDir: path.join(options.dataDir, 'forge'),
+    clock: new RealClock(),
+    confluence: site,
+    installContext: site.mode === 'site' ? { siteUrl: site.siteUrl } : { cloudId: site.cloudId },
+  });
+  const ui = createUiHandler({
+    manifest: path.join(ROOT, 'manifest.yml'),
+    rootDir: ROOT,
+    site: { users: [{ email: site.email, displayName: user.displayName ?? site.email, accountId: user.accountId }], spaces: [], pages: [] },
+    invokeResolver: (call) => host.invokeResolver(call),
+    ...(site.mode === 'site' ? { siteUrl: site.siteUrl } : {}),
+  });
+  const mcp = createMcpHandler({
+    manifest: path.join(ROOT, 'manifest.yml'),
+    invokeAction: (actionKey, payload, accountId) => host.invokeAction(actionKey, payload as Record<string, unknown>, accountId),
+    authenticate: (token) => (token === secret ? user.accountId : undefined),
+  });
+  const server = createServer((req, res) => void route(req, res, [createControlApi(host), mcp, ui]));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const address = server.address();
+  const app = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
+  return {
+    urls: { confluence: base, app, mcp: `${app}/mcp`, control: `${app}/__sandbox` },
+    async close() {
+      await closeServer(server);
+      await host.close();
+    },
+  };
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, handlers: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>>) {
   try {
     for (const handler of handlers) if (await handler(req, res)) return;
@@ -158,8 +207,10 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-function parseArgs(argv: string[]): SandboxOptions & { clockKind: string } {
-  const options: SandboxOptions & { clockKind: string } = { port: 4000, dataDir: path.join(ROOT, '.data'), seed: 'demo', clockKind: 'real' };
+type CliOptions = SandboxOptions & { clockKind: string; site?: string; email?: string; token?: string; scopedToken?: string; cloudId?: string };
+
+function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = { port: 4000, dataDir: path.join(ROOT, '.data'), seed: 'demo', clockKind: 'real' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -167,8 +218,14 @@ function parseArgs(argv: string[]): SandboxOptions & { clockKind: string } {
     else if (flag === '--data-dir') options.dataDir = path.resolve(value());
     else if (flag === '--seed') options.seed = value();
     else if (flag === '--clock') options.clockKind = value();
+    else if (flag === '--site') options.site = value();
+    else if (flag === '--email') options.email = value();
+    else if (flag === '--token') options.token = value();
+    else if (flag === '--scoped-token') options.scopedToken = value();
+    else if (flag === '--cloud-id') options.cloudId = value();
     else if (flag === '--help' || flag === '-h') {
       console.log('npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N] [--clock real|stepped]');
+      console.log('            [--site https://x.atlassian.net --email E --token T | --cloud-id ID --email E --scoped-token T]');
       process.exit(0);
     } else throw new Error(`Unknown option ${flag}`);
   }
@@ -185,9 +242,34 @@ async function buildMissingUis(): Promise<void> {
   await buildUiApps(missing);
 }
 
+/** The real site named on the command line, if any; the token is taken from the environment when not given. */
+function realSite(options: CliOptions): RealSite | undefined {
+  const email = options.email;
+  if (options.site) {
+    const apiToken = options.token ?? process.env.CONFLUENCE_API_TOKEN;
+    if (!email || !apiToken) throw new Error('--site needs --email and --token (or CONFLUENCE_API_TOKEN)');
+    return { mode: 'site', siteUrl: options.site, email, apiToken };
+  }
+  if (options.scopedToken || options.cloudId) {
+    const scopedToken = options.scopedToken ?? process.env.CONFLUENCE_SCOPED_TOKEN;
+    if (!email || !scopedToken || !options.cloudId) throw new Error('a scoped token needs --cloud-id, --email and --scoped-token');
+    return { mode: 'scoped', cloudId: options.cloudId, email, scopedToken };
+  }
+  return undefined;
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   await buildMissingUis();
+  const site = realSite(options);
+  if (site) {
+    const running = await startRealSite(site, { port: options.port, dataDir: options.dataDir ?? path.join(ROOT, '.data') });
+    for (const [name, url] of Object.entries(running.urls)) console.log(`${name}: ${url}`);
+    const stop = () => void running.close().then(() => process.exit(0), () => process.exit(1));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return;
+  }
   const clock = options.clockKind === 'stepped' ? new SteppedClock(Date.now()) : new RealClock();
   const sandbox = await startSandbox({ ...options, clock, quiet: true });
   console.log(`confluence: ${sandbox.urls.confluence}`);

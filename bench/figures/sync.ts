@@ -13,6 +13,8 @@ import { startSandbox, type Sandbox } from '../../sandbox/start';
 import { round, type Figure } from '../figure';
 
 const PAGES = Number(process.env.BENCH_SYNC_PAGES ?? 3000);
+/** Words no synthetic page contains, so only the edited version can answer. */
+const EDITED_TEXT = 'The zorblax quokkameter reading is seventeen.';
 
 function appRequests(sb: Sandbox): number {
   return sb.sim.control.requests().byIdentity[sb.sim.appAccountId] ?? 0;
@@ -108,20 +110,22 @@ async function answerable(sb: Sandbox, phrase: string, pageId: string): Promise<
   const admin = sb.seed.users.find((u) => u.siteAdmin)!;
   const answer = (await sb.host.invokeResolver({ moduleKey: 'librarian-ask', functionKey: 'ask', payload: { question: phrase }, accountId: admin.accountId })) as {
     citations?: Array<{ pageId: string }>;
+    passages?: Array<{ text: string }>;
   };
-  return (answer.citations ?? []).some((c) => c.pageId === pageId);
+  // The new text itself must be what is quoted, not an older version of the same page.
+  const quoted = (answer.passages ?? []).some((p) => p.text.includes(EDITED_TEXT));
+  return quoted && (answer.citations ?? []).some((c) => c.pageId === pageId);
 }
 
 /** Edits a page, then steps the clock a minute at a time (running whatever comes due) until the edit is answerable. */
 async function editToIndexed(sb: Sandbox, stepMs: number, maxSteps: number): Promise<number> {
   const clock = sb.clock as SteppedClock;
   const page = sb.sim.control.pages().find((p) => p.status === 'current' && sb.seed.spaces.some((s) => s.key === p.spaceKey && s.type !== 'personal'))!;
-  const phrase = 'quokka lighthouse frequency';
-  sb.sim.control.updatePage(page.id, { body: `<p>The ${phrase} is seventeen hertz.</p>` });
+  sb.sim.control.updatePage(page.id, { body: `<p>${EDITED_TEXT}</p>` });
   const start = clock.now();
   for (let i = 0; i < maxSteps; i++) {
     await sb.host.drain({ timeoutMs: 600_000 });
-    if (await answerable(sb, `What is the ${phrase}?`, page.id)) return (clock.now() - start) / 1000;
+    if (await answerable(sb, 'What is the zorblax quokkameter reading?', page.id)) return (clock.now() - start) / 1000;
     clock.advance(stepMs);
   }
   return Number.NaN;
