@@ -2,6 +2,7 @@ import type { Library, SelectedSpace } from '../library';
 import { LibraryError } from '../library';
 import type { SyncContext } from './context';
 import { spaceNotIndexableReason } from './eligibility';
+import type { SyncSource } from './ports';
 import type { ScanState, SourceSpace, SpaceSyncState } from './types';
 
 /** A space as the admin's picker shows it. */
@@ -80,9 +81,9 @@ export class SourceService {
       spaces.map((space) => ({ id: space.id, key: space.key, name: space.name })),
       actor,
     );
-    for (const space of added) await this.startCrawl(libraryId, space, byId.get(space.id)!);
+    for (const space of added) await this.startCrawl(libraryId, space, byId.get(space.id)!, source);
     for (const space of removed) await this.stopSpace(libraryId, space);
-    if (added.length) await this.lowerWatermark(libraryId, added.map((space) => space.id));
+    if (added.length) await this.lowerWatermark(libraryId, added.map((space) => space.id), source);
     return this.status(libraryId);
   }
 
@@ -125,8 +126,7 @@ export class SourceService {
    * Confluence itself: the watermark compares Confluence's timestamps only, never this app's clock, so clock skew
    * cannot hide an edit made while the first crawl runs.
    */
-  private async lowerWatermark(libraryId: string, spaceIds: string[]): Promise<void> {
-    const source = await this.ctx.sourceFor(libraryId);
+  private async lowerWatermark(libraryId: string, spaceIds: string[], source: SyncSource): Promise<void> {
     let newest = Number.POSITIVE_INFINITY;
     for (let i = 0; i < spaceIds.length; i += 100) {
       const { pages } = await source.listPages({ spaceIds: spaceIds.slice(i, i + 100), statuses: ['current'], withBodies: false, sort: '-modified-date' });
@@ -137,10 +137,9 @@ export class SourceService {
     await this.ctx.state.putScan({ ...(scan ?? {}), libraryId, watermark: Number.isFinite(watermark) ? watermark : 0 });
   }
 
-  private async startCrawl(libraryId: string, space: SelectedSpace, info: SourceSpace): Promise<void> {
+  private async startCrawl(libraryId: string, space: SelectedSpace, info: SourceSpace, source: SyncSource): Promise<void> {
     const previous = await this.ctx.state.getSpace(libraryId, space.id);
     const now = this.ctx.clock.now();
-    const source = await this.ctx.sourceFor(libraryId);
     const state: SpaceSyncState = {
       libraryId,
       spaceId: space.id,
