@@ -4,7 +4,7 @@
  * Confluence shows it, the MCP endpoint and the sandbox control API, and, on a fresh data directory, creates a
  * demo Library over the demo site's spaces so there is something to ask.
  *
- *   npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N] [--clock real|stepped]
+ *   npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N|permissions[:N]] [--clock real|stepped]
  *
  * Tests call `startSandbox()` with port 0, an in-memory data directory and a stepped clock.
  */
@@ -49,7 +49,9 @@ export async function loadSeed(name: string): Promise<SiteSeed> {
   if (name === 'scifact') return (await import('./confluence/demo/scifact')).scifactSite();
   const synthetic = /^synthetic:(\d+)$/.exec(name);
   if (synthetic) return (await import('./confluence/demo/synthetic')).syntheticSite(Number(synthetic[1]));
-  throw new Error(`Unknown seed "${name}": use demo, scifact or synthetic:N`);
+  const permissions = /^permissions(?::(\d+))?$/.exec(name);
+  if (permissions) return (await import('./confluence/demo/permission-world')).permissionWorld(permissions[1] ? Number(permissions[1]) : undefined).site;
+  throw new Error(`Unknown seed "${name}": use demo, scifact, synthetic:N or permissions[:N]`);
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -93,6 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rootDir: ROOT,
     site: { users, spaces, pages },
     invokeResolver: (call) => host.invokeResolver(call),
+    readPage: async (accountId, pageId) => sim.control.pageView(accountId, pageId),
     cloudId: sim.cloudId,
     siteUrl: sim.url,
   });
@@ -224,7 +227,7 @@ function parseArgs(argv: string[]): CliOptions {
     else if (flag === '--scoped-token') options.scopedToken = value();
     else if (flag === '--cloud-id') options.cloudId = value();
     else if (flag === '--help' || flag === '-h') {
-      console.log('npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N] [--clock real|stepped]');
+      console.log('npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N|permissions[:N]] [--clock real|stepped]');
       console.log('            [--site https://x.atlassian.net --email E --token T | --cloud-id ID --email E --scoped-token T]');
       process.exit(0);
     } else throw new Error(`Unknown option ${flag}`);

@@ -15,6 +15,8 @@ import { latest, Site, type PageRecord, type SpaceRecord, type UserRecord } from
 import type { ProductEvent } from './events';
 import type { CommentRecord, Notification } from './comments';
 import type { RequestCounts } from './request-log';
+import { pageViewFor, type PageView } from './page-view';
+import { canReadPage } from './permissions';
 import type { Principal, SeedSpace, SiteSeed, SpaceStatus } from './seed-types';
 import { send } from './server';
 
@@ -120,6 +122,17 @@ export class Control {
 
   findPage(title: string, spaceKey?: string): PageSummary | undefined {
     return this.pages(spaceKey).find((p) => p.title === title);
+  }
+
+  /** Whether the person may read the page now: the same check every REST read applies (permissions.ts). */
+  canRead(accountId: string, pageId: string): boolean {
+    const page = this.site.page(pageId);
+    return page !== undefined && canReadPage(this.site, { kind: 'user', accountId }, page);
+  }
+
+  /** The page as the person sees it in the web UI (title, sections as text); undefined when not theirs to read. */
+  pageView(accountId: string, pageId: string): PageView | undefined {
+    return pageViewFor(this.site, accountId, pageId);
   }
 
   createPage(input: CreatePageInput): PageSummary {

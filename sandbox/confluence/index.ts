@@ -21,6 +21,7 @@ export type { FaultSpec, Fault, RateBudget, FaultMatch } from './faults';
 export type { IssuedToken, IssueTokenRequest, TokenKind } from './auth';
 export type { RequestCounts, RequestRecord } from './request-log';
 export type { Identity } from './permissions';
+export type { PageView, PageViewSection } from './page-view';
 export type { CommentRecord, Notification } from './comments';
 
 export interface SimulatorOptions {

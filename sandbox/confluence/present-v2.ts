@@ -4,6 +4,7 @@
  */
 import type { CommentRecord } from './comments';
 import { latest, type PageRecord, type Site, type SpaceRecord, type VersionRecord } from './model';
+import { matches, type Identity } from './permissions';
 import type { Principal } from './seed-types';
 import { storageToAdf } from './storage-text';
 
@@ -132,17 +133,48 @@ export function spacePermissionRows(site: Site, space: SpaceRecord): Array<Recor
     if (p.type === 'app') return { type: 'user', id: site.data.appAccountId };
     return null;
   };
-  const grants: Array<{ principal: Principal; operations: Array<'read' | 'write' | 'admin'> }> = [...space.permissions];
-  if (space.type === 'personal' && space.ownerAccountId) grants.unshift({ principal: { type: 'user', accountId: space.ownerAccountId }, operations: ['read', 'write', 'admin'] });
   const rows: Array<Record<string, unknown>> = [];
-  grants.forEach((grant, i) => {
+  spaceGrants(space).forEach((grant, i) => {
     const principal = principalJson(grant.principal);
     if (!principal) return;
-    const ops: Array<{ key: string; targetType: string }> = [];
-    if (grant.operations.includes('read')) ops.push({ key: 'read', targetType: 'space' });
-    if (grant.operations.includes('write')) ops.push({ key: 'create', targetType: 'page' }, { key: 'create', targetType: 'blogpost' });
-    if (grant.operations.includes('admin')) ops.push({ key: 'administer', targetType: 'space' });
-    ops.forEach((operation, j) => rows.push({ id: `${space.id}${String(i).padStart(3, '0')}${String(j).padStart(2, '0')}`, principal, operation }));
+    cloudOperations(grant.operations).forEach((operation, j) => rows.push({ id: `${space.id}${String(i).padStart(3, '0')}${String(j).padStart(2, '0')}`, principal, operation }));
   });
   return rows;
+}
+
+type SpaceGrant = { principal: Principal; operations: Array<'read' | 'write' | 'admin'> };
+
+/** A space's grants, with a personal space's owner holding every operation first (as Cloud lists the owner). */
+function spaceGrants(space: SpaceRecord): SpaceGrant[] {
+  const grants: SpaceGrant[] = [...space.permissions];
+  if (space.type === 'personal' && space.ownerAccountId) grants.unshift({ principal: { type: 'user', accountId: space.ownerAccountId }, operations: ['read', 'write', 'admin'] });
+  return grants;
+}
+
+/** The simulator's coarse operations as Cloud's (key, targetType) pairs; see spacePermissionRows. */
+function cloudOperations(operations: SpaceGrant['operations']): Array<{ key: string; targetType: string }> {
+  const ops: Array<{ key: string; targetType: string }> = [];
+  if (operations.includes('read')) ops.push({ key: 'read', targetType: 'space' });
+  if (operations.includes('write')) ops.push({ key: 'create', targetType: 'page' }, { key: 'create', targetType: 'blogpost' });
+  if (operations.includes('admin')) ops.push({ key: 'administer', targetType: 'space' });
+  return ops;
+}
+
+/**
+ * PermittedOperationsResponse for `GET /spaces/{id}/operations`: what `who` may do in the space, from every grant
+ * that matches them (directly, through a group, or as the app), once each, in the order spacePermissionRows uses.
+ */
+export function spaceOperationsFor(site: Site, who: Identity, space: SpaceRecord): { operations: Array<{ operation: string; targetType: string }> } {
+  const seen = new Set<string>();
+  const operations: Array<{ operation: string; targetType: string }> = [];
+  for (const grant of spaceGrants(space)) {
+    if (!matches(site, who, grant.principal)) continue;
+    for (const op of cloudOperations(grant.operations)) {
+      const id = `${op.key}/${op.targetType}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      operations.push({ operation: op.key, targetType: op.targetType });
+    }
+  }
+  return { operations };
 }

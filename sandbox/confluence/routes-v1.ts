@@ -1,7 +1,7 @@
 /**
  * The v1 endpoints the app uses: CQL content search and site search, system info, the current user (with the
- * site-level operations that tell a site admin apart), a user by account id, a user's groups and a page's
- * restrictions. Search runs over the lagging index and hydrates from live state, so a page appears
+ * site-level operations that tell a site admin apart), users by account id (one, or many at once), a user's
+ * groups and a page's restrictions. Search runs over the lagging index and hydrates from live state, so a page appears
  * only after the index lag, never when trashed, archived or unreadable, and always with its current fields.
  */
 import type { ApiContext, ApiRoute } from './core';
@@ -15,6 +15,8 @@ import type { PageRecord } from './model';
 import type { IndexEntry } from './search-index';
 
 const USER_SCOPES = ['read:user:confluence', 'read:content-details:confluence', 'read:confluence-user'];
+/** The most people one `user/bulk` request answers. */
+const BULK_USERS_MAX = 100;
 const SEARCH_SCOPES = ['search:confluence', 'read:confluence-content.summary', 'read:confluence-content.all'];
 
 interface Hit {
@@ -129,6 +131,26 @@ function expandedUser(ctx: ApiContext, accountId: string): Record<string, unknow
   return out;
 }
 
+/**
+ * Several people at once (`GetBulkUserLookup`): ids come repeated or comma-separated, at most 100 are answered
+ * (Atlassian's reference: "If more than 100 account ids are passed in, then the first 100 will be returned";
+ * the OpenAPI document says 200), and ids with no account are left out rather than failing the request.
+ */
+function usersBulk(ctx: ApiContext): Reply {
+  const ids = [...new Set(ctx.query.list('accountId') ?? [])];
+  if (!ids.length) throw badRequest('accountId is required');
+  const limit = ctx.query.limit(BULK_USERS_MAX, BULK_USERS_MAX);
+  const known = ids.filter((id) => ctx.site.user(id) || id === ctx.site.data.appAccountId).slice(0, limit);
+  const results = known.map((id) => expandedUser(ctx, id));
+  return json({
+    results,
+    start: 0,
+    limit,
+    size: results.length,
+    _links: { base: ctx.core.wikiBase, context: '/wiki', self: `${ctx.core.wikiBase}/rest/api/user/bulk` },
+  });
+}
+
 export const v1Routes: ApiRoute[] = [
   { method: 'GET', template: '/wiki/rest/api/content/search', family: 'v1', scopes: SEARCH_SCOPES, handle: contentSearch },
   { method: 'GET', template: '/wiki/rest/api/search', family: 'v1', scopes: SEARCH_SCOPES, handle: siteSearch },
@@ -165,6 +187,13 @@ export const v1Routes: ApiRoute[] = [
       if (!ctx.site.user(accountId) && accountId !== ctx.site.data.appAccountId) throw notFound(`No user found with accountId: ${accountId}`);
       return json(expandedUser(ctx, accountId));
     },
+  },
+  {
+    method: 'GET',
+    template: '/wiki/rest/api/user/bulk',
+    family: 'v1',
+    scopes: ['read:content-details:confluence', 'read:confluence-user'],
+    handle: usersBulk,
   },
   {
     method: 'GET',

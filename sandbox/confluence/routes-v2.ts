@@ -1,6 +1,6 @@
 /**
- * The v2 endpoints the app uses: spaces and their permission assignments, pages (list, get, create, update,
- * delete/purge), ancestors, children, labels, versions and footer comments. Lists show only what the caller may read; an unreadable page is a 404, as on Cloud.
+ * The v2 endpoints the app uses: spaces, their permission assignments and the caller's permitted operations,
+ * pages (list, get, create, update, delete/purge), ancestors, children, labels, versions and footer comments. Lists show only what the caller may read; an unreadable page is a 404, as on Cloud.
  */
 import type { ApiContext, ApiRoute } from './core';
 import { badRequest, notFound } from './errors';
@@ -9,7 +9,7 @@ import { latest, modifiedAt, type PageRecord } from './model';
 import { paginate, type SortKey } from './pagination';
 import { canReadPage, canReadSpace, canUpdatePage, canWriteSpace } from './permissions';
 import { mentionedAccountIds, commentExcerpt } from './comments';
-import { childJson, footerCommentJson, labelJson, listLinks, pageJson, pageVersionJson, spaceJson, spacePermissionRows, type BodyFormat } from './present-v2';
+import { childJson, footerCommentJson, labelJson, listLinks, pageJson, pageVersionJson, spaceJson, spaceOperationsFor, spacePermissionRows, type BodyFormat } from './present-v2';
 import { adfToStorage } from './storage-text';
 
 const V2 = '/wiki/api/v2';
@@ -405,6 +405,18 @@ export const v2Routes: ApiRoute[] = [
       if (!space || !canReadSpace(ctx.site, ctx.who, space)) throw notFound();
       const rows = spacePermissionRows(ctx.site, space).map((row, n) => ({ row, n }));
       return list(ctx, `${V2}/spaces/${space.id}/permissions`, rows, (r) => [r.n], [1], (r) => r.row);
+    },
+  },
+  {
+    // The caller's own operations on the space (PermittedOperationsResponse); 404 when they cannot view it.
+    method: 'GET',
+    template: `${V2}/spaces/{id}/operations`,
+    family: 'v2',
+    scopes: READ_SPACE,
+    handle(ctx) {
+      const space = ctx.site.space(requireNumericId(ctx.params.id));
+      if (!space || !canReadSpace(ctx.site, ctx.who, space)) throw notFound();
+      return json(spaceOperationsFor(ctx.site, ctx.who, space));
     },
   },
 ];

@@ -62,6 +62,8 @@ export function apiHandler(core: SimulatorCore, routes: ApiRoute[]): (req: Incom
     }
     // Drain any unread body so the connection stays usable.
     if (!req.readableEnded) req.resume();
+    // Confluence's clock, not the machine's: the simulator's may be stepped or skewed.
+    reply = { ...reply, headers: { Date: new Date(core.clock.now()).toUTCString(), ...(reply.headers ?? {}) } };
     send(res, reply);
     core.log.record({ at: core.clock.now(), method, endpoint, path: url.pathname, query: url.search.replace(/^\?/, ''), identity: who?.accountId ?? 'anonymous', status: reply.status });
     if (route && facts && who && reply.status === 200) afterResponse(core, route, facts, match && 'params' in match ? match.params : {});

@@ -7,9 +7,17 @@
  *   POST /__sandbox/drain               {"timeoutMs"?, "advanceClock"?} -> {"delayedPending": n}
  *   GET  /__sandbox/queues                                       -> {"queues": [...], "failed": [...]}
  *   GET  /__sandbox/invocations?limit=N                          -> {"invocations": [...]} newest last
+ *
+ * Forge LLM (the model stand-in, sandbox/forge/llm): unscripted, it answers with the first sentence of source [1]
+ * of the app's prompt followed by " [1]". Script what the next chat requests get, one reply each, in order:
+ *   POST /__sandbox/llm/script          {"replies": [{"text": "..."}, {"status": 429, "code"?: "..."}, {"delayMs": 20000}]}
+ *                                                                -> {"pending": n}
+ *   GET  /__sandbox/llm/requests                                 -> {"requests": [{model, messages, status, ...}]}
+ *   POST /__sandbox/llm/reset                                    -> {"reset": true}  (queue and request log)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SteppedClock } from '../clock';
+import { parseScriptedReply } from './llm';
 import type { ForgeHost } from './index';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -73,6 +81,28 @@ export function createControlApi(host: ForgeHost): ControlApiHandler {
         const limit = Number(url.searchParams.get('limit') ?? 100);
         const all = host.invocations();
         send(res, 200, { invocations: all.slice(Math.max(0, all.length - (Number.isFinite(limit) ? limit : 100))) });
+        return true;
+      }
+      if (route === 'POST /__sandbox/llm/script') {
+        const body = await readBody(req);
+        if (!Array.isArray(body.replies)) return send(res, 400, { error: 'replies must be an array' }), true;
+        let replies;
+        try {
+          replies = body.replies.map(parseScriptedReply);
+        } catch (e) {
+          return send(res, 400, { error: e instanceof Error ? e.message : String(e) }), true;
+        }
+        host.llm.script(...replies);
+        send(res, 200, { pending: host.llm.pending() });
+        return true;
+      }
+      if (route === 'GET /__sandbox/llm/requests') {
+        send(res, 200, { requests: host.llm.requests() });
+        return true;
+      }
+      if (route === 'POST /__sandbox/llm/reset') {
+        host.llm.reset();
+        send(res, 200, { reset: true });
         return true;
       }
       send(res, 404, { error: `unknown control route ${route}` });

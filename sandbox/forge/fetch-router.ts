@@ -1,11 +1,12 @@
 /**
  * The host's `__forge_fetch__`: sends each SDK request to the part of the host that answers it, by the target
  * the SDK passes. `{type:'kvs'}` goes to the KVS service; `{type:'fpp', remote:'confluence'}` to Confluence as
- * the app or the user; `{type:'fpp', remote:'stargate'}` with a `/webhook/queue/` path to the event queue.
- * Anything else (Jira, Bitbucket, GraphQL, LLM, remotes) gets Forge's proxy-error header, which the SDK raises
- * as `ProxyRequestError`.
+ * the app or the user; `{type:'fpp', remote:'stargate'}` with a `/webhook/queue/` path to the event queue;
+ * `{type:'llm'}` (`@forge/llm`) to the model stand-in. Anything else (Jira, Bitbucket, GraphQL, remotes) gets
+ * Forge's proxy-error header, which the SDK raises as `ProxyRequestError`.
  */
 import type { KvsService } from './kvs/protocol';
+import type { LlmStandIn } from './llm';
 import type { ConfluenceProduct } from './product';
 import { proxyError } from './product';
 import type { QueueService } from './queue/service';
@@ -15,6 +16,7 @@ export interface FetchRouterDeps {
   kvs: KvsService;
   queue: QueueService;
   confluence: ConfluenceProduct;
+  llm: LlmStandIn;
 }
 
 function readJson(init: RequestInit | undefined): unknown {
@@ -43,6 +45,7 @@ export function createForgeFetch(deps: FetchRouterDeps, invokingAccountId: strin
       const reply = deps.queue.handle(path, readJson(init));
       return jsonResponse(reply.status, reply.body);
     }
+    if (target.type === 'llm') return deps.llm.handle(target, path, init);
     if (target.type === 'fpp' && target.remote === 'confluence') {
       if (target.provider === 'user') {
         return deps.confluence.request({ kind: 'user', accountId: target.accountId ?? invokingAccountId }, path, init);

@@ -30,6 +30,8 @@
  * - `drain({timeoutMs?, advanceClock?})`: waits until no invocation runs and no event is due; with
  *   `advanceClock` on a SteppedClock, also steps the clock to each delayed event until the queues are empty.
  * - `queueDepth()`, `invocations()`, `failedEvents()`, `kvsUsage()`, `setDeliveryMode({duplicates, newestFirst})`.
+ * - `llm`: the Forge LLM stand-in (llm/stand-in.ts): `script({text} | {status, code?} | {delayMs})`,
+ *   `requests()` (what the app sent: model, messages), `reset()`. Refuses apps without an `llm` module.
  * - `close()`: stops timers and subscriptions and closes the database.
  * HTTP: `createControlApi(host)` in control-api.ts serves `/__sandbox/...` over these.
  * Node tests: `createNodeBridge(host, {moduleKey, accountId, extension})` in node-bridge.ts is a
@@ -51,6 +53,7 @@ import { createForgeFetch } from './fetch-router';
 import { FORGE_KVS_RATE_LIMITS, KvsRateBudget, type KvsRateLimits } from './kvs/limits';
 import { KvsService } from './kvs/protocol';
 import { KvsStore } from './kvs/store';
+import { LlmStandIn } from './llm';
 import { installConsoleCapture } from './logging';
 import { exportNameOf, loadManifest, type ForgeManifest, type ManifestScheduledTrigger } from './manifest';
 import { Invoker, type ForgeFunctionContext, type HostIdentity, type InvocationKind, type InvocationOutcome, type InvocationRecord } from './invoke';
@@ -142,6 +145,8 @@ export interface ForgeHost {
   readonly manifest: ForgeManifest;
   readonly identity: HostIdentity;
   readonly clock: SandboxClock;
+  /** Forge LLM as this host answers it: scriptable replies and the log of requests. */
+  readonly llm: LlmStandIn;
   invokeResolver(call: ResolverCall): Promise<unknown>;
   resolverContext(call: Omit<ResolverCall, 'functionKey' | 'payload'>): Record<string, unknown>;
   invokeAction(actionKey: string, payload: Record<string, unknown>, accountId?: string): Promise<unknown>;
@@ -199,6 +204,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     now,
   );
   const confluence = new ConfluenceProduct(options.confluence, now);
+  const llm = new LlmStandIn(manifest.llm);
 
   let handlersModule: HandlersModule | undefined;
   const resolveHandler = async (handlerName: string): Promise<HandlerFn> => {
@@ -227,7 +233,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     now,
     steppedTime: clock instanceof SteppedClock,
     logSink: options.logSink,
-    fetchFor: (accountId) => createForgeFetch({ kvs, queue, confluence }, accountId),
+    fetchFor: (accountId) => createForgeFetch({ kvs, queue, confluence, llm }, accountId),
   });
   const queueStore = new QueueStore(db);
   let wakeTimer: NodeJS.Timeout | undefined;
@@ -332,6 +338,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     manifest,
     identity,
     clock,
+    llm,
     resolverContext,
 
     async invokeResolver(call) {

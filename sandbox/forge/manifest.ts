@@ -81,6 +81,8 @@ export interface ForgeManifest {
   resources: Map<string, string>;
   /** `rovo:mcp` servers: which actions each exposes as tools. */
   mcpServers: Array<{ key: string; name?: string; tools: string[] }>;
+  /** `llm` modules: the model families each enables (Forge allows one module, family `claude` only). */
+  llm: Array<{ key: string; models: string[] }>;
 }
 
 type Dict = Record<string, unknown>;
@@ -166,6 +168,11 @@ export function parseManifest(text: string): ForgeManifest {
     tools: Array.isArray(m.tools) ? (m.tools as unknown[]).map(String) : [],
   }));
 
+  const llm = asArray(modules.llm).map((m) => ({
+    key: String(m.key),
+    models: Array.isArray(m.model) ? (m.model as unknown[]).map(String) : [],
+  }));
+
   const resources = new Map<string, string>();
   for (const r of asArray(doc.resources)) resources.set(String(r.key), String(r.path));
 
@@ -204,6 +211,7 @@ export function parseManifest(text: string): ForgeManifest {
     entities,
     resources,
     mcpServers,
+    llm,
   };
 }
 

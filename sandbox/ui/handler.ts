@@ -5,7 +5,7 @@ import { newFrameClaims, viewContext, type ColorMode, type ContextSettings, type
 import { HttpError, parseCookies, readJsonBody, redirect, safeLocalPath, sendHtml, sendJson } from './http-util';
 import { checkMacroSubmit } from './macro-config';
 import { readUiManifest, type UiModule, type UiModuleType } from './manifest-ui';
-import { contentPage, landingPage, messagePage, modulePage, spaceHome, type Chrome, type FrameSlot, type ModuleLinks } from './pages';
+import { contentPage, landingPage, messagePage, modulePage, pageReadView, spaceHome, type Chrome, type FrameSlot, type ModuleLinks } from './pages';
 import { Signer } from './signing';
 import { injectBridge, sendResourceFile } from './static-files';
 import type { HttpHandler, UiExtension, UiHandlerOptions, UiSitePage, UiSiteSpace, UiSiteUser } from './types';
@@ -181,6 +181,28 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
       kind: 'main',
     });
     sendHtml(res, 200, modulePage(chrome(req, url, module.title, who.user), module, slot(claims, module.title), space, links), who.cookie ? { 'set-cookie': who.cookie } : {});
+    return true;
+  }
+
+  /**
+   * A page at its own web address, `/wiki/spaces/KEY/pages/ID[/Title]`, where the app's citation links point:
+   * shown read-only to the signed-in user when they may read it (as Confluence would), or handed to the real site.
+   */
+  async function handleWikiPage(req: IncomingMessage, res: ServerResponse, url: URL, pageId: string): Promise<true> {
+    const readPage = options.readPage;
+    if (!readPage) {
+      const realSite = options.siteUrl ? new URL(options.siteUrl) : undefined;
+      if (!realSite || realSite.host === req.headers.host) return notFound(req, res, url, sessionUser(req), 'This sandbox cannot show Confluence pages.');
+      // The browser keeps the link's #section across the redirect.
+      redirect(res, `${realSite.origin}${url.pathname}${url.search}`);
+      return true;
+    }
+    const who = viewer(req, res, url);
+    if (!who) return true;
+    const view = await readPage(who.user.accountId, pageId);
+    if (!view) return notFound(req, res, url, who.user, "This page does not exist, or you don't have permission to view it.");
+    const space = site.spaces.find((s) => s.key === view.spaceKey) ?? { key: view.spaceKey, name: view.spaceKey };
+    sendHtml(res, 200, pageReadView(chrome(req, url, view.title, who.user), view, space, links), who.cookie ? { 'set-cookie': who.cookie } : {});
     return true;
   }
 
@@ -382,6 +404,8 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
       sendHtml(res, 200, spaceHome(chrome(req, url, space.name, who.user), space, site.pages.filter((p) => p.spaceKey === space.key), links), who.cookie ? { 'set-cookie': who.cookie } : {});
       return true;
     }
+    const wikiPage = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/[^/]*)?$/.exec(path);
+    if (wikiPage) return handleWikiPage(req, res, url, wikiPage[1] as string);
     const ui = /^\/ui\/([^/]+)(\/.*)?$/.exec(path);
     if (ui) return handleUi(req, res, url, decodeURIComponent(ui[1] as string), ui[2] ?? '');
     return false;

@@ -10,6 +10,7 @@ export type {
   UiExtension,
   UiHandlerOptions,
   UiLicense,
+  UiPageView,
   UiSite,
   UiSitePage,
   UiSiteSpace,

@@ -1,7 +1,7 @@
 import { html, raw, type SafeHtml } from './html';
-import { jsonForScript } from './http-util';
+import { escapeHtml, jsonForScript } from './http-util';
 import type { UiModule, UiModuleType } from './manifest-ui';
-import type { UiSite, UiSitePage, UiSiteSpace, UiSiteUser } from './types';
+import type { UiPageView, UiSite, UiSitePage, UiSiteSpace, UiSiteUser } from './types';
 
 /** An app iframe placed on a host page: where it loads from and its signed frame token. */
 export interface FrameSlot {
@@ -140,6 +140,29 @@ export function contentPage(
           : ''
       }
     </div>
+  </main>
+</div>`,
+  );
+}
+
+/**
+ * A page read-only, as text: what a citation link opens. Each heading carries its Confluence anchor as its id, so
+ * the link's `#Section` scrolls to it (and matches `:target`).
+ */
+export function pageReadView(chrome: Chrome, view: UiPageView, space: UiSiteSpace, links: ModuleLinks): string {
+  const heading = (h: { level: number; text: string; anchor: string }) => {
+    const level = Math.min(6, Math.max(2, h.level + 1));
+    return raw(`<h${level} id="${escapeHtml(h.anchor)}" class="cf-heading">${escapeHtml(h.text)}</h${level}>`);
+  };
+  return page(
+    chrome,
+    html`<div class="cf-layout">
+  ${spaceSidebar(space, spaceLinks(space, links, ''))}
+  <main class="cf-main">
+    <div class="cf-breadcrumbs">${space.name}</div>
+    <h1 class="cf-page-title">${view.title}</h1>
+    <div class="cf-byline"><span>Page ${view.id} · read-only view</span><a href="/page/${encodeURIComponent(view.id)}">Open with the app</a></div>
+    <article class="cf-page-body" data-page-id="${view.id}">${view.sections.map((section) => html`<section>${section.heading ? heading(section.heading) : ''}${section.paragraphs.map((text) => html`<p>${text}</p>`)}</section>`)}</article>
   </main>
 </div>`,
   );

@@ -39,6 +39,14 @@ export interface UiExtension {
   [key: string]: unknown;
 }
 
+/** A page as its reader sees it, reduced to text: what the host shows at the page's own `/wiki/...` address. */
+export interface UiPageView {
+  id: string;
+  title: string;
+  spaceKey: string;
+  sections: Array<{ heading?: { level: number; text: string; anchor: string }; paragraphs: string[] }>;
+}
+
 /** A resolver call as the local Forge host takes it (`host.invokeResolver`). */
 export interface ResolverInvocation {
   moduleKey: string;
@@ -90,6 +98,12 @@ export interface UiHandlerOptions {
    * editor has not configured it yet, as on Forge.
    */
   macroConfig?: (contentId: string, moduleKey: string) => Record<string, unknown> | undefined;
+  /**
+   * The page as `accountId` may see it, for the read-only view at `/wiki/spaces/KEY/pages/ID[/Title]` where the
+   * app's citation links point; undefined when that person may not read it. Without it, those links are sent on to
+   * `siteUrl` (a real site shows the page itself).
+   */
+  readPage?: (accountId: string, pageId: string) => Promise<UiPageView | undefined>;
   /** Signs session cookies and frame tokens; a random one per process when omitted. */
   secret?: string;
   cloudId?: string;

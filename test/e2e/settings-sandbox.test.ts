@@ -5,8 +5,9 @@ import { ensureBuilt, launchChromium } from './settings-host';
 jest.setTimeout(90_000);
 
 /**
- * The global settings page against the whole sandbox: the real resolvers, the local Forge host with its queues,
- * and the Confluence simulator's demo site.
+ * The global and space settings pages against the whole sandbox: the real resolvers, the local Forge host with
+ * its queues, and the Confluence simulator's demo site (admin@example.com site admin, jonas.berg@example.com admin
+ * of the SRE space only, member@example.com a plain member).
  */
 describe('global settings against the real sandbox', () => {
   let sandbox: Sandbox;
@@ -55,6 +56,38 @@ describe('global settings against the real sandbox', () => {
     await spaceRow.getByText('Indexed', { exact: true }).waitFor();
     await expect(spaceRow.getByRole('switch').isChecked()).resolves.toBe(true);
     await expect(spaceRow.getByTestId('pages-indexed').textContent()).resolves.toBe(String(pages));
+    await page.close();
+  });
+
+  // Runs after the test above, which created "Engineering answers" and connected it.
+  it('lets an admin of one space (not a site admin) opt it in and watch it reach Indexed; a member only looks', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Max Member reads SRE but administers nothing: the switch is off limits and the page says why.
+    await page.goto(`${sandbox.urls.app}/view/librarian-space-settings?space=SRE&user=member@example.com`);
+    let frame = page.frameLocator('iframe.forge-frame');
+    let row = frame.getByTestId('space-libraries').locator('tr[data-library="Engineering answers"]');
+    await row.getByText('Not in this Library.').waitFor();
+    await frame.getByText('Only admins of this space, and site admins, can include it in a Library or take it out.', { exact: false }).waitFor();
+    await expect(row.getByRole('switch').isDisabled()).resolves.toBe(true);
+
+    // Jonas Berg administers SRE (group sre) and is no site admin.
+    await page.goto(`${sandbox.urls.app}/view/librarian-space-settings?space=SRE&user=jonas.berg@example.com`);
+    frame = page.frameLocator('iframe.forge-frame');
+    row = frame.getByTestId('space-libraries').locator('tr[data-library="Engineering answers"]');
+    await row.getByText('Not in this Library.').waitFor();
+    await expect(frame.getByText('can include it in a Library or take it out', { exact: false }).count()).resolves.toBe(0);
+    await row.getByRole('switch', { name: 'Include Site Reliability in Engineering answers' }).check();
+    await row.getByText('Indexed', { exact: true }).waitFor({ timeout: 60_000 });
+    await expect(row.getByRole('switch').isChecked()).resolves.toBe(true);
+    expect(Number((await row.getByTestId('pages-indexed').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);
+    await expect(row.getByRole('alert').count()).resolves.toBe(0);
+
+    // The same SRE admin cannot change Engineering.
+    await page.goto(`${sandbox.urls.app}/view/librarian-space-settings?space=ENG`);
+    frame = page.frameLocator('iframe.forge-frame');
+    row = frame.getByTestId('space-libraries').locator('tr[data-library="Engineering answers"]');
+    await row.getByText('Indexed', { exact: true }).waitFor();
+    await expect(row.getByRole('switch').isDisabled()).resolves.toBe(true);
     await page.close();
   });
 });

@@ -270,7 +270,7 @@ describe('settings pages in headless Chromium against a fake of the settings res
       await banner.waitFor();
       await expect(banner.textContent()).resolves.toContain('The connecting admin’s consent expired.');
       await expect(banner.getByRole('button').count()).resolves.toBe(0);
-      await frame.getByText('Only this space’s admins can include it in a Library or take it out.').waitFor();
+      await frame.getByText('Only admins of this space, and site admins, can include it in a Library or take it out.', { exact: false }).waitFor();
       const row = frame.getByTestId('space-libraries').locator('tr[data-library="Support KB"]');
       await expect(row.getByRole('switch').isDisabled()).resolves.toBe(true);
       await expect(row.getByTestId('pages-indexed').textContent()).resolves.toBe('40');

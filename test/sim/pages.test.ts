@@ -134,3 +134,12 @@ test('direct-children includes the content type', async () => {
   const res = await call(h.sim, basic(ADMIN), `/wiki/api/v2/pages/${idOf(h.sim, 'Architecture overview')}/direct-children`);
   expect(res.body.results).toEqual([expect.objectContaining({ title: 'Ingest runbook', type: 'page', childPosition: 0 })]);
 });
+
+test('the Date header is Confluence\'s clock, stepped with the simulator, not the machine\'s', async () => {
+  const first = await call(h.sim, bearer(h.appToken), '/wiki/api/v2/pages?limit=1');
+  expect(Date.parse(first.headers.get('date')!)).toBe(Date.parse('2026-03-01T09:00:00Z'));
+  h.clock.advance(3 * 3600_000);
+  const later = await call(h.sim, bearer(h.appToken), '/wiki/api/v2/nothing-here');
+  expect(later.status).toBe(404);
+  expect(Date.parse(later.headers.get('date')!)).toBe(Date.parse('2026-03-01T12:00:00Z'));
+});

@@ -51,3 +51,58 @@ describe('Libraries', () => {
     expect(await libraries.get('../etc')).toBeUndefined();
   });
 });
+
+describe('concurrent changes to one Library', () => {
+  function setup() {
+    let t = 1_000_000;
+    const store = new MemoryKeyValueStore();
+    const clock = { now: () => t, advance: (ms: number) => (t += ms) };
+    return { store, clock, libraries: new LibraryRepository(store, clock, () => 'lib1') };
+  }
+  const space = (id: string) => ({ id, key: `K${id}`, name: `Space ${id}` });
+
+  it('keeps both of two space admins\' opt-ins made at the same moment', async () => {
+    const { libraries } = setup();
+    await libraries.create({ name: 'Docs' }, 'a');
+    await libraries.connectSource('lib1', { kind: 'app' }, 'a');
+    const changes = await Promise.all(['1', '2', '3', '4'].map((id) => libraries.includeSpace('lib1', space(id), true, `admin-${id}`)));
+    expect((await libraries.get('lib1'))!.source!.spaces.map((s) => s.id).sort()).toEqual(['1', '2', '3', '4']);
+    // Each writer saw its own space as added exactly once.
+    expect(changes.map((c) => c.added.map((s) => s.id))).toEqual([['1'], ['2'], ['3'], ['4']]);
+  });
+
+  it('does not let a sync job\'s health write undo an admin\'s rename made meanwhile', async () => {
+    const { libraries } = setup();
+    await libraries.create({ name: 'Docs' }, 'a');
+    await libraries.connectSource('lib1', { kind: 'app' }, 'a');
+    await Promise.all([
+      libraries.update('lib1', { name: 'Handbook' }, 'a'),
+      libraries.setHealth('lib1', { state: 'needs_reauthorization', since: 1, reason: 'expired' }),
+    ]);
+    const library = (await libraries.get('lib1'))!;
+    expect(library.name).toBe('Handbook');
+    expect(library.source!.health.state).toBe('needs_reauthorization');
+    expect(library.revision).toBe(3);
+  });
+
+  it('skips a revision claimed by a writer that died before writing, once the claim is a minute old', async () => {
+    const { libraries, store, clock } = setup();
+    await libraries.create({ name: 'Docs' }, 'a');
+    await store.set('librev:lib1:0000000001', { at: clock.now() });
+    await expect(libraries.update('lib1', { autoAccept: true }, 'a')).rejects.toThrow(/Someone else is changing this Library/);
+    expect((await libraries.get('lib1'))!.autoAccept).toBe(false);
+    clock.advance(61_000);
+    const updated = await libraries.update('lib1', { autoAccept: true }, 'a');
+    expect(updated).toMatchObject({ autoAccept: true, revision: 2 });
+  });
+
+  it('removes its revision markers with the Library', async () => {
+    const { libraries, store } = setup();
+    await libraries.create({ name: 'Docs' }, 'a');
+    for (const name of ['B', 'C', 'D']) await libraries.update('lib1', { name }, 'a');
+    expect((await store.list('librev:lib1:')).entries).toHaveLength(3);
+    await libraries.remove('lib1');
+    expect((await store.list('librev:')).entries).toHaveLength(0);
+    expect(await libraries.get('lib1')).toBeUndefined();
+  });
+});

@@ -4,7 +4,8 @@
  * and restricted pages the plain member cannot read. `demoQuestions` are questions the Ask feature is demoed
  * with, each with the page that answers it.
  *
- * Sign-in: admin@example.com / admin-token (site admin), member@example.com / member-token (plain member).
+ * Sign-in: admin@example.com / admin-token (site admin), member@example.com / member-token (plain member),
+ * jonas.berg@example.com / jonas-token (admin of the SRE space only, through the `sre` group; not a site admin).
  */
 import type { Principal, SeedSpace, SiteSeed } from '../seed-types';
 import { ACCOUNT, DEMO_USERS, GROUPS } from './people';

@@ -1,9 +1,10 @@
 import { LibraryError } from '../../core/library';
+import { ForgeLlmSynthesizer } from '../adapters/llm';
 import type { Caller, PlatformContext } from '../context';
 import { readCaller } from '../context';
 import { ask, libraries } from '../services';
 import type { AskApi } from './contract';
-import { handle, requireUser, toResolverError, type ResolverRequest } from './respond';
+import { handle, toResolverError, type ResolverRequest } from './respond';
 import { uiStatus } from './who';
 
 /** The macro's saved config, read from the platform context (never from the payload). */
@@ -44,10 +45,14 @@ export const askFunctions = {
   ask: async (request: ResolverRequest) => {
     const caller = readCaller(request.context as PlatformContext);
     return handle('ask', async (payload: AskApi['ask']['payload']) => {
-      requireUser(caller);
+      // Who may ask is the Library's visibility (askLibrary checks it): a public Library answers anonymous visitors.
       const library = await chosenLibrary(request.context);
       if (!library) throw new LibraryError('not_found', 'Choose a Library in this macro\'s settings first.');
-      return ask({ libraryId: library.id, question: payload.question, spaceKeys: macroConfig(request.context).spaceKeys, accountId: caller.accountId ?? undefined });
+      // Forge LLM is asked only when the Library has synthesis on; askLibrary decides.
+      return ask(
+        { libraryId: library.id, question: payload.question, spaceKeys: macroConfig(request.context).spaceKeys, accountId: caller.accountId ?? undefined },
+        new ForgeLlmSynthesizer(),
+      );
     })(request);
   },
 };

@@ -1,3 +1,4 @@
+import { administersSpace } from '../../core/confluence';
 import type { Caller } from '../context';
 import { userClient } from '../services';
 import type { UiStatus } from './contract';
@@ -21,6 +22,27 @@ export async function callerIsSiteAdmin(caller: Caller): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether the caller administers space `spaceId`, asked of Confluence as the caller (v2 space operations: one
+ * request). Fails closed: no user, no view of the space, or no answer all mean no.
+ */
+export async function callerAdministersSpace(caller: Caller, spaceId: string): Promise<boolean> {
+  if (!caller.accountId) return false;
+  try {
+    return await administersSpace(userClient(), spaceId);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the caller may opt space `spaceId` in or out of a Library: its space admins and site admins may. The
+ * space check goes first: this page's usual visitor is a space admin, who then costs one request, not two.
+ */
+export async function callerManagesSpace(caller: Caller, spaceId: string): Promise<boolean> {
+  return (await callerAdministersSpace(caller, spaceId)) || (await callerIsSiteAdmin(caller));
 }
 
 /** What every UI's `getStatus` answers; `checkAdmin` asks Confluence for site-admin rights (settings pages). */

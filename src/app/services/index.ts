@@ -3,15 +3,17 @@
  * Resolvers, triggers, consumers and actions ask for what they need here and stay thin.
  */
 import { askLibrary, confluenceAccess, indexRetriever, type AskInput, type Synthesizer } from '../../core/answer';
-import { ConfluenceClient } from '../../core/confluence';
+import { ConfluenceClient, getUsersByAccountIds } from '../../core/confluence';
 import { SearchIndex } from '../../core/index';
 import { LibraryRepository, type Library } from '../../core/library';
 import { PrefixedStore } from '../../core/store/prefixed-store';
 import {
+  PeopleDirectory,
   SourceService,
   SyncStateStore,
   confluenceSource,
   librarySyncIndex,
+  safeMessage,
   syncSettings,
   type SyncContext,
   type SyncJob,
@@ -91,6 +93,19 @@ const logOnlyNotifier: SyncNotifier = {
   },
 };
 
+/**
+ * Names for @-mentions, asked as the app: a display name is the site's, whichever identity reads the pages, and
+ * the app may always ask (the call needs only the "Can use" permission). Cached app-wide under `people.`.
+ */
+function people(): PeopleDirectory {
+  return new PeopleDirectory({
+    store,
+    clock,
+    lookup: (accountIds) => getUsersByAccountIds(appClient(), accountIds),
+    onLookupFailed: (error) => logLine('sync', `display names unavailable, mentions indexed as account ids: ${safeMessage(error)}`),
+  });
+}
+
 /** Everything a sync job needs. Index writes schedule one merge per Library per invocation. */
 export function syncContext(): SyncContext & { flushMerges(): Promise<void> } {
   const repo = libraries();
@@ -107,6 +122,7 @@ export function syncContext(): SyncContext & { flushMerges(): Promise<void> } {
       },
     },
     settings: syncSettings,
+    people: people(),
     async sourceFor(libraryId) {
       return confluenceSource(clientForLibrary(await repo.get(libraryId)));
     },

@@ -19,8 +19,14 @@ export interface ExtractiveResult {
 }
 
 interface ScoredSentence extends Sentence {
+  /** Coverage of the sentence read in its section: its own terms, plus half credit for the title's and headings'. */
   coverage: number;
+  /** Coverage of the sentence's own words. */
+  own: number;
 }
+
+/** How much a question term found only in the page title or the section's headings counts for a sentence. */
+const CONTEXT_CREDIT = 0.5;
 
 /**
  * Picks the passages that answer a question from ranked chunks: each chunk's sentences are scored by how much of
@@ -40,11 +46,14 @@ export function extractAnswer(question: string, hits: Hit[], options: Extractive
   const weights = termWeights(query, hits);
   const candidates: Array<{ hit: Hit; passage: Omit<Passage, 'citations'>; best: number }> = [];
   for (const hit of hits) {
-    const sentences = splitSentences(hit.chunk.text).map((s) => ({ ...s, coverage: coverage(s.text, weights) }));
+    // A step under the heading "Read-only access" answers "how do I get read-only access" without repeating it.
+    const context = new Set(termsOf([hit.chunk.title, ...hit.chunk.headingPath].join(' ')));
+    const sentences = splitSentences(hit.chunk.text).map((s) => scoreSentence(s, weights, context));
     if (!sentences.length) continue;
     const bestIndex = sentences.reduce((best, s, i) => (s.coverage > sentences[best].coverage ? i : best), 0);
     const best = sentences[bestIndex].coverage;
-    if (best < minCoverage) continue;
+    // The sentence itself must say something the question asks about: a matching title alone is no answer.
+    if (best < minCoverage || sentences[bestIndex].own <= 0) continue;
     candidates.push({ hit, best, passage: window(hit.chunk.text, sentences, bestIndex, maxChars, Math.max(minCoverage, best * 0.6)) });
   }
   // Rank mostly by the retrieval score, nudged by how well the passage itself answers.
@@ -106,14 +115,18 @@ function termWeights(query: Map<string, number>, hits: Hit[]): Map<string, numbe
   return weights;
 }
 
-function coverage(text: string, weights: Map<string, number>): number {
+function scoreSentence(sentence: Sentence, weights: Map<string, number>, context: Set<string>): ScoredSentence {
   let total = 0;
   for (const w of weights.values()) total += w;
-  if (total <= 0) return 0;
-  const terms = new Set(termsOf(text));
-  let covered = 0;
-  for (const [term, w] of weights) if (terms.has(term)) covered += w;
-  return covered / total;
+  if (total <= 0) return { ...sentence, coverage: 0, own: 0 };
+  const terms = new Set(termsOf(sentence.text));
+  let own = 0;
+  let fromContext = 0;
+  for (const [term, w] of weights) {
+    if (terms.has(term)) own += w;
+    else if (context.has(term)) fromContext += w;
+  }
+  return { ...sentence, own: own / total, coverage: (own + CONTEXT_CREDIT * fromContext) / total };
 }
 
 function termsOf(text: string): string[] {
@@ -141,7 +154,7 @@ function window(text: string, sentences: ScoredSentence[], bestIndex: number, ma
   if (passageText.length > maxChars) passageText = passageText.slice(0, maxChars - 1) + '…';
   const highlights = sentences
     .slice(from, to + 1)
-    .filter((s) => s.coverage >= highlightAt)
+    .filter((s) => s.coverage >= highlightAt && s.own > 0)
     .map((s) => ({ start: s.start - start, end: Math.min(s.end - start, passageText.length) }))
     .filter((h) => h.start < h.end);
   return { text: passageText, highlights };

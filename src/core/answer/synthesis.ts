@@ -20,13 +20,18 @@ export function buildPrompt(question: string, passages: Passage[], citations: Ci
   const sources = passages
     .map((passage) => {
       const titles = passage.citations.map((n) => citations.find((c) => c.n === n)?.title ?? '').join(' / ');
-      return `[${passage.citations[0]}] ${titles}\n${passage.text}`;
+      return `[${passage.citations[0]}] ${asData(titles)}\n${asData(passage.text)}`;
     })
     .join('\n\n');
   return [
     { role: 'system', content: SYSTEM },
-    { role: 'user', content: `<sources>\n${sources}\n</sources>\n\n<question>\n${question}\n</question>` },
+    { role: 'user', content: `<sources>\n${sources}\n</sources>\n\n<question>\n${asData(question)}\n</question>` },
   ];
+}
+
+/** Page text and questions cannot close or open a data block: their block tags lose their angle brackets. */
+function asData(text: string): string {
+  return text.replace(/<\s*(\/?)\s*(sources|question)\s*>/gi, '‹$1$2›');
 }
 
 /**
@@ -74,8 +79,9 @@ export async function synthesize(
 }
 
 function splitClaims(text: string): string[] {
-  // Keep separators so the text can be joined back exactly.
-  return text.split(/(?<=[.!?])(?=\s)/);
+  // Keep separators so the text can be joined back exactly. Markers right after a sentence's end ("... done. [1]")
+  // belong to that sentence, so the split comes after them.
+  return text.split(/(?<=[.!?](?:\s*\[\d+\])*)(?=\s+(?!\[\d+\])\S)/);
 }
 
 function termsOf(text: string): string[] {

@@ -25,7 +25,9 @@ export type EndpointName =
   | 'createPage'
   | 'updatePage'
   | 'deletePage'
-  | 'createFooterComment';
+  | 'createFooterComment'
+  | 'getSpaceOperations'
+  | 'getUsersBulk';
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -102,6 +104,15 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Obj
   createFooterComment: {
     method: 'POST', path: `${V2}/footer-comments`, api: 'v2', scopes: ['write:comment:confluence'],
     use: '@-mentioning admins on the status page so Confluence emails them',
+  },
+  getSpaceOperations: {
+    method: 'GET', path: `${V2}/spaces/{id}/operations`, api: 'v2', scopes: ['read:space:confluence'],
+    use: 'whether the person on the space settings page administers that space (asked as them)',
+  },
+  getUsersBulk: {
+    method: 'GET', path: '/wiki/rest/api/user/bulk', api: 'v1',
+    scopes: ['read:content-details:confluence'], classicScopes: ['read:confluence-user'],
+    use: 'display names of the people pages @-mention, so indexed text reads as names',
   },
 } satisfies Record<EndpointName, Endpoint>);
 

@@ -9,3 +9,5 @@ export * from './endpoints';
 export * from './mentions';
 export * from './types';
 export * from './client';
+export * from './users';
+export * from './space-permissions';

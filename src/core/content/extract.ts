@@ -14,7 +14,7 @@ const HEADING = /^h([1-6])$/;
 const INLINE_MACROS = new Set(['status', 'anchor', 'jira', 'mention', 'emoticon', 'date']);
 const PANEL_MACROS: Record<string, PanelType> = { info: 'info', note: 'note', warning: 'warning', tip: 'tip', panel: 'panel' };
 /** Elements whose content is configuration or a duplicate rendering, never prose. */
-const NOT_PROSE = new Set([
+export const NOT_PROSE: ReadonlySet<string> = new Set([
   'ac:parameter', 'ac:adf-fallback', 'ac:adf-attribute', 'ac:placeholder', 'ac:task-id', 'ac:task-uuid', 'ac:task-status',
   'script', 'style', 'colgroup', 'col',
 ]);

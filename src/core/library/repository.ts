@@ -3,6 +3,12 @@ import { LibraryError } from './errors';
 import type { Library, NotificationChannel, SelectedSpace, SourceHealth, SourceIdentity, Visibility } from './types';
 
 const LIBRARY_PREFIX = 'lib:';
+/** One marker per written revision (`librev:<id>:<n>`): a write of revision n succeeds only if n is not taken. */
+const REVISION_PREFIX = 'librev:';
+/** Writers racing on one Library re-read and re-apply their change this many times before giving up. */
+const MAX_WRITE_ATTEMPTS = 5;
+/** A revision claimed this long ago whose record was never written belongs to a writer that died. */
+const ABANDONED_CLAIM_MS = 60_000;
 const MAX_NAME_LENGTH = 100;
 const MAX_LIBRARIES = 100;
 
@@ -25,6 +31,9 @@ export interface UpdateLibraryInput {
 /**
  * Libraries and their Sources, stored one value per Library under `lib:<id>`.
  * Callers check who is asking (admin rights) before calling a write: this class only keeps records valid.
+ * Every write is a change applied to the freshly read record and committed only if nobody wrote in between
+ * (optimistic concurrency: each revision is claimed atomically before it is written), so concurrent admins, space admins and sync jobs never
+ * lose each other's changes.
  */
 export class LibraryRepository {
   constructor(
@@ -84,82 +93,155 @@ export class LibraryRepository {
   }
 
   async update(id: string, input: UpdateLibraryInput, actor: string): Promise<Library> {
-    const library = await this.require(id);
-    const now = this.clock.now();
+    let name: string | undefined;
     if (input.name !== undefined) {
-      const name = validName(input.name);
+      name = validName(input.name);
       const others = (await this.list()).filter((other) => other.id !== id && !other.deletingSince);
-      if (others.some((other) => other.name.toLowerCase() === name.toLowerCase())) {
+      if (others.some((other) => other.name.toLowerCase() === name!.toLowerCase())) {
         throw new LibraryError('conflict', `A Library named "${name}" already exists.`);
       }
-      library.name = name;
     }
-    if (input.visibility !== undefined) applyVisibility(library, input.visibility, input.confirmPublic, actor, now);
-    if (input.autoAccept !== undefined) library.autoAccept = Boolean(input.autoAccept);
-    if (input.synthesis !== undefined) library.synthesis = Boolean(input.synthesis);
-    if (input.notification !== undefined) library.notification = validNotification(input.notification);
-    return this.save(library, actor);
+    return (
+      await this.change(id, actor, (library) => {
+        const now = this.clock.now();
+        if (name !== undefined) library.name = name;
+        if (input.visibility !== undefined) applyVisibility(library, input.visibility, input.confirmPublic, actor, now);
+        if (input.autoAccept !== undefined) library.autoAccept = Boolean(input.autoAccept);
+        if (input.synthesis !== undefined) library.synthesis = Boolean(input.synthesis);
+        if (input.notification !== undefined) library.notification = validNotification(input.notification);
+      })
+    ).library;
   }
 
   /** Connects Confluence as the Library's Source (or changes the identity it reads with). */
   async connectSource(id: string, identity: SourceIdentity, actor: string): Promise<Library> {
-    const library = await this.require(id);
-    const now = this.clock.now();
-    library.source = {
-      kind: 'confluence',
-      identity,
-      connectedBy: actor,
-      connectedAt: now,
-      health: { state: 'ok' },
-      spaces: library.source?.spaces ?? [],
-    };
-    return this.save(library, actor);
+    return (
+      await this.change(id, actor, (library) => {
+        library.source = {
+          kind: 'confluence',
+          identity,
+          connectedBy: actor,
+          connectedAt: this.clock.now(),
+          health: { state: 'ok' },
+          spaces: library.source?.spaces ?? [],
+        };
+      })
+    ).library;
   }
 
-  async setSpaces(id: string, spaces: Array<Omit<SelectedSpace, 'selectedAt' | 'selectedBy'>>, actor: string): Promise<{ library: Library; added: SelectedSpace[]; removed: SelectedSpace[] }> {
-    const library = await this.require(id);
-    if (!library.source) throw new LibraryError('invalid', 'Connect Confluence as a Source before choosing spaces.');
-    const now = this.clock.now();
-    const before = new Map(library.source.spaces.map((space) => [space.id, space]));
-    const next: SelectedSpace[] = [];
-    const seen = new Set<string>();
-    for (const space of spaces) {
-      if (seen.has(space.id)) continue;
-      seen.add(space.id);
-      next.push(before.get(space.id) ?? { ...space, selectedAt: now, selectedBy: actor });
-    }
-    const added = next.filter((space) => !before.has(space.id));
-    const removed = [...before.values()].filter((space) => !seen.has(space.id));
-    library.source.spaces = next;
-    return { library: await this.save(library, actor), added, removed };
+  /** Replaces the selected spaces (the settings page's whole selection); returns which were added and removed. */
+  async setSpaces(id: string, spaces: Array<Omit<SelectedSpace, 'selectedAt' | 'selectedBy'>>, actor: string): Promise<SpacesChange> {
+    return this.changeSpaces(id, actor, () => spaces);
+  }
+
+  /** Adds or removes one space, keeping whatever else others selected meanwhile (the space settings page). */
+  async includeSpace(id: string, space: Omit<SelectedSpace, 'selectedAt' | 'selectedBy'>, included: boolean, actor: string): Promise<SpacesChange> {
+    return this.changeSpaces(id, actor, (current) => [...current.filter((other) => other.id !== space.id), ...(included ? [space] : [])]);
   }
 
   async setHealth(id: string, health: SourceHealth): Promise<Library | undefined> {
     const library = await this.get(id);
     if (!library?.source || library.deletingSince) return undefined;
-    library.source.health = health;
-    await this.store.set(LIBRARY_PREFIX + id, library);
-    return library;
+    try {
+      // Health is the sync's, not an admin's: the record's updatedBy stays who last changed the settings.
+      return (
+        await this.change(id, library.updatedBy, (fresh) => {
+          if (!fresh.source) throw new LibraryError('invalid', 'no source');
+          fresh.source.health = health;
+        }, { keepUpdated: true })
+      ).library;
+    } catch (error) {
+      if (error instanceof LibraryError) return undefined;
+      throw error;
+    }
   }
 
   /** First step of deletion: the Library stops answering and syncing at once; its index is removed by a job. */
   async markDeleting(id: string, actor: string): Promise<Library> {
-    const library = await this.require(id);
-    library.deletingSince = this.clock.now();
-    return this.save(library, actor);
+    return (
+      await this.change(id, actor, (library) => {
+        library.deletingSince = this.clock.now();
+      })
+    ).library;
   }
 
   /** Last step of deletion, once the index and sync state are gone. */
   async remove(id: string): Promise<void> {
-    if (isLibraryId(id)) await this.store.delete(LIBRARY_PREFIX + id);
+    if (!isLibraryId(id)) return;
+    await this.store.delete(LIBRARY_PREFIX + id);
+    for (;;) {
+      const page = await this.store.list<unknown>(`${REVISION_PREFIX}${id}:`, { limit: 100 });
+      if (!page.entries.length) break;
+      await this.store.deleteMany(page.entries.map((entry) => entry.key));
+    }
   }
 
-  private async save(library: Library, actor: string): Promise<Library> {
-    library.updatedAt = this.clock.now();
-    library.updatedBy = actor;
-    await this.store.set(LIBRARY_PREFIX + library.id, library);
-    return library;
+  private async changeSpaces(id: string, actor: string, next: (current: SelectedSpace[]) => Array<Omit<SelectedSpace, 'selectedAt' | 'selectedBy'>>): Promise<SpacesChange> {
+    let added: SelectedSpace[] = [];
+    let removed: SelectedSpace[] = [];
+    const { library } = await this.change(id, actor, (fresh) => {
+      if (!fresh.source) throw new LibraryError('invalid', 'Connect Confluence as a Source before choosing spaces.');
+      const now = this.clock.now();
+      const before = new Map(fresh.source.spaces.map((space) => [space.id, space]));
+      const chosen: SelectedSpace[] = [];
+      const seen = new Set<string>();
+      for (const space of next(fresh.source.spaces)) {
+        if (seen.has(space.id)) continue;
+        seen.add(space.id);
+        chosen.push(before.get(space.id) ?? { ...space, selectedAt: now, selectedBy: actor });
+      }
+      added = chosen.filter((space) => !before.has(space.id));
+      removed = [...before.values()].filter((space) => !seen.has(space.id));
+      fresh.source.spaces = chosen;
+    });
+    return { library, added, removed };
   }
+
+  /**
+   * Reads the Library, applies `mutate`, and writes revision n+1 only after atomically claiming its marker
+   * (`setIfAbsent`, atomic on Forge KVS); a writer that loses the claim re-reads and re-applies its change. A
+   * marker claimed by a writer that died before writing the record is skipped once it is a minute old.
+   */
+  private async change(id: string, actor: string, mutate: (library: Library) => void, options: { keepUpdated?: boolean } = {}): Promise<{ library: Library }> {
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const library = await this.require(id);
+      const current = library.revision ?? 0;
+      mutate(library);
+      let revision = current + 1;
+      let claimed = await this.store.setIfAbsent(this.marker(id, revision), { at: this.clock.now() });
+      while (!claimed && (await this.abandoned(id, revision, current))) {
+        revision += 1;
+        claimed = await this.store.setIfAbsent(this.marker(id, revision), { at: this.clock.now() });
+      }
+      if (!claimed) continue;
+      library.revision = revision;
+      if (!options.keepUpdated) {
+        library.updatedAt = this.clock.now();
+        library.updatedBy = actor;
+      }
+      await this.store.set(LIBRARY_PREFIX + id, library);
+      return { library };
+    }
+    throw new LibraryError('conflict', 'Someone else is changing this Library right now. Try again.');
+  }
+
+  private marker(id: string, revision: number): string {
+    return `${REVISION_PREFIX}${id}:${String(revision).padStart(10, '0')}`;
+  }
+
+  /** A claimed revision whose record was never written: the claim is old and the record is still where we read it. */
+  private async abandoned(id: string, revision: number, readRevision: number): Promise<boolean> {
+    const claim = await this.store.get<{ at: number }>(this.marker(id, revision));
+    if (!claim || this.clock.now() - claim.at < ABANDONED_CLAIM_MS) return false;
+    const fresh = await this.store.get<Library>(LIBRARY_PREFIX + id);
+    return (fresh?.revision ?? 0) === readRevision;
+  }
+}
+
+export interface SpacesChange {
+  library: Library;
+  added: SelectedSpace[];
+  removed: SelectedSpace[];
 }
 
 export function isUsable(library: Library | undefined): library is Library {

@@ -65,4 +65,6 @@ export interface Library {
   updatedBy: string;
   /** Set when deletion starts: from then on no sync or question may use the Library. */
   deletingSince?: number;
+  /** Bumped by every write, so two admins changing the Library at once cannot silently undo each other. */
+  revision?: number;
 }

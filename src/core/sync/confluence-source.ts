@@ -1,4 +1,4 @@
-import { contentInSpacesQuery, type ConfluenceClient, type Page } from '../confluence';
+import type { ConfluenceClient, Page } from '../confluence';
 import type { SyncSource } from './ports';
 import type { SourcePage } from './types';
 
@@ -33,9 +33,6 @@ export function confluenceSource(client: ConfluenceClient): SyncSource {
         spaces: page.results.map((space) => ({ id: space.id, key: space.key, name: space.name, type: space.type, status: space.status })),
         cursor: page.nextCursor,
       };
-    },
-    async estimatePageCount(spaceKey) {
-      return client.countContent(contentInSpacesQuery([spaceKey]));
     },
   };
 }

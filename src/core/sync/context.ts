@@ -1,5 +1,6 @@
 import type { Clock, JobQueue } from '../ports';
 import type { LibraryRepository } from '../library';
+import type { PeopleNames } from './people';
 import type { SyncIndex, SyncNotifier, SyncSource } from './ports';
 import type { SyncStateStore } from './state';
 import type { SyncJob } from './types';
@@ -14,6 +15,8 @@ export interface SyncContext {
   /** Confluence as the Library's Source identity. */
   sourceFor(libraryId: string): Promise<SyncSource>;
   indexFor(libraryId: string): SyncIndex;
+  /** Display names for @-mentions in indexed text; absent, mentions are indexed as account ids. */
+  people?: PeopleNames;
   /** Tuning, with defaults in `syncSettings`. */
   settings: SyncSettings;
 }

@@ -1,3 +1,5 @@
+import { mentionedAccountIds } from '../content';
+import type { PeopleNames } from './people';
 import type { SyncIndex } from './ports';
 import type { SourcePage } from './types';
 import { safeMessage } from './errors';
@@ -8,26 +10,37 @@ export interface IndexOutcome {
   failed: Array<{ pageId: string; message: string }>;
 }
 
+export interface IndexPagesOptions {
+  /** Names for the people the pages @-mention; without it, or for anyone it cannot name, a mention reads as the id. */
+  people?: PeopleNames;
+}
+
 /**
  * Indexes the pages whose version is newer than the indexed one. A page whose body cannot be indexed is recorded
- * as failed and the rest go on: one bad page never stops a space.
+ * as failed and the rest go on: one bad page never stops a space. The people the batch mentions are named first,
+ * all at once, so passages read "@Ada Lovelace" rather than an account id.
  */
-export async function indexPages(index: SyncIndex, pages: SourcePage[], spaceKey: string | ((page: SourcePage) => string)): Promise<IndexOutcome> {
+export async function indexPages(
+  index: SyncIndex,
+  pages: SourcePage[],
+  spaceKey: string | ((page: SourcePage) => string),
+  options: IndexPagesOptions = {},
+): Promise<IndexOutcome> {
   const outcome: IndexOutcome = { indexed: 0, unchanged: 0, failed: [] };
   if (!pages.length) return outcome;
   const known = await index.versions(pages.map((page) => page.id));
+  const due: Array<SourcePage & { body: string }> = [];
   for (const page of pages) {
     const indexed = known.get(page.id);
-    if (indexed !== undefined && indexed >= page.version) {
-      outcome.unchanged += 1;
-      continue;
-    }
-    if (page.body === undefined) {
-      outcome.failed.push({ pageId: page.id, message: 'The page came without its body.' });
-      continue;
-    }
+    if (indexed !== undefined && indexed >= page.version) outcome.unchanged += 1;
+    else if (page.body === undefined) outcome.failed.push({ pageId: page.id, message: 'The page came without its body.' });
+    else due.push({ ...page, body: page.body });
+  }
+  const names = await namesOfMentioned(due, options.people);
+  const resolveUser = (accountId: string): string | undefined => names.get(accountId);
+  for (const page of due) {
     try {
-      await index.upsert({ ...page, body: page.body, spaceKey: typeof spaceKey === 'function' ? spaceKey(page) : spaceKey });
+      await index.upsert({ ...page, spaceKey: typeof spaceKey === 'function' ? spaceKey(page) : spaceKey }, { resolveUser });
       outcome.indexed += 1;
     } catch (error) {
       if (isInfrastructureFailure(error)) throw error;
@@ -35,6 +48,18 @@ export async function indexPages(index: SyncIndex, pages: SourcePage[], spaceKey
     }
   }
   return outcome;
+}
+
+/** Display names of everyone the pages mention; none (mentions read as ids) when the directory is absent or fails. */
+async function namesOfMentioned(pages: Array<{ body: string }>, people: PeopleNames | undefined): Promise<ReadonlyMap<string, string>> {
+  if (!people) return new Map();
+  try {
+    const ids = new Set<string>();
+    for (const page of pages) for (const id of mentionedAccountIds(page.body)) ids.add(id);
+    return ids.size ? await people.displayNames(ids) : new Map();
+  } catch {
+    return new Map();
+  }
 }
 
 /** Storage and rate-limit failures are the sync's to retry, not the page's fault. */

@@ -13,3 +13,4 @@ export * from './service';
 export { FINAL_SWEEP_DELAY_SECONDS } from './jobs/delete-library';
 export * from './confluence-source';
 export * from './library-index';
+export * from './people';

@@ -21,8 +21,9 @@ export function librarySyncIndex(index: SearchIndex, store: KeyValueStore, after
       for (const record of records.values()) out.set(record.pageId, record.version);
       return out;
     },
-    async upsert(page) {
-      await index.indexPage({ pageId: page.id, version: page.version, spaceKey: page.spaceKey, title: page.title, url: pageUrl(page.webui, page.spaceKey, page.id), body: page.body });
+    async upsert(page, options = {}) {
+      const url = pageUrl(page.webui, page.spaceKey, page.id);
+      await index.indexPage({ pageId: page.id, version: page.version, spaceKey: page.spaceKey, title: page.title, url, body: page.body }, { resolveUser: options.resolveUser });
       afterWrite();
     },
     async remove(pageIds) {

@@ -5,12 +5,12 @@ import type { SourcePage, SourceSpace } from './types';
  * the REST client; tests build one over the simulator.
  */
 export interface SyncSource {
-  /** One v2 list page (up to 250) of a space's pages, newest first when `sort` says so. */
+  /** One v2 list page (up to 250) of the pages of up to 100 spaces, newest first when `sort` says so. */
   listPages(query: {
     spaceIds: string[];
     statuses: Array<'current' | 'archived' | 'trashed'>;
     withBodies: boolean;
-    sort?: '-modified-date' | 'id';
+    sort?: '-modified-date' | 'id' | '-id';
     cursor?: string;
   }): Promise<{ pages: SourcePage[]; cursor?: string }>;
   /** The named pages in any of the given statuses; a page missing from the answer is purged or unreadable. */
@@ -19,8 +19,6 @@ export interface SyncSource {
   getSpaces(ids: string[]): Promise<SourceSpace[]>;
   /** Every space the identity can see, for the admin's space picker; a page of results at a time. */
   listAllSpaces(cursor?: string): Promise<{ spaces: SourceSpace[]; cursor?: string }>;
-  /** About how many current pages a space has (for the progress bar); undefined when unknown. */
-  estimatePageCount(spaceKey: string): Promise<number | undefined>;
 }
 
 /** What the sync needs from a Library's index. */
@@ -28,12 +26,18 @@ export interface SyncIndex {
   /** The indexed version of each page that is in the index. */
   versions(pageIds: string[]): Promise<Map<string, number>>;
   /** Indexes one page; throws when its body cannot be used (recorded as that page's error). */
-  upsert(page: SourcePage & { body: string; spaceKey: string }): Promise<void>;
+  upsert(page: SourcePage & { body: string; spaceKey: string }, options?: UpsertOptions): Promise<void>;
   remove(pageIds: string[]): Promise<void>;
   /** Page ids the index holds for a space (by key), a page at a time. */
   listPageIds(spaceKey: string, cursor?: string): Promise<{ ids: string[]; cursor?: string }>;
   /** Removes a bounded amount of the whole index; resolves true once nothing is left. */
   clearStep(): Promise<boolean>;
+}
+
+/** How a page's body is read when it is indexed. */
+export interface UpsertOptions {
+  /** The display name of an @-mentioned account, when known; otherwise the mention reads as the account id. */
+  resolveUser?: (accountId: string) => string | undefined;
 }
 
 /** Tells a Library's admins that its Source needs reauthorization. */

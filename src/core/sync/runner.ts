@@ -1,6 +1,6 @@
 import type { SyncContext } from './context';
 import { classifyFailure, clampDelay, safeMessage } from './errors';
-import { crawlSpace } from './jobs/crawl-space';
+import { crawlSpaces } from './jobs/crawl-spaces';
 import { deleteLibrary } from './jobs/delete-library';
 import { indexPagesJob } from './jobs/index-pages';
 import { reconcileSpace } from './jobs/reconcile-space';
@@ -48,8 +48,11 @@ export async function runSyncJob(ctx: SyncContext, job: SyncJob): Promise<RunOut
 
 function dispatch(ctx: SyncContext, job: SyncJob): Promise<void> {
   switch (job.type) {
+    case 'crawl-spaces':
+      return crawlSpaces(ctx, job);
     case 'crawl-space':
-      return crawlSpace(ctx, job);
+      // A per-space crawl step of an earlier version: the scan starts its space again as a crawl of its own.
+      return Promise.resolve();
     case 'scan-library':
       return scanLibrary(ctx, job);
     case 'index-pages':
@@ -83,11 +86,18 @@ async function markNeedsReauthorization(ctx: SyncContext, libraryId: string, rea
 
 async function recordJobError(ctx: SyncContext, job: SyncJob, message: string): Promise<void> {
   const now = ctx.clock.now();
-  if ('spaceId' in job) {
-    const state = await ctx.state.getSpace(job.libraryId, job.spaceId);
-    if (state) await ctx.state.putSpace({ ...state, lastError: { at: now, message }, updatedAt: state.updatedAt });
+  const spaceIds = 'spaceId' in job ? [job.spaceId] : job.type === 'crawl-spaces' ? await crawlSpaceIds(ctx, job.libraryId, job.crawlId) : undefined;
+  if (spaceIds) {
+    for (const state of (await ctx.state.getSpaces(job.libraryId, spaceIds)).values()) {
+      await ctx.state.putSpace({ ...state, lastError: { at: now, message }, updatedAt: state.updatedAt });
+    }
     return;
   }
+  // Never a watermark from this app's clock: the scan's watermark is Confluence's time only.
   const scan = await ctx.state.getScan(job.libraryId);
-  await ctx.state.putScan({ ...(scan ?? { libraryId: job.libraryId, watermark: now }), lastError: { at: now, message } });
+  await ctx.state.putScan({ ...(scan ?? { libraryId: job.libraryId }), lastError: { at: now, message } });
+}
+
+async function crawlSpaceIds(ctx: SyncContext, libraryId: string, crawlId: string): Promise<string[]> {
+  return ((await ctx.state.getCrawl(libraryId, crawlId))?.spaces ?? []).map((space) => space.spaceId);
 }

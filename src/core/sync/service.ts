@@ -2,8 +2,8 @@ import type { Library, SelectedSpace } from '../library';
 import { LibraryError } from '../library';
 import type { SyncContext } from './context';
 import { spaceNotIndexableReason } from './eligibility';
-import type { SyncSource } from './ports';
-import type { ScanState, SourceSpace, SpaceSyncState } from './types';
+import { crawledBy, resumeCrawls, startCrawls } from './crawls';
+import type { CrawlState, ScanState, SourceSpace, SpaceSyncState } from './types';
 
 /** A space as the admin's picker shows it. */
 export interface SpaceChoice extends SourceSpace {
@@ -18,9 +18,10 @@ export interface SpaceStatus {
   spaceKey: string;
   name: string;
   phase: SpaceSyncState['phase'] | 'waiting';
+  /** Pages indexed so far: counts up while the space is crawled. */
   pagesIndexed: number;
   pagesFailed: number;
-  /** 0..1 while crawling, when the page count is known. */
+  /** 0..1 while crawling, when the page count is known (Confluence does not give it for free: mostly absent). */
   progress?: number;
   lastScanAt?: number;
   lastError?: SpaceSyncState['lastError'];
@@ -76,14 +77,41 @@ export class SourceService {
       throw new LibraryError('invalid', refused.map((space) => `${space.name}: ${spaceNotIndexableReason(space)}`).join(' '));
     }
 
-    const { added, removed } = await this.ctx.libraries.setSpaces(
+    const change = await this.ctx.libraries.setSpaces(
       libraryId,
       spaces.map((space) => ({ id: space.id, key: space.key, name: space.name })),
       actor,
     );
-    for (const space of added) await this.startCrawl(libraryId, space, byId.get(space.id)!, source);
-    for (const space of removed) await this.stopSpace(libraryId, space);
-    if (added.length) await this.lowerWatermark(libraryId, added.map((space) => space.id), source);
+    return this.follow(libraryId, change);
+  }
+
+  /**
+   * Adds one space to the Library or takes it out (a space admin's opt-in), leaving every other space as it is
+   * even when someone changes the selection at the same moment.
+   */
+  async includeSpace(libraryId: string, spaceId: string, included: boolean, actor: string): Promise<LibraryStatus> {
+    const library = await this.ctx.libraries.require(libraryId);
+    if (!library.source) throw new LibraryError('invalid', 'Connect Confluence as a Source first.');
+    if (!/^\d{1,20}$/.test(spaceId)) throw new LibraryError('invalid', 'Space ids are numbers.');
+    const selected = library.source.spaces.find((space) => space.id === spaceId);
+    let space: Pick<SelectedSpace, 'id' | 'key' | 'name'> | undefined = selected;
+    if (included && !selected) {
+      const [found] = await (await this.ctx.sourceFor(libraryId)).getSpaces([spaceId]);
+      if (!found) throw new LibraryError('invalid', `The Source cannot read space ${spaceId}.`);
+      const reason = spaceNotIndexableReason(found);
+      if (reason) throw new LibraryError('invalid', `${found.name}: ${reason}`);
+      space = found;
+    }
+    if (!space) return this.status(libraryId);
+    const change = await this.ctx.libraries.includeSpace(libraryId, { id: space.id, key: space.key, name: space.name }, included, actor);
+    return this.follow(libraryId, change);
+  }
+
+  /** Starts crawls for spaces that were added and stops syncing those that were removed. */
+  private async follow(libraryId: string, change: { added: SelectedSpace[]; removed: SelectedSpace[] }): Promise<LibraryStatus> {
+    // One crawl lists every added space's pages together (up to 100 spaces a crawl); no count, no extra read.
+    await startCrawls(this.ctx, libraryId, change.added.map((space) => ({ id: space.id, key: space.key })));
+    for (const space of change.removed) await this.stopSpace(libraryId, space);
     return this.status(libraryId);
   }
 
@@ -92,12 +120,8 @@ export class SourceService {
     const library = await this.ctx.libraries.require(libraryId);
     if (!library.source) throw new LibraryError('invalid', 'Connect Confluence as a Source first.');
     await this.ctx.libraries.connectSource(libraryId, library.source.identity, actor);
-    const now = this.ctx.clock.now();
-    for (const state of await this.ctx.state.listSpaces(libraryId)) {
-      if (state.phase !== 'crawling') continue;
-      await this.ctx.state.putSpace({ ...state, updatedAt: now });
-      await this.ctx.queue.push([{ type: 'crawl-space', libraryId, spaceId: state.spaceId, generation: state.generation, step: state.step, cursor: state.cursor }]);
-    }
+    const states = await this.ctx.state.listSpaces(libraryId);
+    await resumeCrawls(this.ctx, libraryId, states, await this.ctx.state.listCrawls(libraryId), true);
     await this.ctx.queue.push([{ type: 'scan-library', libraryId }]);
     return this.status(libraryId);
   }
@@ -111,51 +135,19 @@ export class SourceService {
   async status(libraryId: string): Promise<LibraryStatus> {
     const library = await this.ctx.libraries.require(libraryId);
     const states = new Map((await this.ctx.state.listSpaces(libraryId)).map((state) => [state.spaceId, state]));
+    const crawls = new Map((await this.ctx.state.listCrawls(libraryId)).map((crawl) => [crawl.crawlId, crawl]));
     const scan = await this.ctx.state.getScan(libraryId);
-    const spaces: SpaceStatus[] = (library.source?.spaces ?? []).map((space) => toStatus(space, states.get(space.id)));
+    const spaces: SpaceStatus[] = (library.source?.spaces ?? []).map((space) => {
+      const state = states.get(space.id);
+      const crawl = state?.crawlId ? crawls.get(state.crawlId) : undefined;
+      return toStatus(space, state && crawl && crawledBy(crawl, state) ? withCrawlCounts(state, crawl) : state);
+    });
     return {
       libraryId,
       health: library.source?.health ?? { state: 'not_connected' },
       spaces,
       ...(scan ? { scan: { lastScanAt: scan.lastScanAt, lastScanChanged: scan.lastScanChanged, lastScanRemoved: scan.lastScanRemoved, lastError: scan.lastError } } : {}),
     };
-  }
-
-  /**
-   * Makes the scan look at least as far back as the newest modification in the newly selected spaces, read from
-   * Confluence itself: the watermark compares Confluence's timestamps only, never this app's clock, so clock skew
-   * cannot hide an edit made while the first crawl runs.
-   */
-  private async lowerWatermark(libraryId: string, spaceIds: string[], source: SyncSource): Promise<void> {
-    let newest = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < spaceIds.length; i += 100) {
-      const { pages } = await source.listPages({ spaceIds: spaceIds.slice(i, i + 100), statuses: ['current'], withBodies: false, sort: '-modified-date' });
-      newest = Math.min(newest, pages[0]?.modifiedAt ?? 0);
-    }
-    const scan = await this.ctx.state.getScan(libraryId);
-    const watermark = Math.min(scan?.watermark ?? Number.POSITIVE_INFINITY, newest);
-    await this.ctx.state.putScan({ ...(scan ?? {}), libraryId, watermark: Number.isFinite(watermark) ? watermark : 0 });
-  }
-
-  private async startCrawl(libraryId: string, space: SelectedSpace, info: SourceSpace, source: SyncSource): Promise<void> {
-    const previous = await this.ctx.state.getSpace(libraryId, space.id);
-    const now = this.ctx.clock.now();
-    const state: SpaceSyncState = {
-      libraryId,
-      spaceId: space.id,
-      spaceKey: info.key,
-      phase: 'crawling',
-      generation: (previous?.generation ?? 0) + 1,
-      step: 0,
-      pagesSeen: 0,
-      pagesIndexed: 0,
-      pagesFailed: 0,
-      pagesExpected: await source.estimatePageCount(info.key).catch(() => undefined),
-      crawlStartedAt: now,
-      updatedAt: now,
-    };
-    await this.ctx.state.putSpace(state);
-    await this.ctx.queue.push([{ type: 'crawl-space', libraryId, spaceId: space.id, generation: state.generation, step: 0 }]);
   }
 
   private async stopSpace(libraryId: string, space: SelectedSpace): Promise<void> {
@@ -171,6 +163,19 @@ export class SourceService {
     });
     await this.ctx.queue.push([{ type: 'remove-space', libraryId, spaceId, generation }]);
   }
+}
+
+/** A crawling space's state with the live counts of its crawl (the crawl's checkpoint holds them). */
+function withCrawlCounts(state: SpaceSyncState, crawl: CrawlState): SpaceSyncState {
+  const entry = crawl.spaces.find((space) => space.spaceId === state.spaceId);
+  if (!entry) return state;
+  return {
+    ...state,
+    pagesSeen: entry.pagesSeen,
+    pagesIndexed: entry.pagesIndexed,
+    pagesFailed: state.pagesFailed + entry.pagesFailed,
+    ...(entry.lastError ? { lastError: entry.lastError } : {}),
+  };
 }
 
 function toStatus(space: SelectedSpace, state: SpaceSyncState | undefined): SpaceStatus {

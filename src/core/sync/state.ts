@@ -1,9 +1,10 @@
 import type { KeyValueStore } from '../ports';
-import type { ScanState, SpaceSyncState } from './types';
+import type { CrawlState, ScanState, SpaceSyncState } from './types';
 
 /**
- * Sync state in KVS: `sync:space:<library>:<space>` per selected space and `sync:scan:<library>` per Library.
- * Each record has one writer at a time (the crawl of that space, or the Library's scan), so plain sets suffice.
+ * Sync state in KVS: `sync:space:<library>:<space>` per selected space, `sync:crawl:<library>:<crawl>` per crawl
+ * of a selection batch, and `sync:scan:<library>` per Library. Each record has one writer at a time (a crawl
+ * writes its own record, the Library's scan the scan record), so plain sets suffice.
  */
 export class SyncStateStore {
   constructor(private readonly store: KeyValueStore) {}
@@ -12,8 +13,19 @@ export class SyncStateStore {
     return this.store.get<SpaceSyncState>(spaceKey(libraryId, spaceId));
   }
 
+  /** Several spaces' states in one batched read; a space without state is left out. */
+  async getSpaces(libraryId: string, spaceIds: string[]): Promise<Map<string, SpaceSyncState>> {
+    const found = await this.store.getMany<SpaceSyncState>(spaceIds.map((id) => spaceKey(libraryId, id)));
+    return new Map([...found.values()].map((state) => [state.spaceId, state]));
+  }
+
   async putSpace(state: SpaceSyncState): Promise<void> {
     await this.store.set(spaceKey(state.libraryId, state.spaceId), state);
+  }
+
+  /** Several spaces' states in batched writes. */
+  async putSpaces(states: SpaceSyncState[]): Promise<void> {
+    if (states.length) await this.store.setMany(states.map((state) => ({ key: spaceKey(state.libraryId, state.spaceId), value: state })));
   }
 
   async deleteSpace(libraryId: string, spaceId: string): Promise<void> {
@@ -29,6 +41,29 @@ export class SyncStateStore {
       cursor = page.cursor;
     } while (cursor);
     return states;
+  }
+
+  getCrawl(libraryId: string, crawlId: string): Promise<CrawlState | undefined> {
+    return this.store.get<CrawlState>(crawlKey(libraryId, crawlId));
+  }
+
+  async putCrawl(state: CrawlState): Promise<void> {
+    await this.store.set(crawlKey(state.libraryId, state.crawlId), state);
+  }
+
+  async deleteCrawl(libraryId: string, crawlId: string): Promise<void> {
+    await this.store.delete(crawlKey(libraryId, crawlId));
+  }
+
+  async listCrawls(libraryId: string): Promise<CrawlState[]> {
+    const crawls: CrawlState[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.list<CrawlState>(`sync:crawl:${libraryId}:`, { limit: 100, cursor });
+      crawls.push(...page.entries.map((entry) => entry.value));
+      cursor = page.cursor;
+    } while (cursor);
+    return crawls;
   }
 
   getScan(libraryId: string): Promise<ScanState | undefined> {
@@ -71,6 +106,10 @@ export class SyncStateStore {
 
 function spaceKey(libraryId: string, spaceId: string): string {
   return `sync:space:${libraryId}:${spaceId}`;
+}
+
+function crawlKey(libraryId: string, crawlId: string): string {
+  return `sync:crawl:${libraryId}:${crawlId}`;
 }
 
 function seenPrefix(libraryId: string, spaceId: string, runId: string): string {

@@ -37,13 +37,16 @@ export interface SpaceSyncState {
   phase: 'crawling' | 'ready' | 'removing' | 'paused';
   /** Bumped on every (re)selection: jobs of an older generation stop at once. */
   generation: number;
-  /** The v2 cursor of the next list page to crawl: a crash or timeout resumes here. */
+  /** The crawl (one per selection batch, see CrawlState) that brings this generation of the space in. */
+  crawlId?: string;
+  /** Legacy per-space crawl checkpoint (before crawls covered a whole selection batch); unused now. */
   cursor?: string;
-  /** Crawl steps done in this generation: a duplicate job for an earlier step is ignored. */
+  /** Legacy, as `cursor`. */
   step: number;
   pagesSeen: number;
-  /** About how many pages the crawl will see, for the progress bar. */
+  /** About how many pages the crawl will see, for the progress bar; unknown unless Confluence says for free. */
   pagesExpected?: number;
+  /** While crawling, the crawl's own counts (CrawlState) are the live ones; this is set when the crawl ends. */
   pagesIndexed: number;
   pagesFailed: number;
   crawlStartedAt?: number;
@@ -55,17 +58,83 @@ export interface SpaceSyncState {
   updatedAt: number;
 }
 
+/** One space of a crawl, with its live counts (the crawl record is the checkpoint, so they never count twice). */
+export interface CrawlSpace {
+  spaceId: string;
+  spaceKey: string;
+  /** The space's generation the crawl was started for: a space reselected or deselected since is skipped. */
+  generation: number;
+  pagesSeen: number;
+  pagesIndexed: number;
+  pagesFailed: number;
+  lastError?: SyncErrorRecord;
+}
+
+/**
+ * A first sync of the spaces one selection added (at most 100, what one v2 list request takes): one list of all
+ * their pages by id, 250 with bodies a request, each page counted to its own space.
+ * Written only by the crawl's own steps; deleted by the scan once done and covered, or with the Library.
+ */
+export interface CrawlState {
+  libraryId: string;
+  crawlId: string;
+  phase: 'crawling' | 'done';
+  spaces: CrawlSpace[];
+  /** List steps done: a job for another step is a duplicate or stale and does nothing. */
+  step: number;
+  /** The v2 cursor of the next list page; absent before the first and after the last. */
+  cursor?: string;
+  /**
+   * A lower bound of the crawl's start on Confluence's clock: the newest modification among the pages of the
+   * first list response, or the Library's watermark read before it, whichever is later. Every edit the crawl
+   * may have missed is at or after it. Absent until the first step ran (the scan leaves the spaces alone then).
+   */
+  since?: number;
+  /** Set once the storage quota made the crawl wait: its steps are then spaced a quota minute apart. */
+  paced?: boolean;
+  startedAt: number;
+  /** Last time a step saved this record (app clock): a crawl that stopped moving is resumed by the scan. */
+  updatedAt: number;
+  finishedAt?: number;
+}
+
+/**
+ * What a crawl step could not finish before a storage-quota wait, carried in the queue event (ids and counts,
+ * a few KB; never bodies): the listed pages still to index, and where listing continues afterwards.
+ */
+export interface CrawlCarry {
+  /** Ids of listed pages not indexed yet (at most 250). */
+  pending: string[];
+  /** The cursor after the list page they came from; absent when it was the last one. */
+  nextCursor?: string;
+  /** The step's `since`, when it was the first step. */
+  since?: number;
+  /** Counts of the pages the step did finish, by space id. */
+  done: Record<string, { seen: number; indexed: number; failed: number; lastError?: SyncErrorRecord }>;
+}
+
 export interface SyncErrorRecord {
   at: number;
   message: string;
   pageId?: string;
 }
 
-/** A Library's scan watermark: the newest modification the scan has taken in. */
+/**
+ * A Library's scan watermark: the newest modification the scan has taken in. Every instant here is Confluence's
+ * (a page's `version.createdAt`), never this app's clock, so a skew between the two cannot hide an edit.
+ */
 export interface ScanState {
   libraryId: string;
-  /** Pages modified at or after this instant (minus the overlap) are looked at by the next scan. */
-  watermark: number;
+  /**
+   * Pages modified at or after this instant (minus the overlap) are looked at by the next scan. Absent until a
+   * scan or a crawl has read one from Confluence.
+   */
+  watermark?: number;
+  /**
+   * Crawls whose start the scan has looked back to once while their spaces were followed: from then on the
+   * watermark alone covers every edit those crawls could have missed, so their `since` is not needed again.
+   */
+  coveredCrawls?: string[];
   lastScanAt?: number;
   lastScanChanged?: number;
   lastScanRemoved?: number;
@@ -74,8 +143,12 @@ export interface ScanState {
 
 /**
  * The jobs of the `librarian-sync` queue.
- * - crawl-space: input {cursor, step}; reads one list page of 250 pages with bodies, indexes them, saves the
- *   checkpoint, and pushes the next step. Output: the space's counts and, at the end, phase `ready`.
+ * - crawl-spaces: input {crawlId, step}; reads one list page of 250 pages with bodies across the crawl's spaces
+ *   (up to 100), indexes them, saves the checkpoint (CrawlState), and pushes the next step. Output: each space's
+ *   counts and, at the end, phase `ready`. After a storage-quota wait it carries the unindexed page ids instead of
+ *   listing again.
+ * - crawl-space: the per-space crawl of earlier versions; such an event does nothing now (the scan restarts its
+ *   space as a crawl of its own).
  * - scan-library: reads what changed since the watermark in all the Library's ready spaces (about one request when
  *   nothing changed) and what was trashed or archived; indexes or removes those pages; moves the watermark.
  * - index-pages: from a page event: fetches the named pages (one request per 250) and indexes or removes each.
@@ -87,6 +160,7 @@ export interface ScanState {
  *   run, removes anything a job already in flight wrote meanwhile; then the record.
  */
 export type SyncJob =
+  | { type: 'crawl-spaces'; libraryId: string; crawlId: string; step: number; carry?: CrawlCarry; attempt?: number }
   | { type: 'crawl-space'; libraryId: string; spaceId: string; generation: number; step: number; cursor?: string; attempt?: number }
   | { type: 'scan-library'; libraryId: string; attempt?: number }
   | { type: 'index-pages'; libraryId: string; pageIds: string[]; attempt?: number }

@@ -76,8 +76,9 @@ export function SpacePage() {
         </Banner>
       ) : null}
       {!canManage ? (
-        <Banner appearance="info" title="Read-only">
-          Only this space’s admins can include it in a Library or take it out.
+        <Banner appearance="info" title="You can see this space’s status, but not change it">
+          Only admins of this space, and site admins, can include it in a Library or take it out. Ask one of this
+          space’s admins to make the change.
         </Banner>
       ) : null}
       {pollError ? (

@@ -18,11 +18,20 @@ export class FakeSite {
   spaces = new Map<string, SourceSpace>();
   pages = new Map<string, SourcePage>();
   requests: string[] = [];
+  /** Every list request's query, for tests that tell a crawl's lists from a scan's. */
+  lists: Array<{ spaceIds: string[]; statuses: string[]; sort?: string; cursor?: string }> = [];
   failNext: Array<() => Error> = [];
   unauthorized = false;
   pageSize = 250;
+  /** How far Confluence's clock is ahead of the app's (negative: behind); page timestamps are Confluence's. */
+  skewMs = 0;
 
   constructor(private readonly clock: Clock) {}
+
+  /** Confluence's time now. */
+  now(): number {
+    return this.clock.now() + this.skewMs;
+  }
 
   addSpace(space: SourceSpace): void {
     this.spaces.set(space.id, space);
@@ -35,7 +44,7 @@ export class FakeSite {
       ...previous,
       ...page,
       version: page.version ?? (previous ? previous.version + 1 : 1),
-      modifiedAt: page.modifiedAt ?? this.clock.now(),
+      modifiedAt: page.modifiedAt ?? this.now(),
     };
     this.pages.set(next.id, next);
     return next;
@@ -53,12 +62,21 @@ export class FakeSite {
     return {
       async listPages(query) {
         gate(`list ${query.statuses.join(',')}`);
-        let pages = [...site.pages.values()].filter((p) => query.spaceIds.includes(p.spaceId) && query.statuses.includes(p.status as 'current'));
-        pages.sort(query.sort === '-modified-date' ? (a, b) => b.modifiedAt - a.modifiedAt || Number(b.id) - Number(a.id) : (a, b) => Number(a.id) - Number(b.id));
-        const start = query.cursor ? Number(query.cursor) : 0;
-        const slice = pages.slice(start, start + site.pageSize);
-        pages = slice.map((p) => (query.withBodies ? { ...p } : { ...p, body: undefined }));
-        return { pages, cursor: start + site.pageSize < [...site.pages.values()].filter((p) => query.spaceIds.includes(p.spaceId) && query.statuses.includes(p.status as 'current')).length ? String(start + site.pageSize) : undefined };
+        site.lists.push({ spaceIds: [...query.spaceIds], statuses: [...query.statuses], sort: query.sort, cursor: query.cursor });
+        // Keyset cursors, like Cloud's: the cursor names the last page's sort key, so pages created, edited or
+        // removed meanwhile never shift a later list page.
+        const key = (p: SourcePage): [number, number] => (query.sort === '-modified-date' ? [p.modifiedAt, Number(p.id)] : [Number(p.id), 0]);
+        const descending = query.sort !== 'id';
+        const order = (a: [number, number], b: [number, number]) => (descending ? -1 : 1) * (a[0] - b[0] || a[1] - b[1]);
+        const after = query.cursor ? (JSON.parse(query.cursor) as [number, number]) : undefined;
+        const all = [...site.pages.values()]
+          .filter((p) => query.spaceIds.includes(p.spaceId) && query.statuses.includes(p.status as 'current'))
+          .filter((p) => !after || order(key(p), after) > 0)
+          .sort((a, b) => order(key(a), key(b)));
+        const slice = all.slice(0, site.pageSize);
+        const pages = slice.map((p) => (query.withBodies ? { ...p } : { ...p, body: undefined }));
+        const last = slice[slice.length - 1];
+        return { pages, cursor: all.length > slice.length && last ? JSON.stringify(key(last)) : undefined };
       },
       async getPages(ids, statuses) {
         gate('get pages');
@@ -71,10 +89,6 @@ export class FakeSite {
       async listAllSpaces() {
         gate('list spaces');
         return { spaces: [...site.spaces.values()] };
-      },
-      async estimatePageCount(key) {
-        const space = [...site.spaces.values()].find((s) => s.key === key);
-        return [...site.pages.values()].filter((p) => p.spaceId === space?.id && p.status === 'current').length;
       },
     };
   }

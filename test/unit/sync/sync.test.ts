@@ -45,7 +45,7 @@ describe('full sync through the queue', () => {
     const first = h.queue.jobs[0];
     h.queue.jobs.push(structuredClone(first));
     await h.drain();
-    const copies = h.queue.pushed.filter((j) => j.type === 'crawl-space' && j.step === 1);
+    const copies = h.queue.pushed.filter((j) => j.type === 'crawl-spaces' && j.step === 1);
     for (const job of copies) h.queue.jobs.push({ job: structuredClone(job), dueAt: h.clock.now() });
     await h.drain();
     expect(h.index(h.library.id).upserts).toBe(300);

@@ -30,6 +30,7 @@ export async function deleteLibrary(ctx: SyncContext, job: DeleteLibraryJob): Pr
     await ctx.state.deleteSeen(job.libraryId, state.spaceId);
     await ctx.state.deleteSpace(job.libraryId, state.spaceId);
   }
+  for (const crawl of await ctx.state.listCrawls(job.libraryId)) await ctx.state.deleteCrawl(job.libraryId, crawl.crawlId);
   await ctx.state.deleteScan(job.libraryId);
   await ctx.libraries.remove(job.libraryId);
 }

@@ -31,7 +31,7 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
     const pages = await source.getPages(batch, ['current', 'archived', 'trashed']);
     const keep = pages.filter((page) => isIndexablePage(page) && followed.has(page.spaceId));
     const keepIds = new Set(keep.map((page) => page.id));
-    const outcome = await indexPages(index, keep, (page) => followed.get(page.spaceId) ?? '');
+    const outcome = await indexPages(index, keep, (page) => followed.get(page.spaceId) ?? '', { people: ctx.people });
     const known = await index.versions(batch.filter((id) => !keepIds.has(id)));
     if (known.size) await index.remove([...known.keys()]);
     for (const failure of outcome.failed) {

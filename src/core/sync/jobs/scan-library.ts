@@ -1,7 +1,8 @@
 import type { SyncContext } from '../context';
+import { crawledBy, resumeCrawls } from '../crawls';
 import { isIndexablePage } from '../eligibility';
 import { indexPages } from '../index-pages';
-import type { SourcePage, SpaceSyncState, SyncJob } from '../types';
+import type { CrawlState, ScanState, SourcePage, SpaceSyncState, SyncJob } from '../types';
 
 type ScanJob = Extract<SyncJob, { type: 'scan-library' }>;
 
@@ -15,6 +16,10 @@ const SPACES_PER_REQUEST = 100;
  * for updates and one for removals, whatever the page count. Equal timestamps and the overlap are made harmless by
  * comparing (page id, version) with the index.
  *
+ * Spaces being crawled are scanned too, from the start of their crawl (a Confluence timestamp the crawl
+ * recorded, see crawlSince) until one scan has looked back that far: the watermark never comes from this app's
+ * clock, so a Confluence clock hours ahead or behind cannot hide an edit made during or after a crawl.
+ *
  * It also resumes crawls whose job was lost (a crash between saving a checkpoint and queueing the next step).
  */
 export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void> {
@@ -23,27 +28,35 @@ export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void>
 
   const now = ctx.clock.now();
   const states = await ctx.state.listSpaces(job.libraryId);
-  await resumeStalledCrawls(ctx, states, now);
+  const crawls = await ctx.state.listCrawls(job.libraryId);
+  await resumeCrawls(ctx, job.libraryId, states, crawls);
 
-  const followed = states.filter((state) => state.phase === 'crawling' || state.phase === 'ready');
-  // No watermark yet (state lost): look at everything once; comparing (id, version) keeps it cheap on the index.
-  const scan = (await ctx.state.getScan(job.libraryId)) ?? { libraryId: job.libraryId, watermark: 0 };
+  // A crawl that has not listed yet will read its spaces whole: the scan leaves them alone until it has.
+  const started = new Map(crawls.filter((crawl) => crawl.since !== undefined).map((crawl) => [crawl.crawlId, crawl]));
+  const followed = states.filter((state) => state.phase === 'ready' || (state.phase === 'crawling' && !!state.crawlId && started.has(state.crawlId)));
+  const scan: ScanState = (await ctx.state.getScan(job.libraryId)) ?? { libraryId: job.libraryId };
+  // Look back to the start of every crawl not yet covered once: edits to pages it had already read are after it.
+  const covered = new Set(scan.coveredCrawls ?? []);
+  let base = scan.watermark;
+  for (const crawl of started.values()) if (!covered.has(crawl.crawlId)) base = Math.min(base ?? Infinity, crawl.since!);
+  // Neither (state lost): look at everything once; comparing (id, version) keeps it cheap on the index.
+  base ??= 0;
   if (!followed.length) {
     await ctx.state.putScan({ ...scan, lastScanAt: now, lastScanChanged: 0, lastScanRemoved: 0 });
+    await dropFinishedCrawls(ctx, crawls, states, covered);
     return;
   }
 
   const source = await ctx.sourceFor(job.libraryId);
   const index = ctx.indexFor(job.libraryId);
   const keyOf = new Map(followed.map((state) => [state.spaceId, state.spaceKey]));
-  const since = scan.watermark - ctx.settings.scanOverlapMs;
+  const since = base - ctx.settings.scanOverlapMs;
   let changed = 0;
   let removed = 0;
-  let watermark = scan.watermark;
-
+  let watermark = scan.watermark ?? base;
   for (const spaceIds of chunk(followed.map((state) => state.spaceId), SPACES_PER_REQUEST)) {
     for await (const pages of newerThan(source, spaceIds, ['current'], true, since)) {
-      const outcome = await indexPages(index, pages.filter(isIndexablePage), (page) => keyOf.get(page.spaceId) ?? '');
+      const outcome = await indexPages(index, pages.filter(isIndexablePage), (page) => keyOf.get(page.spaceId) ?? '', { people: ctx.people });
       changed += outcome.indexed;
       for (const page of pages) watermark = Math.max(watermark, page.modifiedAt);
       for (const failure of outcome.failed) await recordPageError(ctx, job.libraryId, pages, failure, now);
@@ -56,7 +69,9 @@ export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void>
     }
   }
 
-  await ctx.state.putScan({ ...scan, watermark, lastScanAt: now, lastScanChanged: changed, lastScanRemoved: removed, lastError: undefined });
+  const nowCovered = new Set(started.keys());
+  await ctx.state.putScan({ ...scan, watermark, coveredCrawls: [...nowCovered], lastScanAt: now, lastScanChanged: changed, lastScanRemoved: removed, lastError: undefined });
+  await dropFinishedCrawls(ctx, crawls, states, nowCovered);
   for (const state of followed) {
     const fresh = await ctx.state.getSpace(job.libraryId, state.spaceId);
     if (fresh && fresh.generation === state.generation) await ctx.state.putSpace({ ...fresh, lastScanAt: now });
@@ -82,12 +97,15 @@ async function* newerThan(
   } while (cursor);
 }
 
-async function resumeStalledCrawls(ctx: SyncContext, states: SpaceSyncState[], now: number): Promise<void> {
-  for (const state of states) {
-    if (state.phase !== 'crawling' || now - state.updatedAt < ctx.settings.stalledCrawlMs) continue;
-    state.updatedAt = now;
-    await ctx.state.putSpace(state);
-    await ctx.queue.push([{ type: 'crawl-space', libraryId: state.libraryId, spaceId: state.spaceId, generation: state.generation, step: state.step, cursor: state.cursor }]);
+/**
+ * Deletes the records of finished crawls that are no longer needed: every space they brought in is ready (or
+ * gone), and a scan has looked back to their start (or they never listed anything).
+ */
+async function dropFinishedCrawls(ctx: SyncContext, crawls: CrawlState[], states: SpaceSyncState[], covered: Set<string>): Promise<void> {
+  for (const crawl of crawls) {
+    if (crawl.phase !== 'done' || states.some((state) => crawledBy(crawl, state))) continue;
+    if (crawl.since !== undefined && !covered.has(crawl.crawlId)) continue;
+    await ctx.state.deleteCrawl(crawl.libraryId, crawl.crawlId);
   }
 }
 
