@@ -42,3 +42,19 @@ const IMPACT_REFERENCE_LENGTH = 200;
 export function impactOf(tf: FieldTriple, len: FieldTriple): number {
   return Math.round(tfPart({ k1: 1.2, b: 0.75, weights: [1, 1, 1] }, tf, len, IMPACT_REFERENCE_LENGTH) * IMPACT_SCALE);
 }
+
+/** Weights block frontiers are computed with (records the ones in DEFAULT_RANKING when a head is written). */
+export const FRONTIER_WEIGHTS: FieldTriple = [...DEFAULT_RANKING.weights];
+
+/** The highest tf part any of a frontier's points reaches (see `frontierOf`). */
+export function frontierBound(params: RankingParams, frontier: number[], avgLen: number): number {
+  const avg = avgLen > 0 ? avgLen : 1;
+  let best = 0;
+  for (let i = 0; i < frontier.length; i += 2) {
+    const t = frontier[i];
+    if (t <= 0) continue;
+    const s = t / (t + params.k1 * (1 - params.b + (params.b * frontier[i + 1]) / avg));
+    if (s > best) best = s;
+  }
+  return best;
+}

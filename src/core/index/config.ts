@@ -11,9 +11,12 @@ export interface IndexConfig {
   maxBlockPostings: number;
   /** Most bytes of packed postings in one block; keeps every value far below KVS's 240 KiB. */
   maxBlockBytes: number;
-  /** How long a merge lease lasts; a merger stops starting work `leaseMarginMs` before it runs out. */
+  /** How long one grant of the merge lease lasts; its holder extends it between rounds (see lease.ts). */
   leaseMs: number;
+  /** A holder neither extends nor writes once less than this is left of its grant. */
   leaseMarginMs: number;
+  /** How long one merge run may work before it stops starting rounds and leaves the rest to the next run. */
+  mergeRunMs: number;
   /** Inbox entries one merge run takes at most. */
   mergeBatch: number;
   ranking: RankingParams;
@@ -24,8 +27,10 @@ export const DEFAULT_INDEX_CONFIG: IndexConfig = {
   prefix: 'ix',
   maxBlockPostings: 1500,
   maxBlockBytes: 32 * 1024,
-  leaseMs: 600_000,
-  leaseMarginMs: 60_000,
+  leaseMs: 120_000,
+  leaseMarginMs: 30_000,
+  // A Forge queue consumer may run 900 s: stop starting rounds well before.
+  mergeRunMs: 480_000,
   mergeBatch: 1000,
   ranking: DEFAULT_RANKING,
   clock: systemClock,

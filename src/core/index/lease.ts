@@ -2,14 +2,19 @@ import type { KeyValueStore } from '../ports';
 import type { ResolvedConfig } from './config';
 
 interface LeaseValue {
-  /** Epoch milliseconds after which the lease is free; a holder stops starting work `leaseMarginMs` before it. */
+  /** Epoch milliseconds after which the lease is free; `0` once its holder has released it. */
   until: number;
 }
 
 export interface Lease {
-  /** When the holder must stop starting new work. */
-  deadline: number;
-  release(): Promise<void>;
+  /**
+   * Call before each round of writes. Extends the lease when less than half of it is left and answers whether the
+   * holder may go on: false once the run has used its budget (`mergeRunMs`) or the lease is too close to its end
+   * to be extended safely. Throws if the extending write fails; the holder then stops and its lease runs out.
+   */
+  keep(): Promise<boolean>;
+  /** Marks the lease free at once. Never throws: a release that fails (e.g. write quota) leaves a short lease to expire. */
+  release(): Promise<boolean>;
 }
 
 /** Epochs kept behind the current one; older lease keys are deleted when a new epoch is taken. */
@@ -18,7 +23,11 @@ const KEEP_EPOCHS = 4;
 /**
  * The merge lease. KVS has no compare-and-swap, only create-if-absent, so the lease is a chain of epoch keys:
  * whoever creates `lease:<n+1>` after `lease:<n>` has expired (or was released) holds it, and two contenders for
- * the same epoch cannot both win. Each holder gets the full `leaseMs` budget, wherever in time it starts.
+ * the same epoch cannot both win. A grant is short (`leaseMs`, default 2 minutes) and its holder extends it
+ * between rounds of work, so a holder that dies or cannot release (write quota) blocks the next merge for at most
+ * one grant, not a whole run. Only the holder writes its own epoch key, and only while `leaseMarginMs` of the
+ * grant are left, so an extension lands before anyone may see the grant as expired (clock skew and write
+ * latency stay below the margin).
  */
 export async function acquireLease(store: KeyValueStore, config: ResolvedConfig): Promise<Lease | undefined> {
   const keys = config.keys;
@@ -30,17 +39,40 @@ export async function acquireLease(store: KeyValueStore, config: ResolvedConfig)
     cursor = page.cursor;
   } while (cursor);
   const latest = epochs[epochs.length - 1];
-  const now = config.clock.now();
-  if (latest && latest.value.until > now) return undefined;
+  if (latest) {
+    // Listing is eventually consistent and a holder extends its grant in place: read the latest grant directly,
+    // so an extension is never mistaken for the older, shorter value.
+    const current = await store.get<LeaseValue>(latest.key);
+    if (current && current.until > config.clock.now()) return undefined;
+  }
   const epoch = latest ? Number(latest.key.slice(keys.leasePrefix().length)) + 1 : 0;
   const key = keys.lease(epoch);
-  const until = now + config.leaseMs;
+  const started = config.clock.now();
+  let until = started + config.leaseMs;
   if (!(await store.setIfAbsent<LeaseValue>(key, { until }))) return undefined;
   const stale = epochs.slice(0, Math.max(0, epochs.length - KEEP_EPOCHS)).map((e) => e.key);
   if (stale.length > 0) await store.deleteMany(stale);
+  let released = false;
   return {
-    deadline: until - config.leaseMarginMs,
-    // Released by expiring, not deleting: a deleted epoch could be created again by a merger that listed late.
-    release: () => store.set<LeaseValue>(key, { until: 0 }),
+    async keep(): Promise<boolean> {
+      const now = config.clock.now();
+      if (released || now - started > config.mergeRunMs || now > until - config.leaseMarginMs) return false;
+      if (until - now < config.leaseMs / 2) {
+        const next = now + config.leaseMs;
+        await store.set<LeaseValue>(key, { until: next });
+        until = next;
+      }
+      return true;
+    },
+    async release(): Promise<boolean> {
+      released = true;
+      try {
+        // Released by expiring, not deleting: a deleted epoch could be created again by a merger that listed late.
+        await store.set<LeaseValue>(key, { until: 0 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
 }

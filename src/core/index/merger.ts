@@ -15,11 +15,11 @@ export interface MergeReport {
   /** Pages left for a later run (their chunks were not all readable yet). */
   pagesDeferred: number;
   termsUpdated: number;
-  /** More inbox entries may be waiting (the batch was full or the deadline came). */
+  /** More inbox entries may be waiting (the batch was full, or the run's time or lease ran out). */
   more: boolean;
 }
 
-/** Terms updated per read/write round: bounds memory and lets the merger stop at its deadline between rounds. */
+/** Terms updated per read/write round: bounds memory and lets the merger extend its lease or stop between rounds. */
 const TERM_GROUP = 400;
 /** Queued pages whose chunks stay unreadable this long are dropped from the inbox. */
 const ABANDON_AFTER_MS = 60 * 60 * 1000;
@@ -68,7 +68,6 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
   if ((await store.list(config.keys.inboxPrefix(), { limit: 1 })).entries.length === 0) return report;
   const lease = await acquireLease(store, config);
   if (!lease) return { ...report, busy: true };
-  const deadline = lease.deadline;
   try {
     const { entries, more } = await listInbox(store, config);
     report.more = more;
@@ -140,7 +139,7 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
 
     const terms = [...changes.keys()];
     for (let i = 0; i < terms.length; i += TERM_GROUP) {
-      if (config.clock.now() > deadline) {
+      if (!(await lease.keep())) {
         report.more = true;
         return report;
       }
@@ -149,6 +148,10 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
       report.termsUpdated += group.size;
     }
 
+    if (!(await lease.keep())) {
+      report.more = true;
+      return report;
+    }
     const stats = (await store.get<IndexStats>(config.keys.stats())) ?? { chunks: 0, pages: 0, sumLen: [0, 0, 0] };
     const nextStats: IndexStats = {
       chunks: Math.max(0, stats.chunks + delta.chunks),

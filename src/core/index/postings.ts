@@ -75,3 +75,32 @@ export function boundOf(list: Posting[]): BlockBound {
   }
   return { maxTf, minLen: minLen.map((x) => (Number.isFinite(x) ? x : 0)) as FieldTriple };
 }
+
+/** Most points a block's frontier keeps; neighbours are merged into a point that dominates both, so it stays a bound. */
+const MAX_FRONTIER_POINTS = 6;
+
+/**
+ * The block's best (weighted tf, weighted length) pairs under `weights`: every posting is matched or beaten by a
+ * point (higher or equal tf, lower or equal length). BM25F's tf part rises with tf and falls with length for any
+ * k1, b and average length, so the best score in the block is the best over these few points: an exact block max
+ * where `maxTf`/`minLen` (taken field by field, from different postings) can be far above any real posting.
+ * Flattened as `[t1, dl1, t2, dl2, ...]`, tf descending, length descending.
+ */
+export function frontierOf(list: Posting[], weights: FieldTriple): number[] {
+  const points = list.map((p) => [
+    weights[0] * p.tf[0] + weights[1] * p.tf[1] + weights[2] * p.tf[2],
+    weights[0] * p.len[0] + weights[1] * p.len[1] + weights[2] * p.len[2],
+  ]);
+  points.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const kept: number[][] = [];
+  for (const [t, dl] of points) {
+    if (kept.length === 0 || dl < kept[kept.length - 1][1]) kept.push([t, dl]);
+  }
+  while (kept.length > MAX_FRONTIER_POINTS) {
+    // Merge the neighbours whose merged point loses least (smallest tf step), keeping a dominating point.
+    let best = 0;
+    for (let i = 1; i < kept.length - 1; i += 1) if (kept[i][0] - kept[i + 1][0] < kept[best][0] - kept[best + 1][0]) best = i;
+    kept.splice(best, 2, [kept[best][0], kept[best + 1][1]]);
+  }
+  return kept.flat();
+}

@@ -47,11 +47,15 @@ export interface BlockMeta {
   top: { impact: number; id: string };
   maxTf: FieldTriple;
   minLen: FieldTriple;
+  /** The block's (weighted tf, weighted length) frontier under the head's `fw` weights (postings.ts `frontierOf`). */
+  f?: number[];
 }
 
 /** A term's head: document frequency, its blocks in impact order, and the first (best) block inline. */
 export interface TermHead {
   df: number;
+  /** Field weights the blocks' frontiers were computed with; a query with other weights uses `maxTf`/`minLen`. */
+  fw?: FieldTriple;
   nextId: number;
   blocks: BlockMeta[];
   p0: string;

@@ -65,13 +65,10 @@ export class SearchIndex {
     return searchChunks(this.store, this.config, query, options);
   }
 
-  /** Best pages for a query: each page scored by its best chunk. */
+  /** Best pages for a query: each page scored by its best chunk (the search stops once the top pages are settled). */
   async searchPages(query: string, options: SearchOptions = {}): Promise<{ hits: PageHit[]; stats: SearchStats }> {
-    const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 10)), 1000);
-    const { hits, stats } = await this.search(query, { ...options, limit: Math.min(1000, limit * 2 + 10) });
-    const pages = new Map<string, PageHit>();
-    for (const hit of hits) if (!pages.has(hit.pageId)) pages.set(hit.pageId, { pageId: hit.pageId, score: hit.score, chunk: hit });
-    return { hits: [...pages.values()].slice(0, limit), stats };
+    const { hits, stats } = await this.search(query, { ...options, pages: true });
+    return { hits: hits.map((hit) => ({ pageId: hit.pageId, score: hit.score, chunk: hit })), stats };
   }
 
   /** Reads the records behind hits (two rounds: page records, then chunks); hits of removed pages are dropped. */

@@ -1,6 +1,6 @@
 import type { KeyValueStore } from '../ports';
 import { analyzeQuery } from './analyzer';
-import { averageLength, idf, tfPart, type RankingParams } from './bm25';
+import { averageLength, frontierBound, idf, tfPart, type RankingParams } from './bm25';
 import type { ResolvedConfig } from './config';
 import { decodePostings, type Posting } from './postings';
 import type { BlockMeta, IndexStats, TermBlock, TermHead } from './records';
@@ -16,6 +16,11 @@ export interface ChunkHit {
 export interface SearchOptions {
   /** How many chunk hits to return (default 10, at most 1000). */
   limit?: number;
+  /**
+   * Rank pages instead of chunks: `limit` counts distinct pages, each scored by its best chunk, and only that
+   * chunk is returned per page. The early stop then waits for the limit-th page, not the limit-th chunk: fewer reads.
+   */
+  pages?: boolean;
   ranking?: RankingParams;
 }
 
@@ -24,10 +29,36 @@ export interface SearchStats {
   /** Values read from the store (a batch of k keys counts k). */
   valuesRead: number;
   blocksRead: number;
-  /** Round trips to the store. */
+  /** Rounds of reads (each one batch, or several batches sent at once). */
   rounds: number;
   /** Whether the top hits were settled before every block of every term was read. */
   earlyStop: boolean;
+}
+
+/** Most blocks of one term read in one round. */
+const READ_AHEAD = 4;
+
+/** Reads keys in batches of 25 sent at once: one round trip of latency however many batches there are. */
+async function getParallel<T>(store: KeyValueStore, keys: string[]): Promise<Map<string, T>> {
+  const batches: string[][] = [];
+  for (let i = 0; i < keys.length; i += 25) batches.push(keys.slice(i, i + 25));
+  const found = await Promise.all(batches.map((batch) => store.getMany<T>(batch)));
+  return new Map(found.flatMap((m) => [...m]));
+}
+
+/** The score the limit-th hit has so far (0 while there are fewer): of chunks, or of pages by their best chunk. */
+function kthScore(scores: Map<string, { score: number }>, limit: number, pages: boolean): number {
+  let values: number[];
+  if (pages) {
+    const best = new Map<string, number>();
+    for (const [id, acc] of scores) {
+      const pageId = id.slice(0, id.lastIndexOf('.'));
+      if (acc.score > (best.get(pageId) ?? -Infinity)) best.set(pageId, acc.score);
+    }
+    values = [...best.values()];
+  } else values = [...scores.values()].map((v) => v.score);
+  if (values.length < limit) return 0;
+  return values.sort((a, b) => b - a)[limit - 1];
 }
 
 interface TermState {
@@ -39,8 +70,12 @@ interface TermState {
   suffixBound: number[];
 }
 
-/** Score bound of a block: highest frequencies against the shortest lengths seen in it. */
-function blockBound(ranking: RankingParams, block: BlockMeta, avgLen: number): number {
+/**
+ * Score bound of a block: the best of its frontier points when they were computed with this query's weights
+ * (exact), else its highest frequencies against its shortest lengths (looser: taken from different postings).
+ */
+function blockBound(ranking: RankingParams, block: BlockMeta, avgLen: number, frontierUsable: boolean): number {
+  if (frontierUsable && block.f) return frontierBound(ranking, block.f, avgLen);
   return tfPart(ranking, block.maxTf, block.minLen, avgLen);
 }
 
@@ -62,9 +97,9 @@ export async function searchChunks(
   if (qterms.size === 0) return { hits: [], stats };
   const terms = [...qterms.keys()];
   const keys = [config.keys.stats(), ...terms.map((t) => config.keys.termHead(t))];
-  const found = await store.getMany<IndexStats | TermHead>(keys);
+  const found = await getParallel<IndexStats | TermHead>(store, keys);
   stats.valuesRead += keys.length;
-  stats.rounds += Math.ceil(keys.length / 25);
+  stats.rounds += 1;
   const index = found.get(config.keys.stats()) as IndexStats | undefined;
   if (!index || index.chunks === 0) return { hits: [], stats };
   const avgLen = averageLength(ranking, index.chunks, index.sumLen);
@@ -86,9 +121,10 @@ export async function searchChunks(
     const head = found.get(config.keys.termHead(term)) as TermHead | undefined;
     if (!head || head.df === 0) return;
     const weight = (qterms.get(term) ?? 1) * idf(index.chunks, head.df);
+    const frontierUsable = head.fw !== undefined && head.fw.every((w, f) => w === ranking.weights[f]);
     const suffixBound = new Array<number>(head.blocks.length + 1).fill(0);
     for (let i = head.blocks.length - 1; i >= 0; i -= 1) {
-      suffixBound[i] = Math.max(suffixBound[i + 1], weight * blockBound(ranking, head.blocks[i], avgLen));
+      suffixBound[i] = Math.max(suffixBound[i + 1], weight * blockBound(ranking, head.blocks[i], avgLen, frontierUsable));
     }
     const state: TermState = { term, weight, blocks: head.blocks, next: 1, suffixBound };
     states.push(state);
@@ -100,20 +136,39 @@ export async function searchChunks(
     const remaining = states.map((s) => s.suffixBound[s.next] ?? 0);
     const open = remaining.reduce((a, b) => a + b, 0);
     if (open <= 0) break;
-    const ranked = [...scores.values()].map((v) => v.score).sort((a, b) => b - a);
-    const threshold = ranked.length >= limit ? ranked[limit - 1] : 0;
-    if (threshold > 0 && open <= threshold) {
-      // No unseen chunk can reach the top; check that no partly seen chunk outside it can either.
-      let settled = true;
+    const threshold = kthScore(scores, limit, options.pages === true);
+    // How many blocks of each term to read this round. An unseen chunk whose posting sits in block i of a term
+    // scores at most that term's bound from i on plus every other term's remaining bound: all blocks where that
+    // can still beat the threshold are read together (up to READ_AHEAD), saving round trips.
+    const want = states.map((s, slot) => {
+      if (remaining[slot] <= 0) return 0;
+      if (threshold <= 0) return 1;
+      const others = open - remaining[slot];
+      let n = 0;
+      while (n < READ_AHEAD && s.next + n < s.blocks.length && s.suffixBound[s.next + n] + others > threshold) n += 1;
+      return n;
+    });
+    if (threshold > 0) {
+      // Chunks already seen for some terms may still climb into the top through the terms they were not seen in.
+      let settled = want.every((n) => n === 0);
       for (const acc of scores.values()) {
-        if (acc.score >= threshold) continue;
+        // Strictly above: a chunk tied with the limit-th may still fall outside the hits, so it must be settled too.
+        if (acc.score > threshold) continue;
         let bound = acc.score;
         remaining.forEach((r, slot) => {
           if (slot >= 30 || !(acc.seen & (1 << slot))) bound += r;
         });
         if (bound > threshold) {
           settled = false;
-          break;
+          // Read ahead in each term the chunk was not seen in, as far as its blocks could still lift it.
+          remaining.forEach((r, slot) => {
+            if (r <= 0 || !(slot >= 30 || !(acc.seen & (1 << slot)))) return;
+            const s = states[slot];
+            const rest = bound - r;
+            let n = 0;
+            while (n < READ_AHEAD && s.next + n < s.blocks.length && rest + s.suffixBound[s.next + n] > threshold) n += 1;
+            want[slot] = Math.max(want[slot], n);
+          });
         }
       }
       if (settled) {
@@ -121,21 +176,29 @@ export async function searchChunks(
         break;
       }
     }
-    const reading = states.filter((s, i) => remaining[i] > 0 && s.next < s.blocks.length);
-    const blockKeys = reading.map((s) => config.keys.termBlock(s.term, s.blocks[s.next].id));
-    const blocks = await store.getMany<TermBlock>(blockKeys);
+    const reading = states.flatMap((s, slot) => Array.from({ length: want[slot] }, (_, k) => ({ s, slot, block: s.blocks[s.next + k] })));
+    const blockKeys = reading.map((r) => config.keys.termBlock(r.s.term, r.block.id));
+    const blocks = await getParallel<TermBlock>(store, blockKeys);
     stats.valuesRead += blockKeys.length;
     stats.blocksRead += blockKeys.length;
-    stats.rounds += Math.ceil(blockKeys.length / 25);
-    for (const s of reading) {
-      const block = blocks.get(config.keys.termBlock(s.term, s.blocks[s.next].id));
-      addPostings(s, states.indexOf(s), decodePostings(block?.p ?? ''));
-      s.next += 1;
-    }
+    stats.rounds += 1;
+    for (const r of reading) addPostings(r.s, r.slot, decodePostings(blocks.get(config.keys.termBlock(r.s.term, r.block.id))?.p ?? ''));
+    states.forEach((s, slot) => {
+      s.next += want[slot];
+    });
   }
 
-  const hits = [...scores.entries()]
-    .sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1))
+  let ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1));
+  if (options.pages) {
+    const seen = new Set<string>();
+    ranked = ranked.filter(([id]) => {
+      const pageId = id.slice(0, id.lastIndexOf('.'));
+      if (seen.has(pageId)) return false;
+      seen.add(pageId);
+      return true;
+    });
+  }
+  const hits = ranked
     .slice(0, limit)
     .map(([id, acc]) => {
       const dot = id.lastIndexOf('.');

@@ -1,6 +1,7 @@
 import type { KeyValueStore, StoredEntry } from '../ports';
 import type { ResolvedConfig } from './config';
-import { boundOf, comparePostings, decodePostings, encodePosting, type Posting } from './postings';
+import { FRONTIER_WEIGHTS } from './bm25';
+import { boundOf, comparePostings, decodePostings, encodePosting, frontierOf, type Posting } from './postings';
 import type { BlockMeta, TermBlock, TermHead } from './records';
 
 /** What one merge run changes in one term's postings. Removals are located by the key they were written with. */
@@ -26,7 +27,7 @@ function locate(blocks: BlockMeta[], key: { impact: number; id: string }): numbe
 
 function meta(id: number, list: Posting[]): BlockMeta {
   const bound = boundOf(list);
-  return { id, n: list.length, top: { impact: list[0]?.impact ?? 0, id: list[0]?.id ?? '' }, ...bound };
+  return { id, n: list.length, top: { impact: list[0]?.impact ?? 0, id: list[0]?.id ?? '' }, ...bound, f: frontierOf(list, FRONTIER_WEIGHTS) };
 }
 
 /** Cuts an over-full block into pieces filled to half the limits, so the next additions don't split it again. */
@@ -36,8 +37,14 @@ function split(list: Posting[], config: ResolvedConfig): Array<{ postings: Posti
   if (list.length <= config.maxBlockPostings && bytes <= config.maxBlockBytes) return [{ postings: list, packed: encoded.join(' ') }];
   const perPosting = Math.max(1, bytes / Math.max(1, list.length));
   const target = Math.max(1, Math.floor(Math.min(config.maxBlockPostings, config.maxBlockBytes / perPosting) / 2));
+  // Even pieces: a short remainder would be one more value for a query to read, for few postings.
+  const count = Math.ceil(list.length / target);
   const pieces: Array<{ postings: Posting[]; packed: string }> = [];
-  for (let i = 0; i < list.length; i += target) pieces.push({ postings: list.slice(i, i + target), packed: encoded.slice(i, i + target).join(' ') });
+  for (let k = 0; k < count; k += 1) {
+    const from = Math.floor((k * list.length) / count);
+    const to = Math.floor(((k + 1) * list.length) / count);
+    pieces.push({ postings: list.slice(from, to), packed: encoded.slice(from, to).join(' ') });
+  }
   return pieces;
 }
 
@@ -73,10 +80,13 @@ export async function updateTerms(store: KeyValueStore, config: ResolvedConfig, 
     for (const p of change.adds) byId.get(locate(head.blocks, p))?.set(p.id, p);
     const blocks: BlockMeta[] = [];
     let p0 = head.p0;
+    const sameWeights = head.fw !== undefined && head.fw.every((w, f) => w === FRONTIER_WEIGHTS[f]);
     head.blocks.forEach((old, i) => {
       const postings = byId.get(i);
       if (!postings) {
-        blocks.push(old);
+        // A frontier under other weights would not bound this query's scores: drop it, `maxTf`/`minLen` still do.
+        if (sameWeights || old.f === undefined) blocks.push(old);
+        else blocks.push({ id: old.id, n: old.n, top: old.top, maxTf: old.maxTf, minLen: old.minLen });
         return;
       }
       const list = [...postings.values()].sort(comparePostings);
@@ -106,7 +116,7 @@ export async function updateTerms(store: KeyValueStore, config: ResolvedConfig, 
       deletes.push(nextKey);
       blocks.splice(0, 2, { ...next, id: 0 });
     }
-    writes.push({ key: keys.termHead(term), value: { df, nextId: head.nextId, blocks, p0 } satisfies TermHead });
+    writes.push({ key: keys.termHead(term), value: { df, fw: FRONTIER_WEIGHTS, nextId: head.nextId, blocks, p0 } satisfies TermHead });
   }
   const written = new Set(writes.map((w) => w.key));
   await store.setMany(writes);

@@ -20,6 +20,8 @@ export interface StoreCounters {
   readUnits: number;
   keysWritten: number;
   bytesWritten: number;
+  /** Forge bills writes per request: ceil(request bytes / 10 KB), at least 1; a batch is one request, a delete costs 1. */
+  writeUnits: number;
   listCalls: number;
 }
 
@@ -28,6 +30,7 @@ export interface MemoryStoreOptions {
   latencyMs?: number;
 }
 
+/** Forge's billing unit for reads and writes. */
 const READ_UNIT_BYTES = 10 * 1024;
 
 /** Thrown when a key or value breaks a Forge KVS limit; the message names the limit. */
@@ -39,7 +42,7 @@ export class StoreLimitError extends Error {
 }
 
 function zeroCounters(): StoreCounters {
-  return { operations: 0, keysRead: 0, readCalls: 0, bytesRead: 0, readUnits: 0, keysWritten: 0, bytesWritten: 0, listCalls: 0 };
+  return { operations: 0, keysRead: 0, readCalls: 0, bytesRead: 0, readUnits: 0, keysWritten: 0, bytesWritten: 0, writeUnits: 0, listCalls: 0 };
 }
 
 function checkKey(key: string): void {
@@ -140,6 +143,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
     checkKey(key);
     const json = encode(key, value);
     await this.roundTrip();
+    this.chargeWrite(Buffer.byteLength(json, 'utf8'));
     this.writeOne(key, json);
   }
 
@@ -147,6 +151,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
     checkKey(key);
     const json = encode(key, value);
     await this.roundTrip();
+    this.chargeWrite(Buffer.byteLength(json, 'utf8'));
     if (this.values.has(key)) return false;
     this.writeOne(key, json);
     return true;
@@ -159,13 +164,16 @@ export class MemoryKeyValueStore implements KeyValueStore {
     });
     for (let i = 0; i < encoded.length; i += KVS_LIMITS.maxBatchOps) {
       await this.roundTrip();
-      for (const e of encoded.slice(i, i + KVS_LIMITS.maxBatchOps)) this.writeOne(e.key, e.json);
+      const batch = encoded.slice(i, i + KVS_LIMITS.maxBatchOps);
+      this.chargeWrite(batch.reduce((n, e) => n + Buffer.byteLength(e.json, 'utf8'), 0));
+      for (const e of batch) this.writeOne(e.key, e.json);
     }
   }
 
   async delete(key: string): Promise<void> {
     checkKey(key);
     await this.roundTrip();
+    this.chargeWrite(0);
     this.deleteOne(key);
   }
 
@@ -173,6 +181,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
     keys.forEach(checkKey);
     for (let i = 0; i < keys.length; i += KVS_LIMITS.maxBatchOps) {
       await this.roundTrip();
+      this.chargeWrite(0);
       for (const key of keys.slice(i, i + KVS_LIMITS.maxBatchOps)) this.deleteOne(key);
     }
   }
@@ -208,6 +217,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
       return op.op === 'set' ? { ...op, json: encode(op.key, op.value) } : { ...op, json: '' };
     });
     await this.roundTrip();
+    this.chargeWrite(encoded.reduce((n, op) => n + Buffer.byteLength(op.json, 'utf8'), 0));
     for (const op of encoded) {
       if (op.op === 'checkAbsent' && this.values.has(op.key)) throw new TransactionConflictError(`${op.key} exists`);
     }
@@ -232,6 +242,10 @@ export class MemoryKeyValueStore implements KeyValueStore {
     const bytes = Buffer.byteLength(json, 'utf8');
     this.counters.bytesRead += bytes;
     this.counters.readUnits += Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES));
+  }
+
+  private chargeWrite(bytes: number): void {
+    this.counters.writeUnits += Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES));
   }
 
   private writeOne(key: string, json: string): void {
