@@ -45,7 +45,7 @@ describe('block frontiers', () => {
 describe('queries over split postings', () => {
   async function build(): Promise<{ split: SearchIndex; whole: SearchIndex; splitStore: MemoryKeyValueStore }> {
     const splitStore = new MemoryKeyValueStore();
-    const split = new SearchIndex(splitStore, { clock, maxBlockPostings: 20, maxBlockBytes: 100_000 });
+    const split = new SearchIndex(splitStore, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 20, maxBlockBytes: 100_000 });
     const whole = new SearchIndex(new MemoryKeyValueStore(), { clock });
     const next = rng(5);
     const words = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'sigma'];
@@ -93,7 +93,7 @@ describe('queries over split postings', () => {
 
   it('splits an over-full block into even pieces, none a short remainder', async () => {
     const store = new MemoryKeyValueStore();
-    const index = new SearchIndex(store, { clock, maxBlockPostings: 30, maxBlockBytes: 100_000 });
+    const index = new SearchIndex(store, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 30, maxBlockBytes: 100_000 });
     for (let i = 0; i < 200; i += 1) await index.indexPage(page(String(1000 + i), `<p>common ${'pad '.repeat(i % 17)}</p>`));
     await index.mergeAll();
     const head = await store.get<{ blocks: Array<{ n: number }> }>('ix:h:t:common');
@@ -101,5 +101,27 @@ describe('queries over split postings', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(200);
     expect(sizes.length).toBe(14);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the block budget', () => {
+  it('bounds a query\'s reads by its terms however long the postings, and still finds the strongest pages', async () => {
+    const store = new MemoryKeyValueStore();
+    // 600 chunks of a common word in blocks of 10: 60 blocks a term, far more than the budget of 3.
+    const index = new SearchIndex(store, { clock, maxBlocksPerTerm: 3, maxBlockPostings: 10, maxBlockBytes: 100_000 });
+    for (let i = 0; i < 600; i += 1) await index.indexPage(page(String(1000 + i), `<p>common word ${'pad '.repeat(1 + (i % 40))}</p>`));
+    // The strongest pages for "common": short, and saying it often.
+    for (let i = 0; i < 3; i += 1) await index.indexPage(page(String(5000 + i), `<p>common word common word</p>`));
+    await index.mergeAll();
+    store.resetCounters();
+    const { hits, stats } = await index.searchPages('common word', { limit: 3 });
+    // stats + 2 heads + at most 3 blocks per term.
+    expect(stats.valuesRead).toBeLessThanOrEqual(1 + 2 * (1 + 3));
+    expect(store.counters.keysRead).toBe(stats.valuesRead);
+    expect(hits.map((h) => h.pageId).sort()).toEqual(['5000', '5001', '5002']);
+
+    const exact = await index.searchPages('common word', { limit: 10, maxBlocksPerTerm: Infinity });
+    expect(exact.stats.truncated).toBe(false);
+    expect(exact.stats.valuesRead).toBeGreaterThan(stats.valuesRead);
   });
 });

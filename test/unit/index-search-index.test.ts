@@ -99,10 +99,10 @@ describe('SearchIndex versions and idempotency', () => {
 describe('SearchIndex removal', () => {
   it('removes every trace of a page', async () => {
     const store = new MemoryKeyValueStore();
-    const index = new SearchIndex(store, { clock, maxBlockPostings: 2 });
+    const index = new SearchIndex(store, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 2 });
     await indexAndMerge(index, [page('1', 1, '<p>shared one</p>'), page('2', 1, '<h1>Head</h1><p>shared two</p>')]);
     const onlyOne = new MemoryKeyValueStore();
-    await indexAndMerge(new SearchIndex(onlyOne, { clock, maxBlockPostings: 2 }), [page('1', 1, '<p>shared one</p>')]);
+    await indexAndMerge(new SearchIndex(onlyOne, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 2 }), [page('1', 1, '<p>shared one</p>')]);
     // A version queued but never merged, and a removal, both before the merge.
     await index.indexPage(page('2', 2, '<p>pending text</p>'));
     await index.removePage('2');
@@ -143,7 +143,7 @@ describe('SearchIndex with concurrent writers', () => {
     const store = new InterleavingStore(memory);
     const pages = Array.from({ length: 60 }, (_, i) => page(String(1000 + i), 1, `<p>common marker${i} text</p>`));
     const consumers = [0, 1, 2, 3].map(async (c) => {
-      const index = new SearchIndex(store, { clock, maxBlockPostings: 8, mergeBatch: 10 });
+      const index = new SearchIndex(store, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 8, mergeBatch: 10 });
       const reports = [];
       for (const p of pages.filter((_, i) => i % 4 === c)) {
         await index.indexPage(p);
@@ -153,7 +153,7 @@ describe('SearchIndex with concurrent writers', () => {
     });
     const reports = (await Promise.all(consumers)).flat();
     expect(reports.some((r) => r.busy)).toBe(true);
-    const index = new SearchIndex(store, { clock, maxBlockPostings: 8 });
+    const index = new SearchIndex(store, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 8 });
     await index.mergeAll();
     const { hits } = await index.search('common', { limit: 100 });
     expect(hits).toHaveLength(60);
@@ -166,7 +166,7 @@ describe('SearchIndex with concurrent writers', () => {
 describe('SearchIndex within KVS limits', () => {
   it('splits a term in every page into blocks that each fit, with the same code path as at 100,000 pages', async () => {
     const store = new MemoryKeyValueStore();
-    const index = new SearchIndex(store, { clock, maxBlockPostings: 40, maxBlockBytes: 1200 });
+    const index = new SearchIndex(store, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 40, maxBlockBytes: 1200 });
     const pages = Array.from({ length: 400 }, (_, i) => page(String(5000 + i), 1, `<p>everywhere ${'filler '.repeat(i % 7)} unique${i}</p>`));
     for (let i = 0; i < pages.length; i += 100) await indexAndMerge(index, pages.slice(i, i + 100));
     const head = await store.get<{ df: number; blocks: unknown[]; p0: string }>('ix:h:t:everywher');
@@ -187,7 +187,7 @@ describe('SearchIndex within KVS limits', () => {
   it('reads only the blocks a query needs, and ranks exactly as an unsplit index does', async () => {
     const split = new MemoryKeyValueStore();
     const whole = new MemoryKeyValueStore();
-    const small = new SearchIndex(split, { clock, maxBlockPostings: 20, maxBlockBytes: 100_000 });
+    const small = new SearchIndex(split, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 20, maxBlockBytes: 100_000 });
     const big = new SearchIndex(whole, { clock });
     const pages = Array.from({ length: 300 }, (_, i) =>
       page(String(i + 1), 1, `<p>${'common '.repeat(1 + (i % 5))} ${i % 10 === 0 ? 'rare' : 'plain'} ${'pad '.repeat(i % 13)}</p>`),

@@ -17,6 +17,11 @@ export interface IndexConfig {
   leaseMarginMs: number;
   /** How long one merge run may work before it stops starting rounds and leaves the rest to the next run. */
   mergeRunMs: number;
+  /**
+   * Most blocks a query reads per term after its head: bounds a query's reads by its terms whatever the index
+   * size (blocks are impact-ordered, so what stays unread holds a term's weakest postings). Infinity = exact.
+   */
+  maxBlocksPerTerm: number;
   /** Inbox entries one merge run takes at most. */
   mergeBatch: number;
   ranking: RankingParams;
@@ -32,6 +37,8 @@ export const DEFAULT_INDEX_CONFIG: IndexConfig = {
   // A Forge queue consumer may run 900 s: stop starting rounds well before.
   mergeRunMs: 480_000,
   mergeBatch: 1000,
+  // A query then reads at most 2 + 9 values per term. At 10,000 pages the early stop settles well before it.
+  maxBlocksPerTerm: 8,
   ranking: DEFAULT_RANKING,
   clock: systemClock,
 };

@@ -1,5 +1,5 @@
 /**
- * The index's keys in the KeyValueStore (see LAYOUT.md). Every key fits Forge's charset `[a-zA-Z0-9:._\s-#]`:
+ * The index's keys in the KeyValueStore (see the README, "The search index"). Every key fits Forge's charset `[a-zA-Z0-9:._\s-#]`:
  * terms made only of `[a-z0-9._-]` are used as they are, any other term is spelled in hex UTF-8 under another prefix.
  */
 

@@ -24,7 +24,7 @@ export interface CitedHit extends ChunkHit {
 }
 
 /**
- * The Library's search index over a KeyValueStore (layout in LAYOUT.md). Writers call `indexPage`/`removePage`
+ * The Library's search index over a KeyValueStore (layout in the README, "The search index"). Writers call `indexPage`/`removePage`
  * concurrently; `merge` folds their changes into the postings (one merger at a time); `search` ranks chunks.
  */
 export class SearchIndex {

@@ -22,6 +22,8 @@ export interface SearchOptions {
    */
   pages?: boolean;
   ranking?: RankingParams;
+  /** Most blocks read per term after its head (default: the index's `maxBlocksPerTerm`). */
+  maxBlocksPerTerm?: number;
 }
 
 export interface SearchStats {
@@ -33,10 +35,13 @@ export interface SearchStats {
   rounds: number;
   /** Whether the top hits were settled before every block of every term was read. */
   earlyStop: boolean;
+  /** Whether some term's block budget ran out with blocks unread (the ranking may then be approximate). */
+  truncated: boolean;
 }
 
 /** Most blocks of one term read in one round. */
 const READ_AHEAD = 4;
+
 
 /** Reads keys in batches of 25 sent at once: one round trip of latency however many batches there are. */
 async function getParallel<T>(store: KeyValueStore, keys: string[]): Promise<Map<string, T>> {
@@ -66,6 +71,8 @@ interface TermState {
   weight: number;
   blocks: BlockMeta[];
   next: number;
+  /** One past the last block this query may read of the term (its budget). */
+  end: number;
   /** For each block position, the highest score any of its postings or a later block's could add. */
   suffixBound: number[];
 }
@@ -92,7 +99,8 @@ export async function searchChunks(
 ): Promise<{ hits: ChunkHit[]; stats: SearchStats }> {
   const ranking = options.ranking ?? config.ranking;
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 10)), 1000);
-  const stats: SearchStats = { terms: 0, valuesRead: 0, blocksRead: 0, rounds: 0, earlyStop: false };
+  const stats: SearchStats = { terms: 0, valuesRead: 0, blocksRead: 0, rounds: 0, earlyStop: false, truncated: false };
+  const budget = Math.max(0, options.maxBlocksPerTerm ?? config.maxBlocksPerTerm);
   const qterms = analyzeQuery(query);
   if (qterms.size === 0) return { hits: [], stats };
   const terms = [...qterms.keys()];
@@ -126,14 +134,14 @@ export async function searchChunks(
     for (let i = head.blocks.length - 1; i >= 0; i -= 1) {
       suffixBound[i] = Math.max(suffixBound[i + 1], weight * blockBound(ranking, head.blocks[i], avgLen, frontierUsable));
     }
-    const state: TermState = { term, weight, blocks: head.blocks, next: 1, suffixBound };
+    const state: TermState = { term, weight, blocks: head.blocks, next: 1, end: Math.min(head.blocks.length, 1 + budget), suffixBound };
     states.push(state);
     addPostings(state, states.length - 1, decodePostings(head.p0));
   });
   stats.terms = states.length;
 
   for (;;) {
-    const remaining = states.map((s) => s.suffixBound[s.next] ?? 0);
+    const remaining = states.map((s) => (s.next < s.end ? s.suffixBound[s.next] ?? 0 : 0));
     const open = remaining.reduce((a, b) => a + b, 0);
     if (open <= 0) break;
     const threshold = kthScore(scores, limit, options.pages === true);
@@ -145,7 +153,7 @@ export async function searchChunks(
       if (threshold <= 0) return 1;
       const others = open - remaining[slot];
       let n = 0;
-      while (n < READ_AHEAD && s.next + n < s.blocks.length && s.suffixBound[s.next + n] + others > threshold) n += 1;
+      while (n < READ_AHEAD && s.next + n < s.end && s.suffixBound[s.next + n] + others > threshold) n += 1;
       return n;
     });
     if (threshold > 0) {
@@ -166,7 +174,7 @@ export async function searchChunks(
             const s = states[slot];
             const rest = bound - r;
             let n = 0;
-            while (n < READ_AHEAD && s.next + n < s.blocks.length && rest + s.suffixBound[s.next + n] > threshold) n += 1;
+            while (n < READ_AHEAD && s.next + n < s.end && rest + s.suffixBound[s.next + n] > threshold) n += 1;
             want[slot] = Math.max(want[slot], n);
           });
         }
@@ -188,6 +196,7 @@ export async function searchChunks(
     });
   }
 
+  stats.truncated = states.some((s) => s.next >= s.end && s.next < s.blocks.length);
   let ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1));
   if (options.pages) {
     const seen = new Set<string>();
