@@ -1,6 +1,7 @@
 import { AskRefusedError } from '../../core/answer';
 import { ConfluenceError } from '../../core/confluence';
 import { LibraryError } from '../../core/library';
+import { isStorageQuotaError } from '../../core/sync';
 import { readCaller, type Caller, type PlatformContext } from '../context';
 import { logLine } from '../log';
 import type { ResolverError } from './contract';
@@ -48,18 +49,12 @@ export function toResolverError(area: string, error: unknown): ResolverError {
     if (error.kind === 'rate-limited') return { error: { code: 'unavailable', message: 'Confluence is busy right now. Try again in a minute.' } };
     return { error: { code: 'unavailable', message: 'Confluence could not answer right now. Try again shortly.' } };
   }
-  if (isStorageQuota(error)) {
+  if (isStorageQuotaError(error)) {
     logLine(area, 'storage quota reached');
     return { error: { code: 'unavailable', message: 'Librarian is busy right now. Try again in a minute.' } };
   }
   logLine(area, `unexpected ${(error as Error)?.name ?? 'error'}`);
   return { error: { code: 'internal', message: 'Something went wrong. Try again; if it keeps failing, tell your admin.' } };
-}
-
-/** Forge storage's per-minute read/write units ran out (or the local host's same refusal): it turns within a minute. */
-function isStorageQuota(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; message?: string } | undefined;
-  return e?.code === 'RATE_LIMIT_EXCEEDED' || e?.code === 'TOO_MANY_REQUESTS' || (/^ForgeKvs/.test(e?.name ?? '') && /rate limit/i.test(e?.message ?? ''));
 }
 
 export function requireUser(caller: Caller): string {

@@ -15,8 +15,7 @@ export const MAX_DELAY_SECONDS = 900;
 
 export function classifyFailure(error: unknown): FailureKind {
   const e = error as { name?: string; message?: string; kind?: string; status?: number; code?: string; retryAfterSeconds?: number } | undefined;
-  const storageQuota = /^ForgeKvs/.test(e?.name ?? '') && /rate limit/i.test(e?.message ?? '');
-  if (e?.code === 'RATE_LIMIT_EXCEEDED' || e?.code === 'TOO_MANY_REQUESTS' || storageQuota) {
+  if (isStorageQuotaError(error)) {
     // Forge storage's own quota (read and write units per minute): the window turns within a minute.
     return { kind: 'rate-limited', retryAfterSeconds: 60 };
   }
@@ -28,6 +27,13 @@ export function classifyFailure(error: unknown): FailureKind {
     return { kind: 'unauthorized', message: 'Confluence no longer accepts the Source\'s authorization.' };
   }
   return { kind: 'transient', message: safeMessage(error) };
+}
+
+/** Forge storage refused for its per-minute read/write units (or a store raising the same codes): it turns within a minute. */
+export function isStorageQuotaError(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; code?: string } | undefined;
+  if (e?.code === 'RATE_LIMIT_EXCEEDED' || e?.code === 'TOO_MANY_REQUESTS') return true;
+  return /^ForgeKvs/.test(e?.name ?? '') && /rate limit/i.test(e?.message ?? '');
 }
 
 export function clampDelay(seconds: number): number {
