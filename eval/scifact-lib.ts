@@ -3,9 +3,8 @@
  * nDCG@10 and Recall@100. The store and the page source are parameters so the same run can go over the local
  * Forge host's KVS and the simulator's crawl.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { KeyValueStore } from '../src/core/ports';
+import { scifactDir, scifactQrels, scifactRecords } from '../vendor/scifact/load';
 import { SearchIndex, type IndexConfig, type IndexablePage, type RankingParams } from '../src/core/index';
 
 export interface ScifactData {
@@ -21,29 +20,11 @@ export interface SplitScore {
   recall100: number;
 }
 
-function readJsonl<T>(path: string): T[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-}
-
-function readQrels(path: string): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
-  const lines = readFileSync(path, 'utf8').split('\n').slice(1);
-  for (const line of lines) {
-    const [q, d, s] = line.trim().split(/\s+/);
-    if (!q || !d) continue;
-    if (!out.has(q)) out.set(q, new Map());
-    (out.get(q) as Map<string, number>).set(d, Number(s));
-  }
-  return out;
-}
-
-export function loadScifact(dir: string): ScifactData {
-  const corpus = readJsonl<{ _id: string; title: string; text: string }>(join(dir, 'corpus.jsonl')).map((d) => ({ id: d._id, title: d.title, text: d.text }));
-  const queries = new Map(readJsonl<{ _id: string; text: string }>(join(dir, 'queries.jsonl')).map((q) => [q._id, q.text]));
-  return { corpus, queries, qrels: { train: readQrels(join(dir, 'qrels', 'train.tsv')), test: readQrels(join(dir, 'qrels', 'test.tsv')) } };
+/** SciFact from `dir` (default: the vendored copy, see vendor/scifact/load.ts); bad files throw ScifactDataError. */
+export function loadScifact(dir: string = scifactDir()): ScifactData {
+  const corpus = Array.from(scifactRecords<{ _id: string; title: string; text: string }>('corpus.jsonl', dir), (d) => ({ id: d._id, title: d.title, text: d.text }));
+  const queries = new Map(Array.from(scifactRecords<{ _id: string; text: string }>('queries.jsonl', dir), (q) => [q._id, q.text]));
+  return { corpus, queries, qrels: { train: scifactQrels('train', dir), test: scifactQrels('test', dir) } };
 }
 
 function escapeXml(text: string): string {

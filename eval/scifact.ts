@@ -1,16 +1,16 @@
 /**
  * `npm run eval`: SciFact through the app's index. Options:
- *   --data DIR | SCIFACT_DIR   the BEIR folder (default ../shared/eval/scifact from the repo root)
+ *   --data DIR                 a BEIR folder (default: vendor/scifact, or SCIFACT_DIR / LIBRARIAN_SHARED_DIR)
  *   --store memory|sandbox     memory: index the corpus directly; sandbox: load SciFact as pages of a simulated
  *                              Confluence space, let the app sync it through its real crawl and queues into the
  *                              local Forge host's KVS (SQLite), and query through the app's own index
  *   --tune                     grid-search k1, b and the title weight on TRAIN and report test for the best
  * Last line: `scifact test ndcg@10=<x> recall@100=<y>`.
  */
-import { resolve } from 'node:path';
 import type { KeyValueStore } from '../src/core/ports';
 import { MemoryKeyValueStore } from '../src/core/store/memory-store';
 import { DEFAULT_RANKING, type RankingParams } from '../src/core/index';
+import { scifactDir } from '../vendor/scifact/load';
 import { appRanker, indexPages, loadScifact, scifactPages, scoreSplit, type ScifactData, type SplitScore } from './scifact-lib';
 
 export interface ScifactRun {
@@ -99,7 +99,7 @@ function argValue(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const dir = argValue('--data') ?? process.env.SCIFACT_DIR ?? resolve(__dirname, '..', '..', 'shared', 'eval', 'scifact');
+  const dir = argValue('--data') ?? scifactDir();
   const mode = argValue('--store') ?? 'memory';
   if (mode !== 'memory' && mode !== 'sandbox') throw new Error(`--store ${mode}: use memory or sandbox`);
   const data = loadScifact(dir);

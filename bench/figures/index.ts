@@ -4,7 +4,6 @@
  * BENCH_LATENCY_MS (default 20 ms), beside MiniSearch in memory on the same pages and queries; then SciFact test
  * nDCG@10 beside MiniSearch with its default BM25 options.
  */
-import { resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { blockText, extractContent } from '../../src/core/content';
 import { SearchIndex, type IndexablePage } from '../../src/core/index';
@@ -98,8 +97,7 @@ async function syntheticFigures(): Promise<Figure[]> {
 }
 
 async function scifactFigures(): Promise<Figure[]> {
-  const dir = process.env.SCIFACT_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'eval', 'scifact');
-  const data = loadScifact(dir);
+  const data = loadScifact();
   const index = await indexPages(new MemoryKeyValueStore(), scifactPages(data));
   const app = await scoreSplit(data, 'test', appRanker(index));
   const mini = new MiniSearch<{ id: string; title: string; text: string }>({ fields: ['title', 'text'] });

@@ -1,6 +1,6 @@
 /**
  * v1 response shapes (Content, Space, User, SearchResult, ContentRestriction) from the model, following
- * ../shared/confluence-openapi/confluence-v1.json. `expand` decides what is filled in, as on Cloud.
+ * Atlassian's v1 OpenAPI document (vendor/confluence-openapi). `expand` decides what is filled in, as on Cloud.
  */
 import { latest, type PageRecord, type Site, type SpaceRecord } from './model';
 import { groupId, pageWebui } from './present-v2';

@@ -1,6 +1,6 @@
 /**
  * v2 response shapes (PageBulk/PageSingle, SpaceBulk, Ancestor, ChildPage, Label, PageVersion) built from the
- * model, following ../shared/confluence-openapi/confluence-v2.json.
+ * model, following Atlassian's v2 OpenAPI document (vendor/confluence-openapi).
  */
 import type { CommentRecord } from './comments';
 import { latest, type PageRecord, type Site, type SpaceRecord, type VersionRecord } from './model';

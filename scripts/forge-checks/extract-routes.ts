@@ -1,13 +1,14 @@
 /**
  * Regenerates scripts/forge-checks/confluence-routes.json: the paths, methods and OAuth scopes of Atlassian's
- * Confluence OpenAPI documents (../shared/confluence-openapi, v1 August 2023 and v2 January 2025), without the
+ * Confluence OpenAPI documents (vendor/confluence-openapi: v1 August 2023 and v2 January 2025), without the
  * schemas and prose. The permission linter of @forge/lint needs exactly these facts; keeping them in the repo lets
  * `npm run check:forge` run offline on a fresh machine.
  *
  * Usage: tsx scripts/forge-checks/extract-routes.ts [openapi-dir]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { confluenceOpenApiDir, readConfluenceOpenApi } from '../../vendor/confluence-openapi/load';
 
 /** One operation's scope facts, in the two shapes the linter reads. */
 export interface RouteOperation {
@@ -63,10 +64,8 @@ export function formatRouteTable(table: RouteTable): string {
 }
 
 function main(): void {
-  const dir = resolve(process.argv[2] ?? join(__dirname, '..', '..', '..', 'shared', 'confluence-openapi'));
-  const docs = ['confluence-v1.json', 'confluence-v2.json'].map(
-    (name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as OpenApiDocument,
-  );
+  const dir = process.argv[2] ? resolve(process.argv[2]) : confluenceOpenApiDir();
+  const docs = (['v1', 'v2'] as const).map((version) => readConfluenceOpenApi(version, dir) as OpenApiDocument);
   const table = extractRoutes(docs, 'Atlassian Confluence Cloud OpenAPI: v1 (August 2023) and v2 (January 2025)');
   const out = join(__dirname, 'confluence-routes.json');
   writeFileSync(out, formatRouteTable(table));

@@ -1,7 +1,7 @@
 /**
  * Contract for the simulator's endpoints behind the reauthorization notice and the admin checks: footer
  * comments, space permission assignments, users (with operations) and group memberships validate against
- * Atlassian's OpenAPI documents (../shared/confluence-openapi/).
+ * Atlassian's OpenAPI documents (vendor/confluence-openapi).
  */
 import { OpenApi } from './openapi';
 import { startFixture, call, basic, bearer, idOf, type Harness } from '../sim/helpers';

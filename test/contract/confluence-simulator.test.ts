@@ -1,6 +1,6 @@
 /**
  * Contract: every endpoint the simulator implements answers with a body that validates against Atlassian's
- * OpenAPI document for that endpoint (../shared/confluence-openapi/). Where Cloud is known to differ from its
+ * OpenAPI document for that endpoint (vendor/confluence-openapi). Where Cloud is known to differ from its
  * document, the test says so and names the source.
  */
 import { OpenApi } from './openapi';
@@ -75,8 +75,8 @@ describe('v2 responses validate against confluence-v2.json', () => {
     });
     expect(updated.status).toBe(200);
     api.check('v2', 'PUT', '/pages/{id}', updated.body);
-    // Not in the v2 document: Cloud answers a stale version with 409 (BRIEF section 4, "client reports";
-    // ../shared/confluence-openapi/README.md).
+    // Not in the v2 document: Cloud answers a stale version with 409, as the v1 document lists for
+    // PUT /wiki/rest/api/content/{id} ("the version property has not been set correctly").
     const stale = await call(h.sim, basic(MEMBER), `/wiki/api/v2/pages/${created.body.id}`, {
       method: 'PUT',
       body: { id: created.body.id, status: 'current', title: 'Contract page', body: { representation: 'storage', value: '<p>v2b</p>' }, version: { number: 2 } },

@@ -1,16 +1,14 @@
 /**
- * Validates real simulator responses against Atlassian's OpenAPI documents in ../shared/confluence-openapi/.
+ * Validates real simulator responses against Atlassian's OpenAPI documents (vendor/confluence-openapi).
  * OpenAPI 3.0 schemas are close to JSON Schema: Ajv understands `nullable`; `$ref`s in a path's response
  * schema are rewritten to point into the registered document. Known gaps between the document and Cloud are
  * patched here, each with its source.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { readConfluenceOpenApi } from '../../vendor/confluence-openapi/load';
 
 type Json = Record<string, unknown>;
-const DIR = join(__dirname, '..', '..', '..', 'shared', 'confluence-openapi');
 
 interface Doc {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Json }> }> }>>;
@@ -48,8 +46,8 @@ export class OpenApi {
   constructor() {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
-    const v1 = JSON.parse(readFileSync(join(DIR, 'confluence-v1.json'), 'utf8')) as Doc;
-    const v2 = JSON.parse(readFileSync(join(DIR, 'confluence-v2.json'), 'utf8')) as Doc;
+    const v1 = readConfluenceOpenApi('v1') as Doc;
+    const v2 = readConfluenceOpenApi('v2') as Doc;
     patchV2(v2.components.schemas);
     this.docs = { v1, v2 };
     this.ajv.addSchema({ $id: 'v1.json', components: v1.components }, 'v1.json');

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readConfluenceOpenApi } from '../../vendor/confluence-openapi/load';
 import { ENDPOINTS, endpointFor, requiredScopes } from '../../src/core/confluence';
 
 interface Operation {
@@ -8,19 +7,11 @@ interface Operation {
 }
 type Paths = Record<string, Record<string, Operation>>;
 
-/**
- * Operations keyed by full path (from /wiki). Atlassian's OpenAPI documents beside the repository (BRIEF section 6)
- * are the source; where they are absent (a fresh clone), the repository's extract of their scope facts stands in.
- */
+/** Operations keyed by full path (from /wiki), from Atlassian's OpenAPI documents (vendor/confluence-openapi). */
 function loadOperations(): Paths {
-  const dir = resolve(__dirname, '../../../shared/confluence-openapi');
-  if (existsSync(resolve(dir, 'confluence-v2.json'))) {
-    const read = (f: string) => (JSON.parse(readFileSync(resolve(dir, f), 'utf8')) as { paths: Paths }).paths;
-    const v2 = Object.fromEntries(Object.entries(read('confluence-v2.json')).map(([p, ops]) => [`/wiki/api/v2${p}`, ops]));
-    return { ...read('confluence-v1.json'), ...v2 };
-  }
-  const extract = resolve(__dirname, '../../scripts/forge-checks/confluence-routes.json');
-  return (JSON.parse(readFileSync(extract, 'utf8')) as { paths: Paths }).paths;
+  const read = (v: 'v1' | 'v2') => (readConfluenceOpenApi(v) as { paths: Paths }).paths;
+  const v2 = Object.fromEntries(Object.entries(read('v2')).map(([p, ops]) => [`/wiki/api/v2${p}`, ops]));
+  return { ...read('v1'), ...v2 };
 }
 
 const operations = loadOperations();

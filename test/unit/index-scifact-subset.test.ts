@@ -1,9 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
 import { appRanker, indexPages, loadScifact, ndcgAt, recallAt, scifactPages, scoreSplit, type ScifactData } from '../../eval/scifact-lib';
-
-const DIR = process.env.SCIFACT_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'eval', 'scifact');
 
 describe('eval measures', () => {
   it('computes nDCG@10 and Recall@100 as BEIR does', () => {
@@ -16,8 +12,7 @@ describe('eval measures', () => {
 
 describe('ranking sanity on a ~270-document SciFact subset', () => {
   it('puts judged documents near the top for most test queries', async () => {
-    expect(existsSync(DIR)).toBe(true);
-    const full = loadScifact(DIR);
+    const full = loadScifact();
     // Every document judged for the first 150 test queries, plus unjudged ones as distractors.
     const queries = [...full.qrels.test.keys()].slice(0, 150);
     const judged = new Set(queries.flatMap((q) => [...(full.qrels.test.get(q) as Map<string, number>).keys()]));

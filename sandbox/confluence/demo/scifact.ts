@@ -7,47 +7,20 @@
  * trimmed and cut to 255 characters at a word boundary (4 documents), and a repeated title gets " (2)", " (3)"
  * (the title "Summary" occurs three times).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import * as path from 'node:path';
+import { scifactDir, scifactQrels, scifactRecords } from '../../../vendor/scifact/load';
 import type { SeedPage, SiteSeed } from '../seed-types';
 import { escapeText } from './storage';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const DEFAULT_SCIFACT_DIR = path.resolve(REPO_ROOT, '../shared/eval/scifact');
+export { readLines } from '../../../vendor/scifact/load';
+
+/** The vendored copy (vendor/scifact) unless SCIFACT_DIR or LIBRARIAN_SHARED_DIR points elsewhere. */
+export const DEFAULT_SCIFACT_DIR = scifactDir();
 export const SCIFACT_SPACE = 'SCIFACT';
 const MAX_TITLE = 255;
 
 export const scifactRef = (docId: string): string => `scifact-${docId}`;
 /** The corpus `_id` of a page ref, or null if the ref is not a SciFact page. */
 export const scifactDocId = (ref: string): string | null => (ref.startsWith('scifact-') ? ref.slice('scifact-'.length) : null);
-
-/** Reads a file line by line in 1 MiB chunks, so the whole file is never one string. */
-export function* readLines(file: string): Generator<string> {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(1 << 20);
-    let carry = Buffer.alloc(0);
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      let chunk = Buffer.concat([carry, buf.subarray(0, n)]);
-      let nl = chunk.indexOf(10);
-      while (nl >= 0) {
-        yield chunk.subarray(0, nl).toString('utf8').replace(/\r$/, '');
-        chunk = chunk.subarray(nl + 1);
-        nl = chunk.indexOf(10);
-      }
-      carry = Buffer.from(chunk);
-    }
-    if (carry.length > 0) yield carry.toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function* jsonl<T>(file: string): Generator<T> {
-  for (const line of readLines(file)) if (line.trim()) yield JSON.parse(line) as T;
-}
 
 function confluenceTitle(raw: string): string {
   const t = raw.trim().replace(/\s+/g, ' ');
@@ -61,7 +34,7 @@ function confluenceTitle(raw: string): string {
 export function* scifactPages(dir: string = DEFAULT_SCIFACT_DIR): Generator<SeedPage> {
   const seen = new Map<string, number>();
   let n = 0;
-  for (const d of jsonl<{ _id: string; title: string; text: string }>(path.join(dir, 'corpus.jsonl'))) {
+  for (const d of scifactRecords<{ _id: string; title: string; text: string }>('corpus.jsonl', dir)) {
     let title = confluenceTitle(d.title || `Document ${d._id}`);
     const count = (seen.get(title) ?? 0) + 1;
     seen.set(title, count);
@@ -116,19 +89,9 @@ export interface ScifactQuery {
 /** The queries of a split that have judgments, with their relevant pages. */
 export function scifactJudgments(split: 'train' | 'test', dir: string = DEFAULT_SCIFACT_DIR): ScifactQuery[] {
   const relevant = new Map<string, Map<string, number>>();
-  let header = true;
-  for (const line of readLines(path.join(dir, 'qrels', `${split}.tsv`))) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    const [q, docId, score] = line.split('\t');
-    if (!q || !docId) continue;
-    if (!relevant.has(q)) relevant.set(q, new Map());
-    relevant.get(q)!.set(scifactRef(docId), Number(score));
-  }
+  for (const [q, docs] of scifactQrels(split, dir)) relevant.set(q, new Map([...docs].map(([docId, score]) => [scifactRef(docId), score])));
   const out: ScifactQuery[] = [];
-  for (const q of jsonl<{ _id: string; text: string }>(path.join(dir, 'queries.jsonl'))) {
+  for (const q of scifactRecords<{ _id: string; text: string }>('queries.jsonl', dir)) {
     const rel = relevant.get(q._id);
     if (rel) out.push({ id: q._id, text: q.text, relevant: rel });
   }

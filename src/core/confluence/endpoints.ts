@@ -4,7 +4,7 @@
  * `permissions.scopes` must equal `requiredScopes()` (a check script compares them).
  *
  * Scopes come from each operation's `x-atlassian-oauth2-scopes` in Atlassian's OpenAPI documents
- * (../shared/confluence-openapi). v2 operations list granular scopes only. v1 operations list a "Current"
+ * (developer.atlassian.com/cloud/confluence/rest/v1 and /v2). v2 operations list granular scopes only. v1 operations list a "Current"
  * (classic) set and a "Beta" (granular) set; either set satisfies Forge (@forge/lint's product verifier accepts
  * the Beta set in place of the Current one). We declare the granular set everywhere: one consistent family,
  * fewer scopes, and no admin-level classic scope (`manage:confluence-configuration`) just to read the site's

@@ -1,6 +1,6 @@
 /**
  * The request and response shapes the app uses, narrowed by hand from Atlassian's OpenAPI documents
- * (../shared/confluence-openapi: v2 2.0.0 and v1 1.0.0). Only fields the app reads or writes are listed;
+ * (developer.atlassian.com/cloud/confluence/rest: v2 2.0.0 and v1 1.0.0). Only fields the app reads or writes are listed;
  * schema names from the documents are given beside each type. Optional means the document does not require it
  * or Cloud omits it unless asked.
  */
