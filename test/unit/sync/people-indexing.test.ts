@@ -25,7 +25,7 @@ function lookupCounting(people: PersonName[]) {
 function libraryIndex() {
   const store = new MemoryKeyValueStore();
   const index = new SearchIndex(store, { clock: { now: () => 1_700_000_000_000 } });
-  return { index, sync: librarySyncIndex(index, store, () => undefined) };
+  return { index, sync: librarySyncIndex(index, () => undefined) };
 }
 
 async function passages(index: SearchIndex, query: string): Promise<string[]> {
