@@ -1,3 +1,4 @@
+import { AppError } from '../errors';
 import type { KeyValueStore } from '../ports';
 import { isValidPageId } from './keys';
 import { analyseDocument, type IndexDocument } from './document';
@@ -6,10 +7,10 @@ import type { InboxEntry, PageRecord } from './records';
 
 export type IndexOutcome = 'queued' | 'unchanged' | 'stale';
 
-/** Raised for input the index cannot hold (an id that can't be a key); nothing is written. */
-export class IndexInputError extends Error {
+/** Raised for input the index cannot hold (an id that can't be a key); nothing is written. Kind `invalid-input`. */
+export class IndexInputError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('invalid-input', message);
     this.name = 'IndexInputError';
   }
 }
