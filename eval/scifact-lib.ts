@@ -5,7 +5,8 @@
  */
 import type { KeyValueStore } from '../src/core/ports';
 import { scifactDir, scifactQrels, scifactRecords } from '../vendor/scifact/load';
-import { SearchIndex, type IndexConfig, type IndexablePage, type RankingParams } from '../src/core/index';
+import { SearchIndex, type IndexConfig, type RankingParams } from '../src/core/index';
+import { pageDocument, type StoragePage } from '../src/core/sync';
 
 export interface ScifactData {
   corpus: Array<{ id: string; title: string; text: string }>;
@@ -32,7 +33,7 @@ function escapeXml(text: string): string {
 }
 
 /** The page source of the in-memory mode: each document becomes a page whose body is `<p>abstract</p>`. */
-export function scifactPages(data: ScifactData, spaceKey = 'SCI'): IndexablePage[] {
+export function scifactPages(data: ScifactData, spaceKey = 'SCI'): StoragePage[] {
   return data.corpus.map((d) => ({
     pageId: d.id,
     version: 1,
@@ -44,11 +45,11 @@ export function scifactPages(data: ScifactData, spaceKey = 'SCI'): IndexablePage
 }
 
 /** Indexes pages through the app's writer and merger. */
-export async function indexPages(store: KeyValueStore, pages: Iterable<IndexablePage>, config: Partial<IndexConfig> = {}): Promise<SearchIndex> {
+export async function indexPages(store: KeyValueStore, pages: Iterable<StoragePage>, config: Partial<IndexConfig> = {}): Promise<SearchIndex> {
   const index = new SearchIndex(store, config);
   let queued = 0;
   for (const page of pages) {
-    await index.indexPage(page);
+    await index.indexPage(pageDocument(page));
     queued += 1;
     if (queued % 2000 === 0) await index.mergeAll();
   }

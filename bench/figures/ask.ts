@@ -14,6 +14,7 @@ import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
 import { startSimulator } from '../../sandbox/confluence';
 import { syntheticQueries, syntheticSite } from '../../sandbox/confluence/demo/synthetic';
 import { percentile, round, type Figure } from '../figure';
+import { pageDocument } from '../../src/core/sync';
 
 const PAGES = Number(process.env.BENCH_ASK_PAGES ?? 10_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
@@ -38,7 +39,7 @@ export default async function askFigures(): Promise<Figure[]> {
     for (const page of site.pages) {
       if ((page.status ?? 'current') !== 'current') continue;
       const pageId = idOf.get(page.ref)!;
-      await index.indexPage({ pageId, version: page.versions ?? 1, spaceKey: page.spaceKey, title: page.title, url: `/wiki/spaces/${page.spaceKey}/pages/${pageId}`, body: page.body });
+      await index.indexPage(pageDocument({ pageId, version: page.versions ?? 1, spaceKey: page.spaceKey, title: page.title, url: `/wiki/spaces/${page.spaceKey}/pages/${pageId}`, body: page.body }));
     }
     await index.mergeAll();
 

@@ -7,11 +7,12 @@
  * `index.ts` does takes hours, as each merge rewrites the frequent terms' blocks). The same queries (from the first 10,000 pages) are measured once 10,000 pages
  * are in and again at the end, so reads per query at both sizes come from one run of the same code.
  */
-import { SearchIndex, type IndexablePage } from '../../src/core/index';
+import { SearchIndex } from '../../src/core/index';
 import { KVS_LIMITS } from '../../src/core/ports';
 import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
 import { syntheticPages, syntheticQueries, type SyntheticQuery } from '../../sandbox/confluence/demo/synthetic';
 import { percentile, round, type Figure } from '../figure';
+import { pageDocument, type StoragePage } from '../../src/core/sync';
 
 interface QueryFigures {
   reads: number;
@@ -77,7 +78,7 @@ export default async function indexScaleFigures(): Promise<Figure[]> {
   for (const seed of syntheticPages(pageCount, { seed: 42 })) {
     if ((seed.status ?? 'current') === 'current') {
       const pageId = pageIdOf(seed.ref);
-      const page: IndexablePage = {
+      const page: StoragePage = {
         pageId,
         version: seed.versions ?? 1,
         spaceKey: seed.spaceKey,
@@ -85,7 +86,7 @@ export default async function indexScaleFigures(): Promise<Figure[]> {
         url: `https://bench.atlassian.net/wiki/spaces/${seed.spaceKey}/pages/${pageId}`,
         body: seed.body,
       };
-      await index.indexPage(page);
+      await index.indexPage(pageDocument(page));
       indexed += 1;
       if (indexed % mergeEvery === 0) await index.mergeAll();
     }

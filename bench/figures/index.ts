@@ -6,11 +6,12 @@
  */
 import MiniSearch from 'minisearch';
 import { blockText, extractContent } from '../../src/core/content';
-import { SearchIndex, type IndexablePage } from '../../src/core/index';
+import { SearchIndex } from '../../src/core/index';
 import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
 import { syntheticQueries, syntheticSite } from '../../sandbox/confluence/demo/synthetic';
 import { loadScifact, scifactPages, scoreSplit, appRanker, indexPages } from '../../eval/scifact-lib';
 import { percentile, round, type Figure } from '../figure';
+import { pageDocument, type StoragePage } from '../../src/core/sync';
 
 function plainText(storage: string): string {
   return extractContent(storage).blocks.flatMap(blockText).join('\n');
@@ -27,7 +28,7 @@ async function syntheticFigures(): Promise<Figure[]> {
   const site = syntheticSite(pageCount, { seed: 42 });
   const current = site.pages.filter((p) => (p.status ?? 'current') === 'current');
   const pageIdOf = (ref: string): string => ref.replace(/^syn-/, '');
-  const pages: IndexablePage[] = current.map((p) => ({
+  const pages: StoragePage[] = current.map((p) => ({
     pageId: pageIdOf(p.ref),
     version: p.versions ?? 1,
     spaceKey: p.spaceKey,
@@ -40,7 +41,7 @@ async function syntheticFigures(): Promise<Figure[]> {
   const index = new SearchIndex(store);
   const cpu = process.cpuUsage();
   for (let i = 0; i < pages.length; i += 1) {
-    await index.indexPage(pages[i]);
+    await index.indexPage(pageDocument(pages[i]));
     // A consumer merges after each batch of pages, as the app's queue consumer does.
     if ((i + 1) % 2000 === 0) await index.mergeAll();
   }

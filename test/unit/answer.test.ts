@@ -85,7 +85,7 @@ describe('asking a Library', () => {
     expect(answer.synthesis?.text).toContain('30 seconds [1].');
     expect(answer.synthesis?.text).not.toContain('[2]');
     expect(answer.synthesis?.removedCitations).toBe(1);
-    const failing: Synthesizer = { complete: async () => Promise.reject(new Error('429 quota exceeded')) };
+    const failing: Synthesizer = { complete: async () => Promise.reject(Object.assign(new Error('429 quota exceeded'), { status: 429 })) };
     const fallback = await askLibrary({ ...deps, synthesizer: failing }, { libraryId: library.id, question: 'How are failed charges retried?', accountId: 'm' });
     expect(fallback).toMatchObject({ mode: 'extractive', synthesisFallback: expect.stringMatching(/quota/) });
   });

@@ -4,6 +4,7 @@ import { indexRetriever } from '../../src/core/answer';
 import { extractAnswer } from '../../src/core/answer/extractive';
 import { SearchIndex } from '../../src/core/index';
 import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { pageDocument } from '../../src/core/sync';
 
 describe('the simulator’s demo site through extraction and the index', () => {
   const site = demoSite();
@@ -21,7 +22,7 @@ describe('the simulator’s demo site through extraction and the index', () => {
     const index = new SearchIndex(new MemoryKeyValueStore(), { clock: { now: () => 1_700_000_000_000 } });
     for (const p of site.pages) {
       const pageId = idOf.get(p.ref) as string;
-      await index.indexPage({ pageId, version: p.versions ?? 1, spaceKey: p.spaceKey, title: p.title, url: `https://acme.atlassian.net/wiki/spaces/${p.spaceKey}/pages/${pageId}`, body: p.body });
+      await index.indexPage(pageDocument({ pageId, version: p.versions ?? 1, spaceKey: p.spaceKey, title: p.title, url: `https://acme.atlassian.net/wiki/spaces/${p.spaceKey}/pages/${pageId}`, body: p.body }));
     }
     await index.mergeAll();
     return index;

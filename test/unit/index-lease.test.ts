@@ -1,8 +1,9 @@
 import type { ListPage, StoredEntry } from '../../src/core/ports';
-import { SearchIndex, type IndexablePage } from '../../src/core/index';
+import { SearchIndex } from '../../src/core/index';
 import { resolveConfig } from '../../src/core/index/config';
 import { acquireLease } from '../../src/core/index/lease';
 import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { pageDocument, type StoragePage } from '../../src/core/sync';
 
 const T0 = 1_700_000_000_000;
 
@@ -11,7 +12,7 @@ function steppedClock(): { now: () => number; at: number } {
   return clock;
 }
 
-function page(id: string, body: string): IndexablePage {
+function page(id: string, body: string): StoragePage {
   return { pageId: id, version: 1, spaceKey: 'ENG', title: `Page ${id}`, url: `https://acme.atlassian.net/wiki/spaces/ENG/pages/${id}`, body };
 }
 
@@ -120,7 +121,7 @@ describe('merge with a lease that cannot be released', () => {
     const clock = steppedClock();
     const store = new QuotaStore();
     const index = new SearchIndex(store, { clock });
-    await index.indexPage(page('1', '<p>alpha beta</p>'));
+    await index.indexPage(pageDocument(page('1', '<p>alpha beta</p>')));
     store.failing = false;
     // Let the lease's own creation through, then fail its release: the quota ran out during the merge.
     const original = store.setIfAbsent.bind(store);
@@ -133,7 +134,7 @@ describe('merge with a lease that cannot be released', () => {
     expect(report).toMatchObject({ busy: false, pagesIndexed: 1 });
     store.failing = false;
     store.setIfAbsent = original;
-    await index.indexPage(page('2', '<p>gamma</p>'));
+    await index.indexPage(pageDocument(page('2', '<p>gamma</p>')));
     expect((await index.merge()).busy).toBe(true);
     clock.at += index.config.leaseMs + 1;
     expect(await index.merge()).toMatchObject({ busy: false, pagesIndexed: 1 });
@@ -146,7 +147,7 @@ describe('merge with a lease that cannot be released', () => {
     const store = new MemoryKeyValueStore();
     const index = new SearchIndex(store, { clock, leaseMs: 120_000, leaseMarginMs: 30_000 });
     // 600 distinct terms: two rounds of term updates; the clock jumps past the margin during the first one.
-    await index.indexPage(page('1', `<p>${Array.from({ length: 600 }, (_, i) => `word${i}x`).join(' ')}</p>`));
+    await index.indexPage(pageDocument(page('1', `<p>${Array.from({ length: 600 }, (_, i) => `word${i}x`).join(' ')}</p>`)));
     const setMany = store.setMany.bind(store);
     let jumped = false;
     store.setMany = async (entries) => {

@@ -1,11 +1,12 @@
-import { SearchIndex, type IndexablePage } from '../../src/core/index';
+import { SearchIndex } from '../../src/core/index';
 import { frontierBound, tfPart, type RankingParams } from '../../src/core/index/bm25';
 import { frontierOf, type FieldTriple, type Posting } from '../../src/core/index/postings';
 import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { pageDocument, type StoragePage } from '../../src/core/sync';
 
 const clock = { now: () => 1_700_000_000_000 };
 
-function page(id: string, body: string, title = `Page ${id}`): IndexablePage {
+function page(id: string, body: string, title = `Page ${id}`): StoragePage {
   return { pageId: id, version: 1, spaceKey: 'ENG', title, url: `https://acme.atlassian.net/wiki/spaces/ENG/pages/${id}`, body };
 }
 
@@ -55,8 +56,8 @@ describe('queries over split postings', () => {
       return page(String(100 + i), body, `${words[next(6)]} ${words[next(6)]} page`);
     });
     for (const p of pages) {
-      await split.indexPage(p);
-      await whole.indexPage(p);
+      await split.indexPage(pageDocument(p));
+      await whole.indexPage(pageDocument(p));
     }
     await split.mergeAll();
     await whole.mergeAll();
@@ -94,7 +95,7 @@ describe('queries over split postings', () => {
   it('splits an over-full block into even pieces, none a short remainder', async () => {
     const store = new MemoryKeyValueStore();
     const index = new SearchIndex(store, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 30, maxBlockBytes: 100_000 });
-    for (let i = 0; i < 200; i += 1) await index.indexPage(page(String(1000 + i), `<p>common ${'pad '.repeat(i % 17)}</p>`));
+    for (let i = 0; i < 200; i += 1) await index.indexPage(pageDocument(page(String(1000 + i), `<p>common ${'pad '.repeat(i % 17)}</p>`)));
     await index.mergeAll();
     const head = await store.get<{ blocks: Array<{ n: number }> }>('ix:h:t:common');
     const sizes = head?.blocks.map((b) => b.n) ?? [];
@@ -109,9 +110,9 @@ describe('the block budget', () => {
     const store = new MemoryKeyValueStore();
     // 600 chunks of a common word in blocks of 10: 60 blocks a term, far more than the budget of 3.
     const index = new SearchIndex(store, { clock, maxBlocksPerTerm: 3, maxBlockPostings: 10, maxBlockBytes: 100_000 });
-    for (let i = 0; i < 600; i += 1) await index.indexPage(page(String(1000 + i), `<p>common word ${'pad '.repeat(1 + (i % 40))}</p>`));
+    for (let i = 0; i < 600; i += 1) await index.indexPage(pageDocument(page(String(1000 + i), `<p>common word ${'pad '.repeat(1 + (i % 40))}</p>`)));
     // The strongest pages for "common": short, and saying it often.
-    for (let i = 0; i < 3; i += 1) await index.indexPage(page(String(5000 + i), `<p>common word common word</p>`));
+    for (let i = 0; i < 3; i += 1) await index.indexPage(pageDocument(page(String(5000 + i), `<p>common word common word</p>`)));
     await index.mergeAll();
     store.resetCounters();
     const { hits, stats } = await index.searchPages('common word', { limit: 3 });

@@ -1,16 +1,17 @@
 import { KVS_LIMITS, type KeyValueStore, type TransactionOp } from '../../src/core/ports';
-import { SearchIndex, type IndexablePage } from '../../src/core/index';
+import { SearchIndex } from '../../src/core/index';
 import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { pageDocument, type StoragePage } from '../../src/core/sync';
 
-function page(id: string, version: number, body: string, title = `Page ${id}`): IndexablePage {
+function page(id: string, version: number, body: string, title = `Page ${id}`): StoragePage {
   return { pageId: id, version, spaceKey: 'ENG', title, url: `https://acme.atlassian.net/wiki/spaces/ENG/pages/${id}`, body };
 }
 
 /** A clock the lease logic reads; tests never wait on it. */
 const clock = { now: () => 1_700_000_000_000 };
 
-async function indexAndMerge(index: SearchIndex, pages: IndexablePage[]): Promise<void> {
-  for (const p of pages) await index.indexPage(p);
+async function indexAndMerge(index: SearchIndex, pages: StoragePage[]): Promise<void> {
+  for (const p of pages) await index.indexPage(pageDocument(p));
   await index.mergeAll();
 }
 
@@ -49,7 +50,7 @@ describe('SearchIndex basics', () => {
   it('refuses a page id that cannot be a key, writing nothing', async () => {
     const store = new MemoryKeyValueStore();
     const index = new SearchIndex(store, { clock });
-    await expect(index.indexPage(page('../etc', 1, '<p>x</p>'))).rejects.toThrow(/not a Confluence page id/);
+    await expect(index.indexPage(pageDocument(page('../etc', 1, '<p>x</p>')))).rejects.toThrow(/not a Confluence page id/);
     expect(store.keyCount()).toBe(0);
   });
 });
@@ -62,7 +63,7 @@ describe('SearchIndex versions and idempotency', () => {
     const before = new Map(store.keys().map((k) => [k, k]));
     const bytes = store.storedBytes();
     store.resetCounters();
-    expect(await index.indexPage(page('1', 3, '<p>alpha beta</p>'))).toBe('unchanged');
+    expect(await index.indexPage(pageDocument(page('1', 3, '<p>alpha beta</p>')))).toBe('unchanged');
     await index.mergeAll();
     expect(store.counters.keysWritten).toBe(0);
     expect(store.keys()).toEqual([...before.keys()]);
@@ -73,9 +74,9 @@ describe('SearchIndex versions and idempotency', () => {
     const store = new MemoryKeyValueStore();
     const index = new SearchIndex(store, { clock });
     await indexAndMerge(index, [page('1', 5, '<p>newest words</p>')]);
-    expect(await index.indexPage(page('1', 4, '<p>older words</p>'))).toBe('stale');
-    expect(await index.indexPage(page('2', 9, '<p>nine</p>'))).toBe('queued');
-    expect(await index.indexPage(page('2', 8, '<p>eight</p>'))).toBe('queued');
+    expect(await index.indexPage(pageDocument(page('1', 4, '<p>older words</p>')))).toBe('stale');
+    expect(await index.indexPage(pageDocument(page('2', 9, '<p>nine</p>')))).toBe('queued');
+    expect(await index.indexPage(pageDocument(page('2', 8, '<p>eight</p>')))).toBe('queued');
     await index.mergeAll();
     expect((await index.search('older')).hits).toEqual([]);
     expect((await index.search('eight')).hits).toEqual([]);
@@ -104,7 +105,7 @@ describe('SearchIndex removal', () => {
     const onlyOne = new MemoryKeyValueStore();
     await indexAndMerge(new SearchIndex(onlyOne, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 2 }), [page('1', 1, '<p>shared one</p>')]);
     // A version queued but never merged, and a removal, both before the merge.
-    await index.indexPage(page('2', 2, '<p>pending text</p>'));
+    await index.indexPage(pageDocument(page('2', 2, '<p>pending text</p>')));
     await index.removePage('2');
     await index.mergeAll();
     expect(store.keys().filter((k) => k.includes(':2:') || k.endsWith(':2') || k.includes('two') || k.includes('pending'))).toEqual([]);
@@ -146,7 +147,7 @@ describe('SearchIndex with concurrent writers', () => {
       const index = new SearchIndex(store, { clock, maxBlocksPerTerm: Infinity, maxBlockPostings: 8, mergeBatch: 10 });
       const reports = [];
       for (const p of pages.filter((_, i) => i % 4 === c)) {
-        await index.indexPage(p);
+        await index.indexPage(pageDocument(p));
         reports.push(await index.merge());
       }
       return reports;

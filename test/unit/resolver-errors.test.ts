@@ -4,8 +4,9 @@
 import { toResolverError } from '../../src/app/resolvers/respond';
 import { AuthorizationError, RateLimitedError } from '../../src/core/confluence';
 
+/** What @forge/kvs throws over the per-minute units: a ForgeKvsAPIError with HTTP 429 and code RATE_LIMIT_EXCEEDED. */
 function kvsQuota(): Error {
-  const error = new Error('Rate limit exceeded for storage reads');
+  const error = Object.assign(new Error('Rate limit exceeded for storage reads'), { code: 'RATE_LIMIT_EXCEEDED' });
   error.name = 'ForgeKvsAPIError';
   return error;
 }

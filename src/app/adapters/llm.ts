@@ -7,6 +7,7 @@
 import { getAppContext } from '@forge/api';
 import type { ChatMessage, Synthesizer } from '../../core/answer';
 import { logLine } from '../log';
+import { AppError } from '../../core/errors';
 
 /**
  * The one model Librarian asks, from the `claude` family the manifest enables. Haiku 4.5: a short answer over a
@@ -20,16 +21,16 @@ export const TIMEOUT_VARIABLE = 'LIBRARIAN_LLM_TIMEOUT_MS';
 /** Kept back from the invocation's remaining time so the extractive answer still gets out when the model is slow. */
 const RESERVE_MS = 2_000;
 
-/** Why a model call failed; the message words are the ones `fallbackReason` matches. */
+/** Why a model call failed; it is also the error's kind, which `fallbackReason` (src/core/answer/ask.ts) reads. */
 export type SynthesisFailure = 'quota' | 'timeout' | 'unavailable';
 
-export class SynthesisError extends Error {
+export class SynthesisError extends AppError {
   constructor(
     readonly failure: SynthesisFailure,
     message: string,
     readonly status?: number,
   ) {
-    super(message);
+    super(failure, message);
     this.name = 'SynthesisError';
   }
 }
@@ -91,7 +92,6 @@ export function classifyLlmError(error: unknown): SynthesisError {
     return new SynthesisError('quota', `Forge LLM is over its quota (HTTP ${status ?? '?'}).`, status);
   }
   if (status === 504 || /TIME_?OUT/i.test(code)) return new SynthesisError('timeout', `Forge LLM timed out (HTTP ${status ?? '?'}).`, status);
-  // Fixed wording: `fallbackReason` reads the message, and free text (an error name, a code) could trip its words.
   return new SynthesisError('unavailable', status ? `Forge LLM unavailable (HTTP ${status}).` : 'Forge LLM unavailable.', status);
 }
 

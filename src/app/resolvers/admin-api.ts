@@ -3,7 +3,7 @@ import { MailError, NotifyError } from '../../core/notify/errors';
 import type { Caller } from '../context';
 import { libraries, notifier, sourceService } from '../services';
 import type { AdminApi, LibrarySummary } from './contract';
-import { ForbiddenError, handle, requireUser, stringField } from './respond';
+import { forbidden, handle, requireUser, stringField } from './respond';
 import { callerIsSiteAdmin, uiStatus } from './who';
 import { ForgeKeyValueStore } from '../adapters';
 
@@ -11,7 +11,7 @@ type Fn<K extends keyof AdminApi> = (payload: AdminApi[K]['payload'], caller: Ca
 
 async function requireSiteAdmin(caller: Caller): Promise<string> {
   const accountId = requireUser(caller);
-  if (!(await callerIsSiteAdmin(caller))) throw new ForbiddenError('Only site admins can change Libraries.');
+  if (!(await callerIsSiteAdmin(caller))) throw forbidden('Only site admins can change Libraries.');
   return accountId;
 }
 

@@ -1,16 +1,14 @@
 import { AskRefusedError } from '../../core/answer';
 import { ConfluenceError } from '../../core/confluence';
 import { LibraryError } from '../../core/library';
-import { isStorageQuotaError } from '../../core/sync';
+import { AppError, errorKind } from '../../core/errors';
 import { readCaller, type Caller, type PlatformContext } from '../context';
 import { logLine } from '../log';
 import type { ResolverError } from './contract';
 
-export class ForbiddenError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ForbiddenError';
-  }
+/** A refusal of the caller (not signed in, not an admin): the product's one `forbidden` error, kind and message. */
+export function forbidden(message: string): AppError {
+  return new AppError('forbidden', message);
 }
 
 /** What a resolver function receives from @forge/resolver. */
@@ -41,7 +39,7 @@ export function handle<P, R>(area: string, fn: (payload: P, caller: Caller) => P
 
 export function toResolverError(area: string, error: unknown): ResolverError {
   if (error instanceof LibraryError) return { error: { code: error.code, message: error.message } };
-  if (error instanceof ForbiddenError) return { error: { code: 'forbidden', message: error.message } };
+  if (error instanceof AppError && error.kind === 'forbidden') return { error: { code: 'forbidden', message: error.message } };
   if (error instanceof AskRefusedError) return { error: { code: 'invalid', message: error.message } };
   if (error instanceof ConfluenceError) {
     logLine(area, `Confluence error ${error.kind} ${error.status}`);
@@ -49,7 +47,7 @@ export function toResolverError(area: string, error: unknown): ResolverError {
     if (error.kind === 'rate-limited') return { error: { code: 'unavailable', message: 'Confluence is busy right now. Try again in a minute.' } };
     return { error: { code: 'unavailable', message: 'Confluence could not answer right now. Try again shortly.' } };
   }
-  if (isStorageQuotaError(error)) {
+  if (errorKind(error) === 'quota') {
     logLine(area, 'storage quota reached');
     return { error: { code: 'unavailable', message: 'Librarian is busy right now. Try again in a minute.' } };
   }
@@ -58,7 +56,7 @@ export function toResolverError(area: string, error: unknown): ResolverError {
 }
 
 export function requireUser(caller: Caller): string {
-  if (!caller.accountId) throw new ForbiddenError('Sign in to Confluence first.');
+  if (!caller.accountId) throw forbidden('Sign in to Confluence first.');
   return caller.accountId;
 }
 

@@ -4,7 +4,7 @@ import { spaceNotIndexableReason } from '../../core/sync';
 import type { Caller } from '../context';
 import { appClient, libraries, sourceService } from '../services';
 import type { SpaceSettingsApi } from './contract';
-import { ForbiddenError, handle, requireUser } from './respond';
+import { forbidden, handle, requireUser } from './respond';
 import { callerManagesSpace, uiStatus } from './who';
 
 type SpaceStatusResult = Exclude<SpaceSettingsApi['getSpaceStatus']['result'], { error: unknown }>;
@@ -58,7 +58,7 @@ export const spaceSettingsFunctions = {
     const actor = requireUser(caller);
     const space = await spaceInContext(caller);
     if (!(await callerManagesSpace(caller, space.id))) {
-      throw new ForbiddenError('Only admins of this space, or site admins, can change which Libraries include it.');
+      throw forbidden('Only admins of this space, or site admins, can change which Libraries include it.');
     }
     if (typeof payload.included !== 'boolean') throw new LibraryError('invalid', 'Missing included.');
     const library = await libraries().require(String(payload.libraryId ?? ''));

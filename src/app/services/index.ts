@@ -127,8 +127,8 @@ export function syncContext(): SyncContext & { flushMerges(): Promise<void> } {
       return confluenceSource(clientForLibrary(await repo.get(libraryId)));
     },
     indexFor(libraryId) {
-      const { index, store: scoped } = searchIndexFor(libraryId);
-      return librarySyncIndex(index, scoped, () => mergesWanted.add(libraryId));
+      const { index } = searchIndexFor(libraryId);
+      return librarySyncIndex(index, () => mergesWanted.add(libraryId));
     },
   };
   return {

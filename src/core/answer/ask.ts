@@ -4,6 +4,7 @@ import { AskRefusedError, filterByAccess } from './permissions';
 import type { PageAccess, Retriever, Synthesizer } from './ports';
 import { synthesize } from './synthesis';
 import type { Answer } from './types';
+import { errorKind } from '../errors';
 
 /** Longest question used for retrieval; the rest is ignored (and the answer says so through `question`). */
 export const MAX_QUESTION_CHARS = 1000;
@@ -67,9 +68,9 @@ export function normalizeQuestion(raw: unknown): string {
 }
 
 function fallbackReason(error: unknown): string {
-  const text = error instanceof Error ? error.message : '';
-  if (/quota|rate|429/i.test(text)) return 'The language model is over its quota right now; showing the passages instead.';
-  if (/timeout|timed out/i.test(text)) return 'The language model took too long; showing the passages instead.';
-  if (/no answer|cited nothing/i.test(text)) return 'The language model could not ground an answer in the passages; showing them instead.';
+  const kind = errorKind(error);
+  if (kind === 'quota' || kind === 'rate-limited') return 'The language model is over its quota right now; showing the passages instead.';
+  if (kind === 'timeout') return 'The language model took too long; showing the passages instead.';
+  if (kind === 'not-found') return 'The language model could not ground an answer in the passages; showing them instead.';
   return 'The language model was unavailable; showing the passages instead.';
 }

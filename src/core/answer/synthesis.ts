@@ -1,6 +1,7 @@
 import { analyze } from '../index/analyzer';
 import type { ChatMessage, Synthesizer } from './ports';
 import type { Citation, Passage } from './types';
+import { AppError } from '../errors';
 
 export interface SynthesisResult {
   text: string;
@@ -48,7 +49,7 @@ export async function synthesize(
   options: { timeoutMs?: number } = {},
 ): Promise<SynthesisResult> {
   const raw = await synthesizer.complete(buildPrompt(question, passages, citations), { maxTokens: 400, timeoutMs: options.timeoutMs ?? 15_000 });
-  if (typeof raw !== 'string' || !raw.trim() || raw.includes('NOT_IN_SOURCES')) throw new Error('The model found no answer in the sources.');
+  if (typeof raw !== 'string' || !raw.trim() || raw.includes('NOT_IN_SOURCES')) throw new AppError('not-found', 'The model found no answer in the sources.');
   const sourceTerms = new Map<number, Set<string>>();
   for (const passage of passages) {
     const terms = new Set(termsOf(passage.text));
@@ -74,7 +75,7 @@ export async function synthesize(
     .replace(/[ \t]+([.,;:!?])/g, '$1')
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
-  if (!kept) throw new Error('The model cited nothing that the sources support.');
+  if (!kept) throw new AppError('not-found', 'The model cited nothing that the sources support.');
   return { text, removedCitations: removed };
 }
 

@@ -23,6 +23,10 @@ function pad(n: number, width: number): string {
 export class IndexKeys {
   constructor(readonly prefix = 'ix') {}
 
+  /** Every key of this index begins with this. */
+  all(): string {
+    return `${this.prefix}:`;
+  }
   stats(): string {
     return `${this.prefix}:stats`;
   }

@@ -1,7 +1,7 @@
 import type { KeyValueStore } from '../ports';
 import { ANALYZER_VERSION } from './analyzer';
 import type { ResolvedConfig } from './config';
-import { chunkPostings } from './page-terms';
+import { chunkPostings } from './document';
 import { samePosting, type FieldTriple, type Posting } from './postings';
 import type { ChunkRecord, InboxEntry, IndexStats, PageRecord } from './records';
 import { acquireLease } from './lease';

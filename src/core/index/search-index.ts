@@ -1,10 +1,20 @@
 import type { KeyValueStore } from '../ports';
 import { resolveConfig, type IndexConfig, type ResolvedConfig } from './config';
 import { mergeInbox, type MergeReport } from './merger';
-import type { IndexablePage, PageAnalysisOptions } from './page-terms';
+import type { IndexDocument } from './document';
 import type { ChunkRecord, IndexStats, PageRecord } from './records';
 import { searchChunks, type ChunkHit, type SearchOptions, type SearchStats } from './searcher';
 import { queueRemoval, writePage, type IndexOutcome } from './writer';
+
+/** A page the merged index holds, as its page listing gives it. */
+export interface IndexedPage {
+  pageId: string;
+  version: number;
+  spaceKey: string;
+}
+
+/** Records listed or keys deleted per call: one list page of the store. */
+const LIST_BATCH = 100;
 
 export interface PageHit {
   pageId: string;
@@ -38,8 +48,8 @@ export class SearchIndex {
   }
 
   /** Queues a page version; the same version twice, or an older one after a newer, changes nothing. */
-  indexPage(page: IndexablePage, options: PageAnalysisOptions = {}): Promise<IndexOutcome> {
-    return writePage(this.store, this.config, page, options);
+  indexPage(document: IndexDocument): Promise<IndexOutcome> {
+    return writePage(this.store, this.config, document);
   }
 
   removePage(pageId: string): Promise<void> {
@@ -88,6 +98,27 @@ export class SearchIndex {
       out.push({ ...h, title: record.title, spaceKey: record.spaceKey, headingPath: record.headingPath, url: record.url, version: record.version, text: record.text });
     }
     return out;
+  }
+
+  /** The version the merged index holds of each page it has; pages it lacks are absent from the map. */
+  async versions(pageIds: string[]): Promise<Map<string, number>> {
+    const records = await this.store.getMany<PageRecord>(pageIds.map((id) => this.config.keys.page(id)));
+    const out = new Map<string, number>();
+    for (const record of records.values()) out.set(record.pageId, record.version);
+    return out;
+  }
+
+  /** One list page (up to 100) of the pages the merged index holds, in page-id key order; pass `cursor` back to go on. */
+  async listPages(cursor?: string): Promise<{ pages: IndexedPage[]; cursor?: string }> {
+    const page = await this.store.list<PageRecord>(this.config.keys.page(''), { limit: LIST_BATCH, cursor });
+    return { pages: page.entries.map(({ value }) => ({ pageId: value.pageId, version: value.version, spaceKey: value.spaceKey })), cursor: page.cursor };
+  }
+
+  /** Deletes up to 100 of the index's keys; resolves true once none is left. Repeat it (a step a job) to clear the index. */
+  async clearStep(): Promise<boolean> {
+    const page = await this.store.list(this.config.keys.all(), { limit: LIST_BATCH });
+    if (page.entries.length) await this.store.deleteMany(page.entries.map((entry) => entry.key));
+    return page.entries.length < LIST_BATCH && !page.cursor;
   }
 
   async stats(): Promise<IndexStats> {

@@ -1,15 +1,16 @@
+import { AppError } from '../errors';
 import type { KeyValueStore } from '../ports';
 import { isValidPageId } from './keys';
-import { analysePage, type IndexablePage, type PageAnalysisOptions } from './page-terms';
+import { analyseDocument, type IndexDocument } from './document';
 import type { ResolvedConfig } from './config';
 import type { InboxEntry, PageRecord } from './records';
 
 export type IndexOutcome = 'queued' | 'unchanged' | 'stale';
 
-/** Raised for input the index cannot hold (an id that can't be a key); nothing is written. */
-export class IndexInputError extends Error {
+/** Raised for input the index cannot hold (an id that can't be a key); nothing is written. Kind `invalid-input`. */
+export class IndexInputError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('invalid-input', message);
     this.name = 'IndexInputError';
   }
 }
@@ -21,8 +22,7 @@ export class IndexInputError extends Error {
 export async function writePage(
   store: KeyValueStore,
   config: ResolvedConfig,
-  page: IndexablePage,
-  options: PageAnalysisOptions = {},
+  page: IndexDocument,
 ): Promise<IndexOutcome> {
   if (!isValidPageId(page.pageId)) throw new IndexInputError(`page id ${JSON.stringify(String(page.pageId).slice(0, 80))} is not a Confluence page id`);
   if (!Number.isInteger(page.version) || page.version < 1) throw new IndexInputError(`page ${page.pageId}: version must be a positive integer`);
@@ -33,7 +33,7 @@ export async function writePage(
   if (applied && applied.version > page.version) return 'stale';
   if (applied && applied.version === page.version) return 'unchanged';
   if (found.has(inboxKey)) return 'unchanged';
-  const records = analysePage(page, options);
+  const records = analyseDocument(page);
   await store.setMany(records.map((r) => ({ key: keys.chunk(r.pageId, r.version, r.index), value: r })));
   const entry: InboxEntry = { op: 'upsert', pageId: page.pageId, version: page.version, chunkCount: records.length, at: config.clock.now() };
   await store.set(inboxKey, entry);

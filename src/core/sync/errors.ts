@@ -1,12 +1,16 @@
+import { errorKind } from '../errors';
+
 /**
- * How the sync reacts to a failure. The Confluence client's errors carry a `kind`; the sync only needs to know
- * which of three reactions a failure calls for.
+ * How a job reacts to a failure. Errors carry a kind (`errorKind`, src/core/errors.ts); a job only needs to know
+ * which of four reactions a failure calls for.
  */
 export type FailureKind =
   /** Rate limited: wait `retryAfterSeconds` by re-queueing, never by sleeping. */
   | { kind: 'rate-limited'; retryAfterSeconds: number }
   /** The Source's authorization lapsed: stop syncing and tell the admins. */
   | { kind: 'unauthorized'; message: string }
+  /** Another worker holds the work (the merge lease): look again shortly. */
+  | { kind: 'busy'; message: string }
   /** Anything else: retry a few times with backoff, then record the error. */
   | { kind: 'transient'; message: string };
 
@@ -14,26 +18,20 @@ export type FailureKind =
 export const MAX_DELAY_SECONDS = 900;
 
 export function classifyFailure(error: unknown): FailureKind {
-  const e = error as { name?: string; message?: string; kind?: string; status?: number; code?: string; retryAfterSeconds?: number } | undefined;
-  if (isStorageQuotaError(error)) {
+  const kind = errorKind(error);
+  if (kind === 'quota') {
     // Forge storage's own quota (read and write units per minute): the window turns within a minute.
     return { kind: 'rate-limited', retryAfterSeconds: 60 };
   }
-  if (e?.kind === 'rate-limited' || e?.status === 429) {
-    const seconds = Number(e?.retryAfterSeconds);
+  if (kind === 'rate-limited') {
+    const seconds = Number((error as { retryAfterSeconds?: unknown }).retryAfterSeconds);
     return { kind: 'rate-limited', retryAfterSeconds: clampDelay(Number.isFinite(seconds) && seconds > 0 ? seconds : 60) };
   }
-  if (e?.kind === 'authorization' || e?.status === 401) {
+  if (kind === 'unauthorized') {
     return { kind: 'unauthorized', message: 'Confluence no longer accepts the Source\'s authorization.' };
   }
+  if (kind === 'busy') return { kind: 'busy', message: safeMessage(error) };
   return { kind: 'transient', message: safeMessage(error) };
-}
-
-/** Forge storage refused for its per-minute read/write units (or a store raising the same codes): it turns within a minute. */
-export function isStorageQuotaError(error: unknown): boolean {
-  const e = error as { name?: string; message?: string; code?: string } | undefined;
-  if (e?.code === 'RATE_LIMIT_EXCEEDED' || e?.code === 'TOO_MANY_REQUESTS') return true;
-  return /^ForgeKvs/.test(e?.name ?? '') && /rate limit/i.test(e?.message ?? '');
 }
 
 export function clampDelay(seconds: number): number {

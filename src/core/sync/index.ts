@@ -14,3 +14,4 @@ export { FINAL_SWEEP_DELAY_SECONDS } from './jobs/delete-library';
 export * from './confluence-source';
 export * from './library-index';
 export * from './people';
+export * from './page-document';

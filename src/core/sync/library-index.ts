@@ -1,29 +1,22 @@
 import type { SearchIndex } from '../index';
-import type { PageRecord } from '../index/records';
-import type { KeyValueStore } from '../ports';
 import type { SyncIndex } from './ports';
+import { pageDocument } from './page-document';
 
-/** Page records removed or listed per call: a list page of the store. */
+/** Page ids gathered per listing call: a list page of the index. */
 const PAGE_BATCH = 100;
 
 /**
- * The sync's view of a Library's search index. Writes go to the index's inbox (safe from any number of consumers
- * at once); `afterWrite` is told so that a merge gets scheduled, which makes them searchable. Versions and
- * listings read the page records, i.e. what the merged index holds.
+ * The sync's view of a Library's search index, through the index's public surface only. Writes go to the index's
+ * inbox (safe from any number of consumers at once); `afterWrite` is told so that a merge gets scheduled, which
+ * makes them searchable. Versions and listings read what the merged index holds.
  */
-export function librarySyncIndex(index: SearchIndex, store: KeyValueStore, afterWrite: () => void): SyncIndex {
-  const keys = index.config.keys;
-  const pagePrefix = keys.page('');
+export function librarySyncIndex(index: SearchIndex, afterWrite: () => void): SyncIndex {
   return {
-    async versions(pageIds) {
-      const records = await store.getMany<PageRecord>(pageIds.map((id) => keys.page(id)));
-      const out = new Map<string, number>();
-      for (const record of records.values()) out.set(record.pageId, record.version);
-      return out;
-    },
+    versions: (pageIds) => index.versions(pageIds),
     async upsert(page, options = {}) {
       const url = pageUrl(page.webui, page.spaceKey, page.id);
-      await index.indexPage({ pageId: page.id, version: page.version, spaceKey: page.spaceKey, title: page.title, url, body: page.body }, { resolveUser: options.resolveUser });
+      const document = pageDocument({ pageId: page.id, version: page.version, spaceKey: page.spaceKey, title: page.title, url, body: page.body }, { resolveUser: options.resolveUser });
+      await index.indexPage(document);
       afterWrite();
     },
     async remove(pageIds) {
@@ -35,18 +28,13 @@ export function librarySyncIndex(index: SearchIndex, store: KeyValueStore, after
       const ids: string[] = [];
       let next = cursor;
       do {
-        const page = await store.list<PageRecord>(pagePrefix, { limit: PAGE_BATCH, cursor: next });
-        for (const entry of page.entries) if (entry.value.spaceKey === spaceKey) ids.push(entry.value.pageId);
+        const page = await index.listPages(next);
+        for (const entry of page.pages) if (entry.spaceKey === spaceKey) ids.push(entry.pageId);
         next = page.cursor;
       } while (next && ids.length < PAGE_BATCH);
       return { ids, cursor: next };
     },
-    async clearStep() {
-      const prefix = keys.prefix + ':';
-      const page = await store.list(prefix, { limit: PAGE_BATCH });
-      if (page.entries.length) await store.deleteMany(page.entries.map((entry) => entry.key));
-      return page.entries.length < PAGE_BATCH && !page.cursor;
-    },
+    clearStep: () => index.clearStep(),
   };
 }
 

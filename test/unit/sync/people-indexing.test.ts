@@ -7,7 +7,7 @@ import { SearchIndex } from '../../../src/core/index';
 import type { PersonName } from '../../../src/core/confluence';
 import { MemoryKeyValueStore } from '../../../src/core/store/memory-store';
 import { PeopleDirectory, SourceService, librarySyncIndex, runSyncJob, type SourcePage } from '../../../src/core/sync';
-import { indexPages } from '../../../src/core/sync/index-pages';
+import { upsertPages } from '../../../src/core/sync/upsert-pages';
 import { ManualClock, setup } from './harness';
 
 const mention = (id: string): string => `<ac:link><ri:user ri:account-id="${id}" /></ac:link>`;
@@ -25,7 +25,7 @@ function lookupCounting(people: PersonName[]) {
 function libraryIndex() {
   const store = new MemoryKeyValueStore();
   const index = new SearchIndex(store, { clock: { now: () => 1_700_000_000_000 } });
-  return { index, sync: librarySyncIndex(index, store, () => undefined) };
+  return { index, sync: librarySyncIndex(index, () => undefined) };
 }
 
 async function passages(index: SearchIndex, query: string): Promise<string[]> {
@@ -34,7 +34,7 @@ async function passages(index: SearchIndex, query: string): Promise<string[]> {
   return (await index.cite(hits)).map((h) => h.text);
 }
 
-describe('indexPages with the People directory', () => {
+describe('upsertPages with the People directory', () => {
   it('names everyone a crawl of 1000 pages mentions with one lookup in all', async () => {
     const { calls, lookup } = lookupCounting(PEOPLE);
     const people = new PeopleDirectory({ store: new MemoryKeyValueStore(), clock: new ManualClock(), lookup });
@@ -49,7 +49,7 @@ describe('indexPages with the People directory', () => {
       body: `<p>Owner of ${i % 7 === 0 ? 'zebra' : 'plain'} service ${i}: ${mention(PEOPLE[i % 20].accountId)}</p>`,
     }));
     for (let i = 0; i < pages.length; i += 250) {
-      const outcome = await indexPages(sync, pages.slice(i, i + 250), 'ENG', { people });
+      const outcome = await upsertPages(sync, pages.slice(i, i + 250), 'ENG', { people });
       expect(outcome).toEqual({ indexed: 250, unchanged: 0, failed: [] });
     }
     expect(calls).toHaveLength(1);
@@ -70,8 +70,8 @@ describe('indexPages with the People directory', () => {
     });
     const { index, sync } = libraryIndex();
     const page = (id: string): SourcePage => ({ id, spaceId: '10', title: 'Deploys', status: 'current', version: 1, modifiedAt: 0, body: `<p>Ask ${mention('557058:abc-123')}</p>` });
-    expect(await indexPages(sync, [page('1')], 'ENG', { people })).toEqual({ indexed: 1, unchanged: 0, failed: [] });
-    expect(await indexPages(sync, [page('2')], 'ENG')).toEqual({ indexed: 1, unchanged: 0, failed: [] });
+    expect(await upsertPages(sync, [page('1')], 'ENG', { people })).toEqual({ indexed: 1, unchanged: 0, failed: [] });
+    expect(await upsertPages(sync, [page('2')], 'ENG')).toEqual({ indexed: 1, unchanged: 0, failed: [] });
     expect(await passages(index, 'ask')).toEqual(['Ask @557058:abc-123', 'Ask @557058:abc-123']);
   });
 });

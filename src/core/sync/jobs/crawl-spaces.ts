@@ -2,7 +2,7 @@ import type { SyncContext } from '../context';
 import { crawledBy, markCrawlReady } from '../crawls';
 import { isIndexablePage } from '../eligibility';
 import { classifyFailure } from '../errors';
-import { indexPages } from '../index-pages';
+import { upsertPages } from '../upsert-pages';
 import type { CrawlCarry, CrawlSpace, CrawlState, SourcePage, SyncJob } from '../types';
 
 type CrawlJob = Extract<SyncJob, { type: 'crawl-spaces' }>;
@@ -90,7 +90,7 @@ export async function crawlSpaces(ctx: SyncContext, job: CrawlJob): Promise<void
     const slice = todo.slice(i, i + SLICE);
     let outcome;
     try {
-      outcome = await indexPages(index, slice.filter(isIndexablePage), keyOf, { people: ctx.people });
+      outcome = await upsertPages(index, slice.filter(isIndexablePage), keyOf, { people: ctx.people });
     } catch (error) {
       const failure = classifyFailure(error);
       const attempt = (job.attempt ?? 0) + 1;
@@ -170,7 +170,7 @@ async function liveSpaces(ctx: SyncContext, crawl: CrawlState): Promise<Map<stri
   return live;
 }
 
-function tally(done: CrawlCarry['done'], slice: SourcePage[], outcome: Awaited<ReturnType<typeof indexPages>>, now: number): void {
+function tally(done: CrawlCarry['done'], slice: SourcePage[], outcome: Awaited<ReturnType<typeof upsertPages>>, now: number): void {
   const failed = new Map(outcome.failed.map((failure) => [failure.pageId, failure]));
   for (const page of slice) {
     const counts = (done[page.spaceId] ??= { seen: 0, indexed: 0, failed: 0 });

@@ -1,6 +1,6 @@
 import type { SyncContext } from '../context';
 import { isIndexablePage } from '../eligibility';
-import { indexPages } from '../index-pages';
+import { upsertPages } from '../upsert-pages';
 import type { SyncJob } from '../types';
 
 type IndexPagesJob = Extract<SyncJob, { type: 'index-pages' }>;
@@ -31,7 +31,7 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
     const pages = await source.getPages(batch, ['current', 'archived', 'trashed']);
     const keep = pages.filter((page) => isIndexablePage(page) && followed.has(page.spaceId));
     const keepIds = new Set(keep.map((page) => page.id));
-    const outcome = await indexPages(index, keep, (page) => followed.get(page.spaceId) ?? '', { people: ctx.people });
+    const outcome = await upsertPages(index, keep, (page) => followed.get(page.spaceId) ?? '', { people: ctx.people });
     const known = await index.versions(batch.filter((id) => !keepIds.has(id)));
     if (known.size) await index.remove([...known.keys()]);
     for (const failure of outcome.failed) {

@@ -1,7 +1,7 @@
 import type { SyncContext } from '../context';
 import { crawledBy, resumeCrawls } from '../crawls';
 import { isIndexablePage } from '../eligibility';
-import { indexPages } from '../index-pages';
+import { upsertPages } from '../upsert-pages';
 import type { CrawlState, ScanState, SourcePage, SpaceSyncState, SyncJob } from '../types';
 
 type ScanJob = Extract<SyncJob, { type: 'scan-library' }>;
@@ -56,7 +56,7 @@ export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void>
   let watermark = scan.watermark ?? base;
   for (const spaceIds of chunk(followed.map((state) => state.spaceId), SPACES_PER_REQUEST)) {
     for await (const pages of newerThan(source, spaceIds, ['current'], true, since)) {
-      const outcome = await indexPages(index, pages.filter(isIndexablePage), (page) => keyOf.get(page.spaceId) ?? '', { people: ctx.people });
+      const outcome = await upsertPages(index, pages.filter(isIndexablePage), (page) => keyOf.get(page.spaceId) ?? '', { people: ctx.people });
       changed += outcome.indexed;
       for (const page of pages) watermark = Math.max(watermark, page.modifiedAt);
       for (const failure of outcome.failed) await recordPageError(ctx, job.libraryId, pages, failure, now);

@@ -2,15 +2,16 @@ import { mentionedAccountIds } from '../content';
 import type { PeopleNames } from './people';
 import type { SyncIndex } from './ports';
 import type { SourcePage } from './types';
+import { errorKind } from '../errors';
 import { safeMessage } from './errors';
 
-export interface IndexOutcome {
+export interface UpsertOutcome {
   indexed: number;
   unchanged: number;
   failed: Array<{ pageId: string; message: string }>;
 }
 
-export interface IndexPagesOptions {
+export interface UpsertPagesOptions {
   /** Names for the people the pages @-mention; without it, or for anyone it cannot name, a mention reads as the id. */
   people?: PeopleNames;
 }
@@ -20,13 +21,13 @@ export interface IndexPagesOptions {
  * as failed and the rest go on: one bad page never stops a space. The people the batch mentions are named first,
  * all at once, so passages read "@Ada Lovelace" rather than an account id.
  */
-export async function indexPages(
+export async function upsertPages(
   index: SyncIndex,
   pages: SourcePage[],
   spaceKey: string | ((page: SourcePage) => string),
-  options: IndexPagesOptions = {},
-): Promise<IndexOutcome> {
-  const outcome: IndexOutcome = { indexed: 0, unchanged: 0, failed: [] };
+  options: UpsertPagesOptions = {},
+): Promise<UpsertOutcome> {
+  const outcome: UpsertOutcome = { indexed: 0, unchanged: 0, failed: [] };
   if (!pages.length) return outcome;
   const known = await index.versions(pages.map((page) => page.id));
   const due: Array<SourcePage & { body: string }> = [];
@@ -62,9 +63,11 @@ async function namesOfMentioned(pages: Array<{ body: string }>, people: PeopleNa
   }
 }
 
-/** Storage and rate-limit failures are the sync's to retry, not the page's fault. */
+/**
+ * Storage, quota, rate-limit and authorization failures are the sync's to retry, not the page's fault: any failure
+ * that says its kind, except input the index refused. One that says nothing is the page's own (its body).
+ */
 function isInfrastructureFailure(error: unknown): boolean {
-  if (error instanceof Error && error.name === 'IndexInputError') return false;
-  const name = (error as { name?: string } | undefined)?.name ?? '';
-  return /RateLimit|Authorization|Storage|Kvs|Forge|Timeout|Confluence/i.test(name);
+  const kind = errorKind(error);
+  return kind !== undefined && kind !== 'invalid-input';
 }

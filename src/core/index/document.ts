@@ -1,24 +1,32 @@
-import { chunkPage, expandIncludes, extractContent, type Block, type ChunkOptions, type ExtractOptions, type PageRef } from '../content';
 import { analyze } from './analyzer';
 import { impactOf } from './bm25';
 import type { FieldTriple, Posting } from './postings';
 import type { ChunkRecord } from './records';
 
-/** A page as the index takes it: identity, citation fields and its storage-format body. */
-export interface IndexablePage {
+/**
+ * A page as the index takes it: identity, citation fields and its text already cut into chunks. The index knows
+ * no storage format (like MiniSearch, it takes documents made of fields); the sync builds documents from pages.
+ *
+ * @example
+ * await index.indexPage({ pageId: '42', version: 3, spaceKey: 'ENG', title: 'Deploys', url: '/wiki/spaces/ENG/pages/42',
+ *   chunks: [{ headingPath: ['Rollback'], url: '/wiki/spaces/ENG/pages/42#Rollback', text: 'Run the rollback job.' }] });
+ */
+export interface IndexDocument {
   pageId: string;
   version: number;
   spaceKey: string;
   title: string;
-  /** The page's web UI URL; chunk URLs add the section anchor. */
+  /** The page's link; each chunk has its own (with the section anchor). */
   url: string;
-  /** Storage format. */
-  body: string;
+  /** The page's chunks in page order (at least one, so the title stays findable): a chunk's position is its index. */
+  chunks: DocumentChunk[];
 }
 
-export interface PageAnalysisOptions extends ExtractOptions, ChunkOptions {
-  /** Blocks of a page pulled in by `include`/`excerpt-include`, when the caller has them. */
-  resolveInclude?: (ref: PageRef) => Block[] | undefined;
+/** One citable piece of a document: its section's heading path, its link and its text. */
+export interface DocumentChunk {
+  headingPath: string[];
+  url: string;
+  text: string;
 }
 
 /** Most distinct terms one chunk contributes: keeps a chunk record well under the 240 KiB value limit. */
@@ -36,17 +44,11 @@ function countInto(counts: Map<string, FieldTriple>, field: 0 | 1 | 2, terms: st
   }
 }
 
-/** Chunks a page and counts each chunk's terms per field (title, heading path, body). */
-export function analysePage(page: IndexablePage, options: PageAnalysisOptions = {}): ChunkRecord[] {
-  const extracted = extractContent(page.body, options);
-  const blocks = options.resolveInclude ? expandIncludes(extracted.blocks, options.resolveInclude) : extracted.blocks;
-  const chunks = chunkPage(
-    { pageId: page.pageId, version: page.version, spaceKey: page.spaceKey, title: page.title, url: page.url },
-    blocks,
-    options,
-  );
-  const title = analyze(page.title);
-  return chunks.map((chunk) => {
+/** Counts each chunk's terms per field (title, heading path, body): the records the writer stores. */
+export function analyseDocument(document: IndexDocument): ChunkRecord[] {
+  const title = analyze(document.title);
+  const chunks = document.chunks.length ? document.chunks : [{ headingPath: [], url: document.url, text: '' }];
+  return chunks.map((chunk, index) => {
     const heading = analyze(chunk.headingPath.join(' '));
     const body = analyze(chunk.text);
     const counts = new Map<string, FieldTriple>();
@@ -55,11 +57,11 @@ export function analysePage(page: IndexablePage, options: PageAnalysisOptions = 
     countInto(counts, 2, [...body.terms, ...body.extras]);
     const terms = [...counts].map(([t, tf]) => `${t}|${tf.map((x) => (x ? String(x) : '')).join(',')}`).join(' ');
     return {
-      pageId: chunk.pageId,
-      version: chunk.version,
-      index: chunk.index,
-      spaceKey: chunk.spaceKey,
-      title: chunk.title,
+      pageId: document.pageId,
+      version: document.version,
+      index,
+      spaceKey: document.spaceKey,
+      title: document.title,
       headingPath: chunk.headingPath,
       url: chunk.url,
       text: chunk.text,
