@@ -14,7 +14,7 @@ import path from 'node:path';
 import { RealClock, SteppedClock, type SandboxClock } from './clock';
 import { startSimulator, type Simulator } from './confluence';
 import type { SiteSeed } from './confluence/seed-types';
-import { startForgeHost, simulatorConfluence, type ForgeHost } from './forge';
+import { startForgeHost, simulatorConfluence, type ForgeHost, type ForgeHostOptions } from './forge';
 import { createControlApi } from './forge/control-api';
 import { createUiHandler } from './ui';
 import { createMcpHandler } from './mcp';
@@ -33,6 +33,8 @@ export interface SandboxOptions {
   /** Deliver the simulator's page events to the app's trigger (default true); off, only the scan sees changes. */
   productEvents?: boolean;
   quiet?: boolean;
+  /** The local Forge host's limits (e.g. lower KVS budgets in a test); merged over the clock's default. */
+  limits?: ForgeHostOptions['limits'];
 }
 
 export interface Sandbox {
@@ -76,7 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.productEvents === false ? {} : { simulator: sim }),
     installContext: { cloudId: sim.cloudId, siteUrl: sim.url },
     // On a stepped clock, Forge's per-minute storage quotas turn with that clock, so waiting them out is stepping.
-    ...(clock instanceof SteppedClock ? { limits: { rateClock: 'host' as const } } : {}),
+    limits: { ...(clock instanceof SteppedClock ? { rateClock: 'host' as const } : {}), ...options.limits },
     ...(options.quiet ? { logSink: () => undefined } : {}),
   });
 

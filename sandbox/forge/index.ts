@@ -39,7 +39,8 @@
  *
  * Options worth knowing: `concurrency` (consumers at once), `logSink` (where invocation console lines go),
  * `limits.kvs` (read/write units per minute, requests per second), `limits.rateClock` ('real' by default, 'host'
- * to let a SteppedClock turn the rate windows), `limits.resolverTimeoutMs` / `functionTimeoutMs`,
+ * to let a SteppedClock turn the rate windows), `limits.secondClock` (the per-second window's clock),
+ * `limits.resolverTimeoutMs` / `functionTimeoutMs`,
  * `limits.maxEventRetries`, `installContext` (cloudId, siteUrl, licenseActive...).
  *
  * Module map: runtime-globals (the two SDK globals, per invocation), fetch-router (SDK request -> service),
@@ -93,6 +94,8 @@ export interface ForgeHostOptions {
     kvs?: Partial<KvsRateLimits>;
     /** Which clock the KVS and push rate windows follow: wall time (default) or the host clock. */
     rateClock?: 'real' | 'host';
+    /** The clock of the KVS per-second request window (ms); default wall time, since a stepped clock stands still. */
+    secondClock?: () => number;
     resolverTimeoutMs?: number;
     /** Default for functions without `timeoutSeconds`; Forge: 55 s. */
     functionTimeoutMs?: number;
@@ -199,7 +202,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
   const db: HostDatabase = openHostDatabase(options.dataDir);
   const kvs = new KvsService(
     new KvsStore(db, now),
-    new KvsRateBudget({ ...FORGE_KVS_RATE_LIMITS, ...options.limits?.kvs }, rateNow),
+    new KvsRateBudget({ ...FORGE_KVS_RATE_LIMITS, ...options.limits?.kvs }, rateNow, options.limits?.secondClock),
     manifest.entities,
     now,
   );

@@ -9,12 +9,14 @@ const site = {
   spaces: [
     { key: 'ENG', name: 'Engineering', id: '9001' },
     { key: 'SRE', name: 'Site Reliability', id: '9002' },
+    { key: 'OPS', name: 'Operations', id: '9003' },
   ],
   pages: [
     { id: '101', title: 'Team handbook', spaceKey: 'ENG' },
     { id: '102', title: 'Deploy runbook', spaceKey: 'ENG' },
     { id: '103', title: 'Release checklist', spaceKey: 'ENG' },
     { id: '104', title: 'On-call guide', spaceKey: 'SRE' },
+    { id: '105', title: 'Vendor contacts', spaceKey: 'OPS' },
   ],
 };
 const libraries = [
@@ -32,7 +34,8 @@ describe('Ask macro in headless Chromium against the UI host, with a fake AskApi
 
   beforeAll(async () => {
     buildAskApps();
-    // Page 101 carries a macro an editor already configured; page 102's macro has no settings yet.
+    // Page 101 carries a macro an editor already configured; the macros of 102 (ENG) and 105 (OPS, a space no
+    // Library indexes) have no settings yet.
     host = await startAskUiHost({ site, invokeResolver: api.invoke, macroConfig: (contentId) => (contentId === '101' ? { libraryId: 'lib-eng' } : undefined) });
     base = host.base;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -219,8 +222,19 @@ describe('Ask macro in headless Chromium against the UI host, with a fake AskApi
     await page.close();
   });
 
-  it('asks for a Library when none is chosen, and saves the editor’s choice through view.submit', async () => {
+  it("without settings, answers from the Library that indexes the page's space and says so", async () => {
     const { page, macro } = await openMacro('102');
+    await expect(macro.getByTestId('library').textContent()).resolves.toBe('Engineering Library');
+    await expect(macro.getByTestId('library-choice').textContent()).resolves.toBe(
+      'Answering from Engineering Library, the Library that indexes this space. Edit this macro to choose another.',
+    );
+    await askByKeyboard(macro, page, 'How do I roll back?');
+    await expect(macro.getByTestId('searched').textContent()).resolves.toBe('Searched in Engineering Library · spaces ENG, SRE');
+    await page.close();
+  });
+
+  it('asks for a Library when none applies, and saves the editor’s choice through view.submit', async () => {
+    const { page, macro } = await openMacro('105');
     await macro.getByRole('heading', { name: 'Choose a Library in the macro settings' }).waitFor();
     await expect(macro.getByRole('textbox').count()).resolves.toBe(0);
 
@@ -250,7 +264,7 @@ describe('Ask macro in headless Chromium against the UI host, with a fake AskApi
     await macro.getByTestId('library').waitFor();
     await expect(macro.getByTestId('library').textContent()).resolves.toBe('Engineering Library');
     expect(api.calls.filter((c) => c.functionKey === 'getMacroContext').at(-1)?.extension).toMatchObject({
-      content: { id: '102' },
+      content: { id: '105' },
       config: { libraryId: 'lib-eng', spaceKeys: ['SRE'] },
     });
     await askByKeyboard(macro, page, 'How do I roll back?');

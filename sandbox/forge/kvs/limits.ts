@@ -113,14 +113,15 @@ export class KvsRateBudget {
   constructor(
     private readonly limits: KvsRateLimits,
     private readonly now: () => number,
+    // Requests per second measure this process's real throughput: a stepped clock that stands still while work
+    // runs would put every request into one second. Tests of waiting out the window pass a clock they move.
+    private readonly secondNow: () => number = () => performance.timeOrigin + performance.now(),
   ) {}
 
   private roll(): void {
     const t = this.now();
     const minute = Math.floor(t / 60_000);
-    // Requests per second measure this process's real throughput: a stepped clock that stands still while work
-    // runs would put every request into one second.
-    const second = Math.floor((performance.timeOrigin + performance.now()) / 1000);
+    const second = Math.floor(this.secondNow() / 1000);
     if (minute !== this.minute) {
       this.minute = minute;
       this.reads = 0;

@@ -5,6 +5,8 @@
  * One gap: Forge KVS transactions can only check conditions on custom entities, so `checkAbsent` is checked
  * with a `get` just before the transaction commits. Another writer can slip in between; callers that need a
  * hard guarantee use `setIfAbsent` (`keyPolicy: 'FAIL_IF_EXISTS'`), which is atomic.
+ *
+ * Every request waits out the per-second rate limit (storage-backoff.ts) before its refusal reaches the caller.
  */
 import { kvs, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
 import {
@@ -16,6 +18,8 @@ import {
   type StoredEntry,
   type TransactionOp,
 } from '../../core/ports';
+import { errorKind } from '../../core/errors';
+import { DEFAULT_STORAGE_BACKOFF, withStorageBackoff, type StorageBackoff } from './storage-backoff';
 
 /** Forge's per-request payload limit for batches, minus room for the request's own framing. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024 - 64 * 1024;
@@ -45,14 +49,21 @@ function failBatch(what: string, failed: Array<{ key: string; error: { code: str
 }
 
 export class ForgeKeyValueStore implements KeyValueStore, SecretStore {
+  constructor(private readonly backoff: StorageBackoff = DEFAULT_STORAGE_BACKOFF) {}
+
+  /** One storage request, retried while Forge refuses it for its rate limit. */
+  private request<T>(send: () => Promise<T>): Promise<T> {
+    return withStorageBackoff(send, this.backoff);
+  }
+
   get<T>(key: string): Promise<T | undefined> {
-    return kvs.get<T>(key);
+    return this.request(() => kvs.get<T>(key));
   }
 
   async getMany<T>(keys: string[]): Promise<Map<string, T>> {
     const found = new Map<string, T>();
     for (const batch of chunks([...new Set(keys)], () => 0)) {
-      const result = await kvs.batchGet<T>(batch.map((key) => ({ key })));
+      const result = await this.request(() => kvs.batchGet<T>(batch.map((key) => ({ key }))));
       failBatch('batchGet', result.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND'));
       for (const item of result.successfulKeys) found.set(item.key, item.value);
     }
@@ -60,34 +71,34 @@ export class ForgeKeyValueStore implements KeyValueStore, SecretStore {
   }
 
   set<T>(key: string, value: T): Promise<void> {
-    return kvs.set(key, value);
+    return this.request(() => kvs.set(key, value));
   }
 
   async setIfAbsent<T>(key: string, value: T): Promise<boolean> {
     try {
-      await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' });
+      await this.request(() => kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' }));
       return true;
     } catch (e) {
       // Forge does not document the code of this refusal; the key being there is what matters.
-      if ((e as ForgeKvsAPIError).responseDetails && (await kvs.get(key)) !== undefined) return false;
+      if ((e as ForgeKvsAPIError).responseDetails && !(errorKind(e) === 'quota') && (await this.get(key)) !== undefined) return false;
       throw e;
     }
   }
 
   async setMany(entries: Array<StoredEntry<unknown>>): Promise<void> {
     for (const batch of chunks(entries, (e) => Buffer.byteLength(JSON.stringify(e.value)) + e.key.length)) {
-      const result = await kvs.batchSet(batch.map((e) => ({ key: e.key, value: e.value })));
+      const result = await this.request(() => kvs.batchSet(batch.map((e) => ({ key: e.key, value: e.value }))));
       failBatch('batchSet', result.failedKeys);
     }
   }
 
   delete(key: string): Promise<void> {
-    return kvs.delete(key);
+    return this.request(() => kvs.delete(key));
   }
 
   async deleteMany(keys: string[]): Promise<void> {
     for (const batch of chunks([...new Set(keys)], () => 0)) {
-      const result = await kvs.batchDelete(batch.map((key) => ({ key })));
+      const result = await this.request(() => kvs.batchDelete(batch.map((key) => ({ key }))));
       failBatch('batchDelete', result.failedKeys);
     }
   }
@@ -97,7 +108,7 @@ export class ForgeKeyValueStore implements KeyValueStore, SecretStore {
     let query = kvs.query().limit(limit);
     if (prefix) query = query.where('key', WhereConditions.beginsWith(prefix));
     if (options.cursor) query = query.cursor(options.cursor);
-    const page = await query.getMany();
+    const page = await this.request(() => query.getMany());
     return {
       entries: page.results.map((r) => ({ key: r.key, value: r.value as T })),
       ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
@@ -106,7 +117,7 @@ export class ForgeKeyValueStore implements KeyValueStore, SecretStore {
 
   async transact(ops: TransactionOp[]): Promise<void> {
     for (const op of ops) {
-      if (op.op === 'checkAbsent' && (await kvs.get(op.key)) !== undefined) {
+      if (op.op === 'checkAbsent' && (await this.get(op.key)) !== undefined) {
         throw new TransactionConflictError(`key ${op.key} already exists`);
       }
     }
@@ -118,18 +129,18 @@ export class ForgeKeyValueStore implements KeyValueStore, SecretStore {
       else continue;
       writes += 1;
     }
-    if (writes > 0) await tx.execute();
+    if (writes > 0) await this.request(() => tx.execute());
   }
 
   getSecret<T>(key: string): Promise<T | undefined> {
-    return kvs.getSecret<T>(key);
+    return this.request(() => kvs.getSecret<T>(key));
   }
 
   setSecret<T>(key: string, value: T): Promise<void> {
-    return kvs.setSecret(key, value);
+    return this.request(() => kvs.setSecret(key, value));
   }
 
   deleteSecret(key: string): Promise<void> {
-    return kvs.deleteSecret(key);
+    return this.request(() => kvs.deleteSecret(key));
   }
 }

@@ -20,11 +20,11 @@ export async function indexConsumer(event: AsyncEvent): Promise<void> {
     logLine('index', 'dropped an event that is not an index job');
     return;
   }
-  const library = await libraries().get(job.libraryId);
+  const library = await libraries('queue').get(job.libraryId);
   if (!library || library.deletingSince) return;
   let reports;
   try {
-    reports = await searchIndexFor(job.libraryId).index.mergeAll();
+    reports = await searchIndexFor(job.libraryId, 'queue').index.mergeAll();
   } catch (error) {
     // A merge stopped partway is safe to run again (postings are keyed by chunk); storage quotas turn each minute.
     const failure = classifyFailure(error);

@@ -14,7 +14,7 @@ export async function syncConsumer(event: AsyncEvent): Promise<void> {
     logLine('sync', 'dropped an event that is not a sync job');
     return;
   }
-  const ctx = syncContext();
+  const ctx = syncContext('queue');
   const result = await runSyncJob(ctx, job);
   await ctx.flushMerges();
   if (result.outcome !== 'done') logLine('sync', `${job.type} for ${job.libraryId}: ${result.outcome}${'delaySeconds' in result ? ` in ${result.delaySeconds}s` : ''}`);

@@ -1,4 +1,4 @@
-import { LibraryError } from '../../core/library';
+import { LibraryError, chooseLibrary } from '../../core/library';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
 import type { Caller, PlatformContext } from '../context';
 import { readCaller } from '../context';
@@ -18,15 +18,16 @@ function macroConfig(context: unknown): { libraryId?: string; spaceKeys?: string
 async function usableLibraries() {
   return (await libraries().list())
     .filter((library) => !library.deletingSince)
-    .map((library) => ({ id: library.id, name: library.name, spaceKeys: (library.source?.spaces ?? []).map((space) => space.key) }));
+    .map((library) => ({ id: library.id, name: library.name, spaceKeys: (library.source?.spaces ?? []).map((space) => space.key), createdAt: library.createdAt }));
 }
 
-/** The macro's Library: the configured one, or the only one there is. */
+const summary = ({ id, name, spaceKeys }: { id: string; name: string; spaceKeys: string[] }) => ({ id, name, spaceKeys });
+
+/** The macro's Library (src/core/library/default-library.ts): its settings, else the page's space, else the only one. */
 async function chosenLibrary(context: unknown) {
   const all = await usableLibraries();
-  const { libraryId } = macroConfig(context);
-  if (libraryId) return all.find((library) => library.id === libraryId);
-  return all.length === 1 ? all[0] : undefined;
+  const choice = chooseLibrary(all, { configuredId: macroConfig(context).libraryId, spaceKey: readCaller(context as PlatformContext).spaceKey });
+  return { all, choice: choice && { library: summary(choice.library), reason: choice.reason } };
 }
 
 const getStatus = (_payload: void, caller: Caller) => uiStatus(caller, { checkAdmin: false });
@@ -36,8 +37,8 @@ export const askFunctions = {
   getStatus: handle('ask', getStatus, { allowUnlicensed: true }),
   getMacroContext: async (request: ResolverRequest) => {
     try {
-      const library = await chosenLibrary(request.context);
-      return { ...(library ? { library } : {}), libraries: await usableLibraries() } satisfies Exclude<AskApi['getMacroContext']['result'], { error: unknown }>;
+      const { all, choice } = await chosenLibrary(request.context);
+      return { ...(choice ? { library: choice.library, chosenBy: choice.reason } : {}), libraries: all.map(summary) } satisfies Exclude<AskApi['getMacroContext']['result'], { error: unknown }>;
     } catch (error) {
       return toResolverError('ask', error);
     }
@@ -46,7 +47,7 @@ export const askFunctions = {
     const caller = readCaller(request.context as PlatformContext);
     return handle('ask', async (payload: AskApi['ask']['payload']) => {
       // Who may ask is the Library's visibility (askLibrary checks it): a public Library answers anonymous visitors.
-      const library = await chosenLibrary(request.context);
+      const library = (await chosenLibrary(request.context)).choice?.library;
       if (!library) throw new LibraryError('not_found', 'Choose a Library in this macro\'s settings first.');
       // Forge LLM is asked only when the Library has synthesis on; askLibrary decides.
       return ask(

@@ -7,6 +7,7 @@
  */
 import type { Answer } from '../../core/answer/types';
 import type { Library, NotificationChannel, SourceIdentity, Visibility } from '../../core/library/types';
+import type { LibraryChoiceReason } from '../../core/library/default-library';
 import type { LibraryStatus, SpaceChoice, SpaceStatus } from '../../core/sync/service';
 
 export type { Answer, Library, LibraryStatus, NotificationChannel, SourceIdentity, SpaceChoice, SpaceStatus, Visibility };
@@ -79,7 +80,8 @@ export interface AskApi {
   getStatus: { payload: void; result: UiStatus };
   getMacroContext: {
     payload: void;
-    result: Result<{ library?: { id: string; name: string; spaceKeys: string[] }; libraries: Array<{ id: string; name: string; spaceKeys: string[] }> }>;
+    /** `chosenBy`: the macro's settings, the Library indexing the page's space, or the site's only Library. */
+    result: Result<{ library?: { id: string; name: string; spaceKeys: string[] }; chosenBy?: LibraryChoiceReason; libraries: Array<{ id: string; name: string; spaceKeys: string[] }> }>;
   };
   ask: { payload: { question: string }; result: Result<Answer> };
 }

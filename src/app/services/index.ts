@@ -20,7 +20,7 @@ import {
   type SyncNotifier,
 } from '../../core/sync';
 import { ReauthorizationNotifier } from '../../core/notify';
-import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, forgeClock } from '../adapters';
+import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock } from '../adapters';
 import { nodemailerTransport } from '../adapters/mail';
 import { logLine } from '../log';
 
@@ -30,16 +30,25 @@ export const INDEX_QUEUE = 'librarian-index';
 /** The jobs of the `librarian-index` queue: fold the index inbox of one Library into its postings. */
 export type IndexJob = { type: 'merge'; libraryId: string; attempt?: number };
 
+/**
+ * Who is reading storage. A person waiting (a resolver, an action, a trigger) gets requests that wait out the
+ * per-second storage limit for a moment; a queue consumer gets none, because the sync and the merger re-queue with
+ * a delay on any storage refusal (never sleeping in a function).
+ */
+export type StorageUse = 'interactive' | 'queue';
+
 const store = new ForgeKeyValueStore();
+const queueStore = new ForgeKeyValueStore(NO_STORAGE_BACKOFF);
+const storeFor = (use: StorageUse): ForgeKeyValueStore => (use === 'queue' ? queueStore : store);
 const clock = forgeClock;
 
-export function libraries(): LibraryRepository {
-  return new LibraryRepository(store, clock);
+export function libraries(use: StorageUse = 'interactive'): LibraryRepository {
+  return new LibraryRepository(storeFor(use), clock);
 }
 
 /** A Library's search index lives under its own prefix, so deleting the Library is deleting that prefix. */
-export function searchIndexFor(libraryId: string): { index: SearchIndex; store: PrefixedStore } {
-  const scoped = new PrefixedStore(store, `ix.${libraryId}.`);
+export function searchIndexFor(libraryId: string, use: StorageUse = 'interactive'): { index: SearchIndex; store: PrefixedStore } {
+  const scoped = new PrefixedStore(storeFor(use), `ix.${libraryId}.`);
   return { index: new SearchIndex(scoped), store: scoped };
 }
 
@@ -97,9 +106,9 @@ const logOnlyNotifier: SyncNotifier = {
  * Names for @-mentions, asked as the app: a display name is the site's, whichever identity reads the pages, and
  * the app may always ask (the call needs only the "Can use" permission). Cached app-wide under `people.`.
  */
-function people(): PeopleDirectory {
+function people(use: StorageUse): PeopleDirectory {
   return new PeopleDirectory({
-    store,
+    store: storeFor(use),
     clock,
     lookup: (accountIds) => getUsersByAccountIds(appClient(), accountIds),
     onLookupFailed: (error) => logLine('sync', `display names unavailable, mentions indexed as account ids: ${safeMessage(error)}`),
@@ -107,12 +116,12 @@ function people(): PeopleDirectory {
 }
 
 /** Everything a sync job needs. Index writes schedule one merge per Library per invocation. */
-export function syncContext(): SyncContext & { flushMerges(): Promise<void> } {
-  const repo = libraries();
+export function syncContext(use: StorageUse = 'interactive'): SyncContext & { flushMerges(): Promise<void> } {
+  const repo = libraries(use);
   const mergesWanted = new Set<string>();
   const ctx: SyncContext = {
     libraries: repo,
-    state: new SyncStateStore(store),
+    state: new SyncStateStore(storeFor(use)),
     queue: { push: (events, options) => syncQueue.push(events as Array<SyncJob & Record<string, unknown>>, options) },
     clock,
     notifier: {
@@ -122,12 +131,12 @@ export function syncContext(): SyncContext & { flushMerges(): Promise<void> } {
       },
     },
     settings: syncSettings,
-    people: people(),
+    people: people(use),
     async sourceFor(libraryId) {
       return confluenceSource(clientForLibrary(await repo.get(libraryId)));
     },
     indexFor(libraryId) {
-      const { index } = searchIndexFor(libraryId);
+      const { index } = searchIndexFor(libraryId, use);
       return librarySyncIndex(index, () => mergesWanted.add(libraryId));
     },
   };

@@ -2,3 +2,4 @@
 export * from './types';
 export * from './errors';
 export * from './repository';
+export * from './default-library';

@@ -62,7 +62,23 @@ function Body({ context }: { context: MacroContext }) {
       </div>
     );
   }
-  return <AskPanel libraryName={library.name} />;
+  return (
+    <>
+      {context.chosenBy && context.chosenBy !== 'settings' ? <ChoiceNote libraryName={library.name} chosenBy={context.chosenBy} /> : null}
+      <AskPanel libraryName={library.name} />
+    </>
+  );
+}
+
+/** Says which Library a macro without saved settings answers from, and why (src/core/library/default-library.ts). */
+function ChoiceNote({ libraryName, chosenBy }: { libraryName: string; chosenBy: NonNullable<MacroContext['chosenBy']> }) {
+  return (
+    <p className="ask-hint" data-testid="library-choice">
+      Answering from <strong>{libraryName}</strong>
+      {chosenBy === 'space' ? ', the Library that indexes this space.' : ', the only Library on this site.'} Edit this macro to choose
+      another.
+    </p>
+  );
 }
 
 function AskPanel({ libraryName }: { libraryName: string }) {

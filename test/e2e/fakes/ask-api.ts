@@ -1,5 +1,6 @@
 import type { Answer, AskApi, UiStatus } from '../../../src/app/resolvers/contract';
 import type { ResolverInvocation } from '../../../sandbox/ui';
+import { chooseLibrary } from '../../../src/core/library/default-library';
 
 type MacroContext = Exclude<AskApi['getMacroContext']['result'], { error: unknown }>;
 type LibraryRef = MacroContext['libraries'][number];
@@ -44,7 +45,7 @@ export class FakeAskApi {
       case 'getStatus':
         return { accountId: invocation.accountId, displayName: 'Member', licensed: true, moduleKey: invocation.moduleKey, isSiteAdmin: false, comingSoon: false } satisfies UiStatus;
       case 'getMacroContext':
-        return this.macroContext(invocation.extension.config);
+        return this.macroContext(invocation.extension.config, invocation.extension.space?.key);
       case 'ask':
         return this.ask(invocation);
       default:
@@ -52,18 +53,19 @@ export class FakeAskApi {
     }
   };
 
-  private macroContext(config: Record<string, unknown> | undefined): AskApi['getMacroContext']['result'] {
+  private macroContext(config: Record<string, unknown> | undefined, spaceKey: string | undefined): AskApi['getMacroContext']['result'] {
     const { libraries } = this.options;
-    const saved = typeof config?.libraryId === 'string' ? libraries.find((l) => l.id === config.libraryId) : undefined;
-    const chosen = saved ?? (libraries.length === 1 ? libraries[0] : undefined);
-    if (!chosen) return { libraries };
+    // The real rule (src/core/library/default-library.ts): saved setting, else the page's space, else the only one.
+    const choice = chooseLibrary(libraries.map((l, i) => ({ ...l, createdAt: i })), { configuredId: typeof config?.libraryId === 'string' ? config.libraryId : undefined, spaceKey });
+    if (!choice) return { libraries };
+    const { createdAt: _createdAt, ...chosen } = choice.library;
     const narrowed = Array.isArray(config?.spaceKeys) ? chosen.spaceKeys.filter((k) => (config.spaceKeys as unknown[]).includes(k)) : [];
-    return { library: { ...chosen, spaceKeys: narrowed.length ? narrowed : chosen.spaceKeys }, libraries };
+    return { library: { ...chosen, spaceKeys: narrowed.length ? narrowed : chosen.spaceKeys }, chosenBy: choice.reason, libraries };
   }
 
   private async ask(invocation: ResolverInvocation): Promise<Answer | { error: { code: 'unavailable'; message: string } }> {
     await this.gate;
-    const context = this.macroContext(invocation.extension.config);
+    const context = this.macroContext(invocation.extension.config, invocation.extension.space?.key);
     if ('error' in context || !context.library) throw new Error('the fake was asked without a Library');
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
