@@ -1,4 +1,5 @@
 import { askLibrary, extractAnswer, synthesize, type Hit, type PageAccess, type Synthesizer } from '../../src/core/answer';
+import { chunkPage, extractContent } from '../../src/core/content';
 import { LibraryRepository, type Library } from '../../src/core/library';
 import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
 
@@ -30,6 +31,21 @@ describe('extractive answers', () => {
     const merged = passages.find((p) => p.citations.length === 2);
     expect(merged).toBeDefined();
     expect(merged!.citations.map((n) => citations.find((c) => c.n === n)!.pageId).sort()).toEqual(['1', '3']);
+  });
+
+  it('highlights the table row that answers, with its header cells, not the whole table', () => {
+    const storage =
+      '<h2>Teams</h2><p>Each team owns its services.</p><table><tbody>' +
+      '<tr><th>Team</th><th>Owns</th><th>Channel</th></tr>' +
+      '<tr><td>Identity</td><td>auth-gateway</td><td>#team-identity</td></tr>' +
+      '<tr><td>Payments</td><td>billing-service, PayRail integration</td><td>#team-payments</td></tr>' +
+      '<tr><td>Search</td><td>search-indexer</td><td>#team-search</td></tr>' +
+      '</tbody></table>';
+    const [chunk] = chunkPage({ pageId: '9', version: 1, spaceKey: 'ENG', title: 'Engineering home', url: 'https://acme/wiki/spaces/ENG/pages/9' }, extractContent(storage).blocks);
+    const { passages } = extractAnswer('Which team owns the billing-service?', [{ chunk, score: 5 }]);
+    expect(passages).toHaveLength(1);
+    const marked = passages[0].highlights.map((h) => passages[0].text.slice(h.start, h.end));
+    expect(marked).toEqual(['Team: Payments; Owns: billing-service, PayRail integration; Channel: #team-payments']);
   });
 
   it('answers nothing when no sentence shares the question\'s meaning', () => {

@@ -34,6 +34,35 @@ describe('chunkPage', () => {
     expect(chunks[0].text).toBe('Env: prod; Owner: SRE');
   });
 
+  it('puts each table row, with its header cells, on its own line after the prose', () => {
+    const storage = '<p>Owners by service.</p><table><tr><th>Service</th><th>Owner</th></tr><tr><td>billing</td><td>Payments</td></tr><tr><td>search</td><td>Search</td></tr></table><p>Ask in #help.</p>';
+    expect(chunkPage(page, extractContent(storage).blocks)[0].text).toBe('Owners by service.\nService: billing; Owner: Payments\nService: search; Owner: Search\nAsk in #help.');
+  });
+
+  it('never cuts a table row across windows, and overlaps by whole rows', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `<tr><td>row${i}</td><td>alpha${i} beta${i} gamma${i}</td></tr>`).join('');
+    const storage = `<h2>Big table</h2><table><tr><th>Key</th><th>Value</th></tr>${rows}</table>`;
+    const chunks = chunkPage(page, extractContent(storage).blocks, { maxWords: 20, overlapWords: 5 });
+    expect(chunks.length).toBeGreaterThan(5);
+    const lines = chunks.flatMap((c) => c.text.split('\n'));
+    // Every line is a whole row: key, then all three value words of the same row.
+    for (const line of lines) expect(line).toMatch(/^Key: row(\d+); Value: alpha\1 beta\1 gamma\1$/);
+    const seen = new Set(lines.map((l) => /row(\d+)/.exec(l)![1]));
+    expect(seen.size).toBe(30);
+    expect(chunks.every((c) => c.text.split(' ').length <= 20)).toBe(true);
+    // An overlap smaller than a row repeats nothing; one that holds a row repeats it whole.
+    expect(lines).toHaveLength(30);
+    const wide = chunkPage(page, extractContent(storage).blocks, { maxWords: 40, overlapWords: 10 });
+    expect(wide[1].text.split('\n')[0]).toBe(wide[0].text.split('\n').pop());
+    for (const line of wide.flatMap((c) => c.text.split('\n'))) expect(line).toMatch(/^Key: row(\d+); Value: alpha\1 beta\1 gamma\1$/);
+  });
+
+  it('cuts a row longer than a whole window by words, losing none', () => {
+    const long = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ');
+    const chunks = chunkPage(page, extractContent(`<table><tr><td>${long}</td></tr></table>`).blocks, { maxWords: 20, overlapWords: 0 });
+    expect(chunks.map((c) => c.text).join(' ')).toBe(long);
+  });
+
   it('yields one title-only chunk for an empty page', () => {
     const chunks = chunkPage(page, []);
     expect(chunks).toEqual([{ ...page, headingPath: [], index: 0, text: '' }]);

@@ -63,19 +63,44 @@ function words(text: string): string[] {
   return out;
 }
 
+/** A section's text as the windows see it: a word of prose, or a whole table row (which a window never splits). */
+type Unit = { word: string } | { row: string[] };
+
+function unitWords(u: Unit): number {
+  return 'word' in u ? 1 : u.row.length;
+}
+
+/** Units back to text: prose words joined by spaces, each table row on its own line so it reads (and highlights) alone. */
+function unitsText(units: Unit[]): string {
+  let out = '';
+  units.forEach((u, i) => {
+    if ('word' in u) out += (i === 0 || 'row' in units[i - 1] ? '' : ' ') + u.word;
+    else out += (i === 0 || 'row' in units[i - 1] ? '' : '\n') + u.row.join(' ') + (i < units.length - 1 ? '\n' : '');
+  });
+  return out;
+}
+
 /**
  * Cuts a page into chunks: a new chunk at every heading, and a long section into windows of at most `maxWords`
- * words that overlap by `overlapWords`. A page with no text still yields one chunk, so its title stays findable.
+ * words that overlap by `overlapWords`. A table row (each row carries its header cells, see `blockText`) is one
+ * unit: it sits on its own line and a window never cuts it, so a passage or highlight from a table is a row, not the
+ * whole table; only a row longer than a window is cut by words. A page with no text still yields one chunk, so its
+ * title stays findable.
  */
 export function chunkPage(page: PageMeta, blocks: Block[], options: ChunkOptions = {}): Chunk[] {
   const maxWords = Math.max(20, options.maxWords ?? 400);
   const overlap = Math.min(Math.max(0, options.overlapWords ?? 40), Math.floor(maxWords / 4));
-  const sections: Array<{ path: string[]; words: string[] }> = [{ path: [], words: [] }];
+  const sections: Array<{ path: string[]; units: Unit[] }> = [{ path: [], units: [] }];
   for (const block of blocks) {
-    if (block.kind === 'heading') sections.push({ path: block.path, words: [] });
-    else {
-      const current = sections[sections.length - 1];
-      for (const line of blockText(block)) current.words.push(...words(line));
+    if (block.kind === 'heading') {
+      sections.push({ path: block.path, units: [] });
+      continue;
+    }
+    const current = sections[sections.length - 1];
+    for (const line of blockText(block)) {
+      const lineWords = words(line);
+      if (block.kind === 'table' && lineWords.length > 0 && lineWords.length <= maxWords) current.units.push({ row: lineWords });
+      else for (const word of lineWords) current.units.push({ word });
     }
   }
   const chunks: Chunk[] = [];
@@ -93,15 +118,28 @@ export function chunkPage(page: PageMeta, blocks: Block[], options: ChunkOptions
     });
   };
   for (const section of sections) {
-    if (section.words.length === 0) {
+    const units = section.units;
+    if (units.length === 0) {
       if (section.path.length > 0) emit(section.path, '');
       continue;
     }
-    for (let start = 0; start < section.words.length; ) {
-      const end = Math.min(section.words.length, start + maxWords);
-      emit(section.path, section.words.slice(start, end).join(' '));
-      if (end >= section.words.length) break;
-      start = end - overlap;
+    for (let start = 0; start < units.length; ) {
+      let end = start;
+      let count = 0;
+      while (end < units.length && (end === start || count + unitWords(units[end]) <= maxWords)) {
+        count += unitWords(units[end]);
+        end += 1;
+      }
+      emit(section.path, unitsText(units.slice(start, end)));
+      if (end >= units.length) break;
+      // Step back by about `overlap` words of whole units, always moving forward.
+      let back = end;
+      let repeated = 0;
+      while (back > start + 1 && repeated + unitWords(units[back - 1]) <= overlap) {
+        repeated += unitWords(units[back - 1]);
+        back -= 1;
+      }
+      start = back;
     }
   }
   if (chunks.length === 0) emit([], '');

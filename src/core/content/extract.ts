@@ -1,6 +1,6 @@
-import { parseDocument } from 'htmlparser2';
-import { type AnyNode, type Element, isCDATA, isTag, isText, hasChildren } from 'domhandler';
+import { parseStorage, type StorageDocument } from '../storage';
 import type { Block, ExtractedContent, PageRef, PanelType } from './blocks';
+import { attr, children, isCDATA, isTag, isText, lname, nodeText, type AnyNode, type Element } from './nodes';
 
 export interface ExtractOptions {
   /** Display name for a mentioned account id; when it returns nothing the account id stands in. */
@@ -27,17 +27,8 @@ const CONTAINERS = new Set([
 const INLINE_AC = new Set(['ac:inline-comment-marker', 'ac:link-body', 'ac:plain-text-link-body', 'ac:link']);
 const BLOCK_TAGS = new Set(['p', 'li', 'tr', 'td', 'th', 'dt', 'dd', 'pre', 'blockquote', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div']);
 
-function attr(el: Element, name: string): string | undefined {
-  const v = el.attribs[name];
-  return v === undefined ? undefined : v;
-}
-
-function children(node: AnyNode): AnyNode[] {
-  return hasChildren(node) ? node.children : [];
-}
-
 function childTags(el: AnyNode, name?: string): Element[] {
-  return children(el).filter((c): c is Element => isTag(c) && (name === undefined || c.name === name));
+  return children(el).filter((c): c is Element => isTag(c) && (name === undefined || lname(c) === name));
 }
 
 function squash(text: string): string {
@@ -50,10 +41,10 @@ function flatText(root: AnyNode): string {
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as AnyNode;
-    if (isText(node)) out.push(node.data);
-    else if (isTag(node) && node !== root && NOT_PROSE.has(node.name)) continue;
+    if (isText(node) || isCDATA(node)) out.push(nodeText(node));
+    else if (isTag(node) && node !== root && NOT_PROSE.has(lname(node))) continue;
     else {
-      if (isTag(node) && BLOCK_TAGS.has(node.name)) out.push(' ');
+      if (isTag(node) && BLOCK_TAGS.has(lname(node))) out.push(' ');
       const kids = children(node);
       for (let i = kids.length - 1; i >= 0; i -= 1) stack.push(kids[i]);
     }
@@ -75,7 +66,7 @@ class Walker {
 
   constructor(private readonly options: ExtractOptions) {}
 
-  flow(nodes: AnyNode[], out: Block[], depth: number): void {
+  flow(nodes: readonly AnyNode[], out: Block[], depth: number): void {
     let buffer = '';
     const flush = (): void => {
       const text = squash(buffer);
@@ -87,7 +78,7 @@ class Walker {
         buffer += this.inline(node, depth + 1);
         continue;
       }
-      const name = node.name;
+      const name = lname(node);
       if (depth > MAX_DEPTH) {
         buffer += ` ${flatText(node)} `;
         continue;
@@ -144,11 +135,10 @@ class Walker {
 
   /** Inline text of a node: links, mentions and lozenges become words; configuration is dropped. */
   inline(node: AnyNode, depth: number): string {
-    if (isText(node)) return node.data;
-    if (isCDATA(node)) return children(node).map((c) => (isText(c) ? c.data : '')).join('');
+    if (isText(node) || isCDATA(node)) return nodeText(node);
     if (!isTag(node)) return '';
     if (depth > MAX_DEPTH) return ` ${flatText(node)} `;
-    const name = node.name;
+    const name = lname(node);
     if (NOT_PROSE.has(name)) return '';
     if (name === 'br') return ' ';
     if (name === 'ac:link') return this.link(node, depth);
@@ -161,8 +151,9 @@ class Walker {
   }
 
   private heading(el: Element, out: Block[], depth: number): void {
-    const level = Number(HEADING.exec(el.name)?.[1] ?? 1);
-    const text = squash(children(el).map((c) => this.inline(c, depth + 1)).join('')).slice(0, 300);
+    const level = Number(HEADING.exec(lname(el))?.[1] ?? 1);
+    // Never cut: a heading is part of the page's text, and its words are what a reader searches for.
+    const text = squash(children(el).map((c) => this.inline(c, depth + 1)).join(''));
     if (!text) return;
     while (this.headings.length > 0 && this.headings[this.headings.length - 1].level >= level) this.headings.pop();
     this.headings.push({ level, text });
@@ -176,14 +167,14 @@ class Walker {
       return;
     }
     for (const li of childTags(list)) {
-      if (li.name === 'ul' || li.name === 'ol') {
+      if (lname(li) === 'ul' || lname(li) === 'ol') {
         this.listItems(li, level + 1, items, depth + 1);
         continue;
       }
       const nested: Element[] = [];
       let text = '';
       for (const c of children(li)) {
-        if (isTag(c) && (c.name === 'ul' || c.name === 'ol')) nested.push(c);
+        if (isTag(c) && (lname(c) === 'ul' || lname(c) === 'ol')) nested.push(c);
         else text += this.inline(c, depth + 2);
       }
       const clean = squash(text);
@@ -207,16 +198,18 @@ class Walker {
     const rows: Array<Array<{ text: string; header: boolean }>> = [];
     const collect = (parent: Element): void => {
       for (const c of childTags(parent)) {
-        if (c.name === 'tr') {
+        const cname = lname(c);
+        if (cname === 'tr') {
           const cells: Array<{ text: string; header: boolean }> = [];
           for (const cell of childTags(c)) {
-            if (cell.name !== 'td' && cell.name !== 'th') continue;
+            const cellName = lname(cell);
+            if (cellName !== 'td' && cellName !== 'th') continue;
             const text = squash(children(cell).map((n) => this.inline(n, depth + 3)).join(''));
             const span = Math.min(Math.max(Number(attr(cell, 'colspan') ?? 1) || 1, 1), 20);
-            for (let i = 0; i < span; i += 1) cells.push({ text, header: cell.name === 'th' });
+            for (let i = 0; i < span; i += 1) cells.push({ text, header: cellName === 'th' });
           }
           if (cells.length > 0) rows.push(cells);
-        } else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') collect(c);
+        } else if (cname === 'thead' || cname === 'tbody' || cname === 'tfoot') collect(c);
       }
     };
     collect(el);
@@ -302,7 +295,7 @@ class Walker {
     while (stack.length > 0) {
       const n = stack.pop() as AnyNode;
       if (isTag(n)) {
-        if (n.name === name) return n;
+        if (lname(n) === name) return n;
         stack.push(...n.children);
       }
     }
@@ -310,7 +303,7 @@ class Walker {
   }
 
   private link(el: Element, depth: number): string {
-    const bodyEl = childTags(el).find((c) => c.name === 'ac:link-body' || c.name === 'ac:plain-text-link-body');
+    const bodyEl = childTags(el).find((c) => lname(c) === 'ac:link-body' || lname(c) === 'ac:plain-text-link-body');
     const body = bodyEl ? squash(children(bodyEl).map((c) => this.inline(c, depth + 1)).join('')) : '';
     const user = childTags(el, 'ri:user')[0];
     if (user) {
@@ -368,21 +361,18 @@ class Walker {
 }
 
 /**
- * Reduces Confluence storage format (XHTML with ac:/ri: elements) to ordered blocks. Never throws on malformed
- * markup: the forgiving HTML parser recovers what it can (unclosed tags, unknown entities, stray CDATA).
+ * Reduces Confluence storage format (XHTML with ac:/ri: elements) to ordered blocks, read from the storage tree
+ * (pass the parsed page to reuse its tree). Never throws on malformed markup: the tree recovers what it can
+ * (unclosed tags, unknown entities, stray CDATA).
+ *
+ * @example
+ *   extractContent('<h2>Setup</h2><p>Run it.</p>').blocks;
+ *   // [{ kind: 'heading', level: 2, text: 'Setup', path: ['Setup'] }, { kind: 'paragraph', text: 'Run it.' }]
  */
-export function extractContent(storage: string, options: ExtractOptions = {}): ExtractedContent {
+export function extractContent(storage: string | StorageDocument, options: ExtractOptions = {}): ExtractedContent {
   const walker = new Walker(options);
   const blocks: Block[] = [];
-  if (typeof storage === 'string' && storage.length > 0) {
-    const doc = parseDocument(storage, {
-      recognizeCDATA: true,
-      recognizeSelfClosing: true,
-      decodeEntities: true,
-      lowerCaseTags: true,
-      lowerCaseAttributeNames: true,
-    });
-    walker.flow(doc.children, blocks, 0);
-  }
+  const doc = typeof storage === 'string' ? parseStorage(storage) : storage && typeof storage.source === 'string' ? storage : undefined;
+  if (doc && doc.children.length > 0) walker.flow(doc.children, blocks, 0);
   return { blocks, links: walker.links, includes: walker.includes, mentions: walker.mentions };
 }
