@@ -75,8 +75,8 @@ describe('v2 responses validate against confluence-v2.json', () => {
     });
     expect(updated.status).toBe(200);
     api.check('v2', 'PUT', '/pages/{id}', updated.body);
-    // Not in the v2 document: Cloud answers a stale version with 409 (BRIEF section 4, "client reports";
-    // ../shared/confluence-openapi/README.md).
+    // Not in the v2 document: Cloud answers a stale version with 409, as client projects report
+    // (duo-labs/markdown-to-confluence#6).
     const stale = await call(h.sim, basic(MEMBER), `/wiki/api/v2/pages/${created.body.id}`, {
       method: 'PUT',
       body: { id: created.body.id, status: 'current', title: 'Contract page', body: { representation: 'storage', value: '<p>v2b</p>' }, version: { number: 2 } },

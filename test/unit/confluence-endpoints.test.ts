@@ -9,7 +9,7 @@ interface Operation {
 type Paths = Record<string, Record<string, Operation>>;
 
 /**
- * Operations keyed by full path (from /wiki). Atlassian's OpenAPI documents beside the repository (BRIEF section 6)
+ * Operations keyed by full path (from /wiki). Atlassian's published OpenAPI documents, when a copy sits beside the repository,
  * are the source; where they are absent (a fresh clone), the repository's extract of their scope facts stands in.
  */
 function loadOperations(): Paths {

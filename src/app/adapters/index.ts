@@ -3,3 +3,4 @@ export { ForgeKeyValueStore } from './kvs';
 export { ForgeJobQueue } from './queue';
 export { ForgeConfluenceTransport } from './confluence';
 export { forgeClock } from './clock';
+export { forgeDeadline } from './deadline';
