@@ -15,7 +15,8 @@ import { parse } from 'yaml';
 import { validateManifest, loadEventScopeMapping } from './forge-checks/manifest-validation';
 import { runForgeLint, type EndpointProbe } from './forge-checks/forge-lint';
 import { compareScopes, readRequiredScopes, scopesForEvents, scopesForPlatformApis } from './forge-checks/scopes';
-import { checkHandlerExports, checkResourceSources, manifestHandlers } from './forge-checks/app-shape';
+import { checkConsumerTimeouts, checkHandlerExports, checkResourceSources, manifestHandlers } from './forge-checks/app-shape';
+import { INVOCATION_LIMITS } from '../src/core/platform/limits';
 import { formatReport, type CheckOutcome } from './forge-checks/report';
 import type { Finding, ManifestDoc } from './forge-checks/types';
 
@@ -116,6 +117,12 @@ async function main(): Promise<number> {
   outcomes.push(
     await timed('resources', '(d) every resource has its UI source', () =>
       checkResourceSources(manifest, (p) => existsSync(join(ROOT, p))),
+    ),
+  );
+
+  outcomes.push(
+    await timed('timeouts', '(d) queue consumers run with the timeout the code plans for', () =>
+      checkConsumerTimeouts(manifest, INVOCATION_LIMITS.consumerSeconds),
     ),
   );
 

@@ -335,7 +335,7 @@ export class Site {
 
   /**
    * A new version. `expectedVersion` is the number the caller claims the new version will have; Cloud answers
-   * 409 when it is not current + 1 (not in the v2 OpenAPI document: observed behaviour, see BRIEF section 4).
+   * 409 when it is not current + 1 (not in the v2 OpenAPI document: observed behaviour, duo-labs/markdown-to-confluence#6).
    */
   updatePage(input: {
     actorId: string;

@@ -1,6 +1,6 @@
 /**
  * The CQL search index: a copy of each page as it was when last indexed. A change becomes searchable only
- * `lagMs` after it happened (Cloud's index lags; BRIEF section 4), measured on the sandbox clock, so tests
+ * `lagMs` after it happened (Cloud's CQL index lags behind edits, as Atlassian's search docs warn), measured on the sandbox clock, so tests
  * step through the lag instead of sleeping. Only current pages in the index are searchable.
  */
 import type { SandboxClock } from '../clock';

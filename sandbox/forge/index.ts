@@ -47,6 +47,7 @@
  * kvs/ (limits, SQLite store, protocol), queue/ (store, delivery), product (Confluence credentials), invoke
  * (one invocation: scope, timeout, history), scheduler, triggers, logging, manifest, db, simulator-link.
  */
+import { INVOCATION_LIMITS as PLATFORM_INVOCATION_LIMITS } from '../../src/core/platform/limits';
 import type { SandboxClock } from '../clock';
 import { SteppedClock } from '../clock';
 import { openHostDatabase, type HostDatabase } from './db';
@@ -136,10 +137,10 @@ export interface QueueDepth {
   nextDueAt: number | null;
 }
 
-/** Forge limits (docs, "Invocation limits"). */
+/** Forge limits (docs, "Invocation limits"); the times come from the product's one source of them. */
 export const INVOCATION_LIMITS = {
-  resolverTimeoutMs: 25_000,
-  functionTimeoutMs: 55_000,
+  resolverTimeoutMs: PLATFORM_INVOCATION_LIMITS.resolverSeconds * 1000,
+  functionTimeoutMs: PLATFORM_INVOCATION_LIMITS.defaultFunctionSeconds * 1000,
   maxPayloadBytes: 500 * 1024,
   maxResponseBytes: 5 * 1024 * 1024,
 } as const;

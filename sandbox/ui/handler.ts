@@ -12,7 +12,7 @@ import type { HttpHandler, UiExtension, UiHandlerOptions, UiSitePage, UiSiteSpac
 
 const SESSION_COOKIE = 'librarian_session';
 const THEME_COOKIE = 'librarian_theme';
-/** Forge limits: an invoke payload may be 500 KB, a resolver's answer 5 MB (BRIEF section 3). */
+/** Forge limits: an invoke payload may be 500 KB, a resolver's answer 5 MB (Forge "Invocation limits", developer.atlassian.com/platform/forge/platform-quotas-and-limits/). */
 const MAX_INVOKE_BYTES = 500 * 1024;
 const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 const BROWSER_DIR = join(__dirname, 'browser');

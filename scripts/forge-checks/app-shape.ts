@@ -85,3 +85,24 @@ export function checkResourceSources(manifest: ManifestDoc, exists: (path: strin
   }
   return findings;
 }
+
+/**
+ * Every queue consumer's function runs with the `timeoutSeconds` the code plans for (src/core/platform/limits.ts,
+ * `INVOCATION_LIMITS.consumerSeconds`): the merge's run budget is derived from it, so the two cannot drift apart.
+ */
+export function checkConsumerTimeouts(manifest: ManifestDoc, consumerSeconds: number): Finding[] {
+  const functions = new Map((manifest.modules?.function ?? []).map((fn) => [String(fn.key), fn]));
+  const findings: Finding[] = [];
+  for (const consumer of manifest.modules?.consumer ?? []) {
+    const key = String(consumer.function ?? '');
+    const seconds = functions.get(key)?.timeoutSeconds;
+    if (seconds !== consumerSeconds) {
+      findings.push({
+        check: 'timeouts',
+        level: 'error',
+        message: `consumer ${String(consumer.key)}: function ${key} has timeoutSeconds ${String(seconds)}, the code plans for ${consumerSeconds} (INVOCATION_LIMITS.consumerSeconds)`,
+      });
+    }
+  }
+  return findings;
+}

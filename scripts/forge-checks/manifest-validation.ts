@@ -16,7 +16,7 @@ import {
 } from '@forge/manifest';
 import type { Finding } from './types';
 
-/** Runtimes the Forge CLI currently reports as deprecated (BRIEF section 3: nodejs20.x). */
+/** Runtimes the Forge CLI currently reports as deprecated (nodejs20.x: Forge runtime docs, developer.atlassian.com/platform/forge/runtime-reference/). */
 export const DEPRECATED_RUNTIMES = ['nodejs20.x'];
 
 /** The event-to-scope table shipped inside @forge/manifest (its package exports hide the file, so load by path). */

@@ -4,16 +4,8 @@
  * Nothing in src/core may import @forge/*: these ports are the only way out.
  */
 
-/** Forge KVS limits (BRIEF section 3), enforced by every KeyValueStore so code that fits here fits on Forge. */
-export const KVS_LIMITS = {
-  maxKeyLength: 500,
-  /** Forge allows only these characters in a key. */
-  keyPattern: /^[a-zA-Z0-9:._\s\-#]+$/,
-  maxValueBytes: 240 * 1024,
-  maxDepth: 31,
-  maxBatchOps: 25,
-  maxQueryResults: 100,
-} as const;
+/** Forge KVS limits (src/core/platform/limits.ts), enforced by every KeyValueStore so code that fits here fits on Forge. */
+export { KVS_LIMITS } from './platform/limits';
 
 export interface StoredEntry<T> {
   key: string;

@@ -44,7 +44,8 @@ describe('merge lease', () => {
   it('is short and extended by its holder, so a contender stays out while the holder works', async () => {
     const clock = steppedClock();
     const store = new MemoryKeyValueStore();
-    const config = resolveConfig({ clock, leaseMs: 120_000, leaseMarginMs: 30_000 });
+    // A run budget longer than the 6 extensions below, which are what this test is about.
+    const config = resolveConfig({ clock, leaseMs: 120_000, leaseMarginMs: 30_000, mergeRunMs: 480_000 });
     const a = await acquireLease(store, config);
     expect(a).toBeDefined();
     for (let step = 0; step < 6; step += 1) {
@@ -57,6 +58,16 @@ describe('merge lease', () => {
     const b = await acquireLease(store, config);
     expect(b).toBeDefined();
     // The old holder must not write any more: its grant is past the margin.
+    expect(await a?.keep()).toBe(false);
+  });
+
+  it('stops its holder when the invocation nears its deadline, read from the runtime, before its own budget', async () => {
+    const clock = steppedClock();
+    let left = 250_000;
+    const config = resolveConfig({ clock, deadline: { remainingMs: () => left }, deadlineReserveMs: 60_000 });
+    const a = await acquireLease(new MemoryKeyValueStore(), config);
+    expect(await a?.keep()).toBe(true);
+    left = 59_000;
     expect(await a?.keep()).toBe(false);
   });
 

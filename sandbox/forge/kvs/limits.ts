@@ -11,6 +11,8 @@
  * DUPLICATE_KEYS, PAYLOAD_TOO_LARGE) are this host's names: match on the class and status, not those codes.
  */
 
+import { KVS_LIMITS } from '../../../src/core/platform/limits';
+
 export class KvsError extends Error {
   constructor(
     readonly status: number,
@@ -22,16 +24,17 @@ export class KvsError extends Error {
   }
 }
 
+/** The limits the host enforces: the product's one source of them (src/core/platform/limits.ts). */
 export const KVS_HOST_LIMITS = {
-  maxKeyLength: 500,
-  keyPattern: /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/,
-  maxValueBytes: 240 * 1024,
-  maxDepth: 31,
-  maxBatchOps: 25,
-  maxBatchBytes: 4 * 1024 * 1024,
-  maxQueryLimit: 100,
-  defaultQueryLimit: 10,
-  unitBytes: 10 * 1024,
+  maxKeyLength: KVS_LIMITS.maxKeyLength,
+  keyPattern: KVS_LIMITS.keyPattern,
+  maxValueBytes: KVS_LIMITS.maxValueBytes,
+  maxDepth: KVS_LIMITS.maxDepth,
+  maxBatchOps: KVS_LIMITS.maxBatchOps,
+  maxBatchBytes: KVS_LIMITS.maxBatchBytes,
+  maxQueryLimit: KVS_LIMITS.maxQueryResults,
+  defaultQueryLimit: KVS_LIMITS.defaultQueryResults,
+  unitBytes: KVS_LIMITS.unitBytes,
 } as const;
 
 export function validateKey(key: unknown): asserts key is string {
@@ -100,7 +103,11 @@ export interface KvsRateLimits {
   requestsPerSecond: number;
 }
 
-export const FORGE_KVS_RATE_LIMITS: KvsRateLimits = { readUnitsPerMinute: 4000, writeUnitsPerMinute: 4000, requestsPerSecond: 1000 };
+export const FORGE_KVS_RATE_LIMITS: KvsRateLimits = {
+  readUnitsPerMinute: KVS_LIMITS.readUnitsPerMinute,
+  writeUnitsPerMinute: KVS_LIMITS.writeUnitsPerMinute,
+  requestsPerSecond: KVS_LIMITS.requestsPerSecond,
+};
 
 /** Fixed-window budgets; `now` decides which clock the windows follow. */
 export class KvsRateBudget {

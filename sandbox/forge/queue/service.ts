@@ -11,16 +11,18 @@
  * under a SteppedClock an event becomes due when the clock is advanced past it.
  */
 import { randomUUID } from 'node:crypto';
+import { QUEUE_LIMITS as PLATFORM_QUEUE_LIMITS } from '../../../src/core/platform/limits';
 import type { ManifestConsumer } from '../manifest';
 import { isRetryRequest, type InvocationOutcome } from '../invoke';
 import type { QueuedEvent, QueueStore } from './store';
 
+/** Forge's async-event limits (src/core/platform/limits.ts) plus what only the host needs. */
 export const QUEUE_LIMITS = {
-  maxEventsPerPush: 50,
-  maxPushBytes: 200 * 1024,
-  maxDelaySeconds: 900,
-  maxRetryAfterSeconds: 900,
-  eventsPerMinute: 500,
+  maxEventsPerPush: PLATFORM_QUEUE_LIMITS.maxEventsPerPush,
+  maxPushBytes: PLATFORM_QUEUE_LIMITS.maxPushBytes,
+  maxDelaySeconds: PLATFORM_QUEUE_LIMITS.maxDelaySeconds,
+  maxRetryAfterSeconds: PLATFORM_QUEUE_LIMITS.maxDelaySeconds,
+  eventsPerMinute: PLATFORM_QUEUE_LIMITS.eventsPerMinute,
   retentionWindowMs: 24 * 3_600_000,
   maxRetryDataBytes: 4 * 1024,
 } as const;

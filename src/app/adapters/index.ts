@@ -4,3 +4,4 @@ export { DEFAULT_STORAGE_BACKOFF, NO_STORAGE_BACKOFF, type StorageBackoff } from
 export { ForgeJobQueue } from './queue';
 export { ForgeConfluenceTransport } from './confluence';
 export { forgeClock } from './clock';
+export { forgeDeadline } from './deadline';

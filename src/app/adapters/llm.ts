@@ -4,10 +4,10 @@
  * src/core/answer/ask.ts sorts into quota, time and unavailable; nothing of the prompt, the answer or any
  * credential is logged.
  */
-import { getAppContext } from '@forge/api';
 import type { ChatMessage, Synthesizer } from '../../core/answer';
 import { logLine } from '../log';
 import { AppError } from '../../core/errors';
+import { forgeDeadline } from './deadline';
 
 /**
  * The one model Librarian asks, from the `claude` family the manifest enables. Haiku 4.5: a short answer over a
@@ -53,11 +53,7 @@ function variableTimeout(): number | undefined {
 }
 
 function invocationRemaining(): number | undefined {
-  try {
-    return getAppContext().invocationRemainingTimeInMillis();
-  } catch {
-    return undefined;
-  }
+  return forgeDeadline.remainingMs();
 }
 
 async function sdkChat(): Promise<ChatFn> {

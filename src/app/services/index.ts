@@ -20,7 +20,7 @@ import {
   type SyncNotifier,
 } from '../../core/sync';
 import { ReauthorizationNotifier } from '../../core/notify';
-import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock } from '../adapters';
+import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock, forgeDeadline } from '../adapters';
 import { nodemailerTransport } from '../adapters/mail';
 import { logLine } from '../log';
 
@@ -49,7 +49,8 @@ export function libraries(use: StorageUse = 'interactive'): LibraryRepository {
 /** A Library's search index lives under its own prefix, so deleting the Library is deleting that prefix. */
 export function searchIndexFor(libraryId: string, use: StorageUse = 'interactive'): { index: SearchIndex; store: PrefixedStore } {
   const scoped = new PrefixedStore(storeFor(use), `ix.${libraryId}.`);
-  return { index: new SearchIndex(scoped), store: scoped };
+  // A merge stops on its run budget or near the invocation's deadline, whichever comes first.
+  return { index: new SearchIndex(scoped, { deadline: forgeDeadline }), store: scoped };
 }
 
 /** Confluence as a Library's Source identity: the app's account, or the admin who connected as themself. */

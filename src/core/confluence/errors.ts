@@ -106,7 +106,7 @@ export class NotFoundError extends ConfluenceError {
 
 /**
  * 409 on a page update: the page moved past the version the edit was based on. v2's OpenAPI document does not
- * list 409 for PUT /pages/{id}; Cloud sends it on a stale `version.number` (client reports, BRIEF section 4).
+ * list 409 for PUT /pages/{id}; Cloud sends it on a stale `version.number` (client reports: duo-labs/markdown-to-confluence#6).
  */
 export class VersionConflictError extends ConfluenceError {
   override readonly kind = 'version-conflict';

@@ -1,5 +1,6 @@
 /**
- * The one retry layer between the Confluence client and the transport (BRIEF section 5, lesson 5).
+ * The one retry layer between the Confluence client and the transport: retries in one place, so no caller stacks
+ * its own on top (Atlassian's rate-limiting guide, developer.atlassian.com/cloud/confluence/rate-limiting/).
  * - 429 and 503 wait as long as Cloud asks (clamped), or a jittered exponential backoff when it does not say.
  * - Inside Forge a function must not sleep long: waits are drawn from a small inline budget
  *   (`maxInlineWaitMs`); a wait that does not fit becomes a `RateLimitedError` the queue consumer re-queues.

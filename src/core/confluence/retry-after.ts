@@ -2,11 +2,13 @@
  * Reading how long Confluence asks us to wait. Cloud's 429 and some 503 responses carry `Retry-After`
  * (seconds or an HTTP date), `Beta-Retry-After` (seconds) and `X-RateLimit-Reset` (an ISO 8601 instant,
  * `yyyy-MM-ddTHH:mmZ`): Atlassian's rate-limiting docs, developer.atlassian.com/cloud/confluence/rate-limiting.
- * Cloud has sent `Retry-After: 9223372036854775807` (BRIEF section 4), so every value is clamped.
+ * Cloud has sent absurd waits (a `Retry-After` too large for a timestamp: atlassian-api/atlassian-python-api#1593;
+ * waits of up to 10 hours: dust-tt/dust#10230), so every value is clamped.
  */
+import { QUEUE_LIMITS } from '../platform/limits';
 
-/** Forge's longest queue delay (`delayInSeconds` up to 900, @forge/events 3.0.8): a sane ceiling for any wait. */
-export const MAX_RETRY_AFTER_SECONDS = 900;
+/** Forge's longest queue delay (`delayInSeconds`, platform/limits.ts): a sane ceiling for any wait. */
+export const MAX_RETRY_AFTER_SECONDS = QUEUE_LIMITS.maxDelaySeconds;
 
 interface HeaderSource {
   get(name: string): string | null;

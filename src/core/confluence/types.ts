@@ -5,7 +5,7 @@
  * or Cloud omits it unless asked.
  */
 
-/** v2 SpaceType, plus the newer types Cloud returns (system, onboarding, xflow_sample_space: BRIEF section 4). */
+/** v2 SpaceType, plus the newer types Cloud returns (system, onboarding, xflow_sample_space: Confluence Cloud REST v2 docs, Space `type`). */
 export type SpaceType =
   | 'global'
   | 'collaboration'

@@ -1,5 +1,6 @@
 import type { Clock } from '../ports';
 import { systemClock } from '../ports';
+import { MERGE_RUN_MS, NO_DEADLINE, type Deadline } from '../platform/limits';
 import { DEFAULT_RANKING, type RankingParams } from './bm25';
 import { IndexKeys } from './keys';
 
@@ -17,6 +18,9 @@ export interface IndexConfig {
   leaseMarginMs: number;
   /** How long one merge run may work before it stops starting rounds and leaves the rest to the next run. */
   mergeRunMs: number;
+  /** What the invocation has left (read from the runtime); a merge stops once less than `deadlineReserveMs` is. */
+  deadline: Deadline;
+  deadlineReserveMs: number;
   /**
    * Most blocks a query reads per term after its head: bounds a query's reads by its terms whatever the index
    * size (blocks are impact-ordered, so what stays unread holds a term's weakest postings). Infinity = exact.
@@ -34,8 +38,10 @@ export const DEFAULT_INDEX_CONFIG: IndexConfig = {
   maxBlockBytes: 32 * 1024,
   leaseMs: 120_000,
   leaseMarginMs: 30_000,
-  // A Forge queue consumer may run 900 s: stop starting rounds well before.
-  mergeRunMs: 480_000,
+  // Two thirds of the consumer's timeout (platform/limits.ts): a merge stops well before Forge stops it.
+  mergeRunMs: MERGE_RUN_MS,
+  deadline: NO_DEADLINE,
+  deadlineReserveMs: 60_000,
   mergeBatch: 1000,
   // A query then reads at most 2 + 9 values per term. At 10,000 pages the early stop settles well before it.
   maxBlocksPerTerm: 8,

@@ -9,8 +9,8 @@ interface LeaseValue {
 export interface Lease {
   /**
    * Call before each round of writes. Extends the lease when less than half of it is left and answers whether the
-   * holder may go on: false once the run has used its budget (`mergeRunMs`) or the lease is too close to its end
-   * to be extended safely. Throws if the extending write fails; the holder then stops and its lease runs out.
+   * holder may go on: false once the run has used its budget (`mergeRunMs`), the invocation is near its deadline
+   * (`deadlineReserveMs` left) or the lease is too close to its end to be extended safely. Throws if the extending write fails; the holder then stops and its lease runs out.
    */
   keep(): Promise<boolean>;
   /** Marks the lease free at once. Never throws: a release that fails (e.g. write quota) leaves a short lease to expire. */
@@ -57,6 +57,9 @@ export async function acquireLease(store: KeyValueStore, config: ResolvedConfig)
     async keep(): Promise<boolean> {
       const now = config.clock.now();
       if (released || now - started > config.mergeRunMs || now > until - config.leaseMarginMs) return false;
+      // The invocation's own deadline, read from the runtime: stop while there is time to release and hand over.
+      const left = config.deadline.remainingMs();
+      if (left !== undefined && left < config.deadlineReserveMs) return false;
       if (until - now < config.leaseMs / 2) {
         const next = now + config.leaseMs;
         await store.set<LeaseValue>(key, { until: next });

@@ -1,6 +1,6 @@
 import type { SourcePage, SourceSpace } from './types';
 
-/** Space types the app indexes (BRIEF section 1): never personal, system or onboarding/sample spaces. */
+/** Space types the app indexes: a Library holds shared documentation, so never personal, system or onboarding/sample spaces. */
 const INDEXABLE_SPACE_TYPES = new Set(['global', 'collaboration', 'knowledge_base']);
 
 /** Why a space cannot be indexed, in words an admin understands; undefined when it can be. */

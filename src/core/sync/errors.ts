@@ -1,4 +1,5 @@
 import { errorKind } from '../errors';
+import { QUEUE_LIMITS } from '../platform/limits';
 
 /**
  * How a job reacts to a failure. Errors carry a kind (`errorKind`, src/core/errors.ts); a job only needs to know
@@ -15,7 +16,7 @@ export type FailureKind =
   | { kind: 'transient'; message: string };
 
 /** Forge's longest queue delay; also the clamp for absurd Retry-After values. */
-export const MAX_DELAY_SECONDS = 900;
+export const MAX_DELAY_SECONDS = QUEUE_LIMITS.maxDelaySeconds;
 
 export function classifyFailure(error: unknown): FailureKind {
   const kind = errorKind(error);

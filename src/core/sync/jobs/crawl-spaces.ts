@@ -9,7 +9,7 @@ type CrawlJob = Extract<SyncJob, { type: 'crawl-spaces' }>;
 
 /** Pages indexed at a time: a storage-quota wait loses at most this slice's work, never the list request. */
 const SLICE = 25;
-/** Forge's storage quotas are per minute (BRIEF section 3): a minute after a wait, the budget is whole again. */
+/** Forge's storage quotas are per minute (Forge storage limits; platform/limits.ts): a minute after a wait, the budget is whole again. */
 const QUOTA_WINDOW_SECONDS = 60;
 
 /**

@@ -1,8 +1,9 @@
+import { INVOCATION_LIMITS } from '../../platform/limits';
 import type { SyncContext } from '../context';
 import type { SyncJob } from '../types';
 
-/** The longest a consumer may run on Forge (timeoutSeconds at most 900). */
-export const FINAL_SWEEP_DELAY_SECONDS = 900;
+/** The longest any function may run on Forge (`timeoutSeconds` at most 900): a job in flight has ended by then. */
+export const FINAL_SWEEP_DELAY_SECONDS = INVOCATION_LIMITS.maxFunctionSeconds;
 
 type DeleteLibraryJob = Extract<SyncJob, { type: 'delete-library' }>;
 
