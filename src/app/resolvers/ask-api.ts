@@ -1,58 +1,57 @@
+import { askMacroConfig, askPayloads, type AskMacroConfig, type LibraryChoice, type MacroContext } from '../../contract';
 import { LibraryError } from '../../core/library';
+import * as usecases from '../../core/usecases';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
-import type { Caller, PlatformContext } from '../context';
-import { readCaller } from '../context';
-import { ask, libraries } from '../services';
-import type { AskApi } from './contract';
-import { handle, toResolverError, type ResolverRequest } from './respond';
-import { uiStatus } from './who';
+import type { PlatformContext } from '../context';
+import { askDeps, libraries } from '../services';
+import { resolver } from './define';
 
-/** The macro's saved config, read from the platform context (never from the payload). */
-function macroConfig(context: unknown): { libraryId?: string; spaceKeys?: string[] } {
-  const config = (context as PlatformContext)?.extension?.config ?? {};
-  const libraryId = typeof config.libraryId === 'string' ? config.libraryId : undefined;
-  const spaceKeys = Array.isArray(config.spaceKeys) ? config.spaceKeys.filter((key): key is string => typeof key === 'string') : undefined;
-  return { libraryId, spaceKeys };
-}
-
-async function usableLibraries() {
-  return (await libraries().list())
-    .filter((library) => !library.deletingSince)
-    .map((library) => ({ id: library.id, name: library.name, spaceKeys: (library.source?.spaces ?? []).map((space) => space.key) }));
+/**
+ * The macro's saved config, read from the platform context (never from the payload) and checked against the
+ * contract: a config that does not fit (`spaceKeys: "ENG"`) is a problem to show, never "every space".
+ */
+function macroConfig(context: PlatformContext): { config: AskMacroConfig } | { problem: string } {
+  const parsed = askMacroConfig.safeParse(context?.extension?.config ?? {});
+  if (parsed.success) return { config: parsed.data };
+  return { problem: 'This macro\'s settings are not valid. Choose its Library and spaces again in the macro\'s settings.' };
 }
 
 /** The macro's Library: the configured one, or the only one there is. */
-async function chosenLibrary(context: unknown) {
-  const all = await usableLibraries();
-  const { libraryId } = macroConfig(context);
-  if (libraryId) return all.find((library) => library.id === libraryId);
+function chosenLibrary(all: LibraryChoice[], config: AskMacroConfig): LibraryChoice | undefined {
+  if (config.libraryId) return all.find((library) => library.id === config.libraryId);
   return all.length === 1 ? all[0] : undefined;
 }
 
-const getStatus = (_payload: void, caller: Caller) => uiStatus(caller, { checkAdmin: false });
-
-/** The Ask macro's functions (see contract.ts: AskApi). */
+/** The Ask macro's functions (see src/contract/ask.ts: AskApi). */
 export const askFunctions = {
-  getStatus: handle('ask', getStatus, { allowUnlicensed: true }),
-  getMacroContext: async (request: ResolverRequest) => {
-    try {
-      const library = await chosenLibrary(request.context);
-      return { ...(library ? { library } : {}), libraries: await usableLibraries() } satisfies Exclude<AskApi['getMacroContext']['result'], { error: unknown }>;
-    } catch (error) {
-      return toResolverError('ask', error);
-    }
-  },
-  ask: async (request: ResolverRequest) => {
-    const caller = readCaller(request.context as PlatformContext);
-    return handle('ask', async (payload: AskApi['ask']['payload']) => {
-      // Who may ask is the Library's visibility (askLibrary checks it): a public Library answers anonymous visitors.
-      const library = await chosenLibrary(request.context);
+  getStatus: resolver({
+    access: 'anyone',
+    allowUnlicensed: true,
+    input: askPayloads.getStatus,
+    run: (_input, { viewer, caller }) => usecases.uiStatus(viewer, { licensed: caller.licensed, moduleKey: caller.moduleKey, checkAdmin: false }),
+  }),
+  getMacroContext: resolver({
+    access: 'anyone',
+    input: askPayloads.getMacroContext,
+    run: async (_input, { viewer, context }): Promise<MacroContext> => {
+      const all = await usecases.macroLibraries(libraries(), viewer);
+      const read = macroConfig(context);
+      // A broken config leaves the macro unconfigured here, so its settings dialog can still load and fix it.
+      const library = 'config' in read ? chosenLibrary(all, read.config) : undefined;
+      return { ...(library ? { library } : {}), libraries: all };
+    },
+  }),
+  ask: resolver({
+    access: 'anyone',
+    input: askPayloads.ask,
+    // Who may ask is the Library's visibility (askLibrary checks it): a public Library answers anonymous visitors.
+    run: async (input, { viewer, actor, context }) => {
+      const read = macroConfig(context);
+      if ('problem' in read) throw new LibraryError('invalid', read.problem);
+      const library = chosenLibrary(await usecases.macroLibraries(libraries(), viewer), read.config);
       if (!library) throw new LibraryError('not_found', 'Choose a Library in this macro\'s settings first.');
       // Forge LLM is asked only when the Library has synthesis on; askLibrary decides.
-      return ask(
-        { libraryId: library.id, question: payload.question, spaceKeys: macroConfig(request.context).spaceKeys, accountId: caller.accountId ?? undefined },
-        new ForgeLlmSynthesizer(),
-      );
-    })(request);
-  },
+      return usecases.askQuestion(askDeps(new ForgeLlmSynthesizer()), { libraryId: library.id, question: input.question, spaceKeys: read.config.spaceKeys, accountId: actor });
+    },
+  }),
 };
