@@ -1,5 +1,5 @@
 import { askMacroConfig, askPayloads, type AskMacroConfig, type LibraryChoice, type MacroContext } from '../../contract';
-import { LibraryError } from '../../core/library';
+import { LibraryError, isUsable } from '../../core/library';
 import * as usecases from '../../core/usecases';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
 import type { PlatformContext } from '../context';
@@ -14,6 +14,16 @@ function macroConfig(context: PlatformContext): { config: AskMacroConfig } | { p
   const parsed = askMacroConfig.safeParse(context?.extension?.config ?? {});
   if (parsed.success) return { config: parsed.data };
   return { problem: 'This macro\'s settings are not valid. Choose its Library and spaces again in the macro\'s settings.' };
+}
+
+/**
+ * Every usable Library, for picking the macro's: who may then ask it is the Library's visibility (askLibrary
+ * checks it), so an anonymous visitor is told to sign in rather than that the Library is missing.
+ */
+async function usableLibraries(): Promise<LibraryChoice[]> {
+  return (await libraries().list())
+    .filter(isUsable)
+    .map((library) => ({ id: library.id, name: library.name, spaceKeys: (library.source?.spaces ?? []).map((space) => space.key) }));
 }
 
 /** The macro's Library: the configured one, or the only one there is. */
@@ -45,10 +55,10 @@ export const askFunctions = {
     access: 'anyone',
     input: askPayloads.ask,
     // Who may ask is the Library's visibility (askLibrary checks it): a public Library answers anonymous visitors.
-    run: async (input, { viewer, actor, context }) => {
+    run: async (input, { actor, context }) => {
       const read = macroConfig(context);
       if ('problem' in read) throw new LibraryError('invalid', read.problem);
-      const library = chosenLibrary(await usecases.macroLibraries(libraries(), viewer), read.config);
+      const library = chosenLibrary(await usableLibraries(), read.config);
       if (!library) throw new LibraryError('not_found', 'Choose a Library in this macro\'s settings first.');
       // Forge LLM is asked only when the Library has synthesis on; askLibrary decides.
       return usecases.askQuestion(askDeps(new ForgeLlmSynthesizer()), { libraryId: library.id, question: input.question, spaceKeys: read.config.spaceKeys, accountId: actor });
