@@ -18,6 +18,25 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@forge/*'], message: 'src/contract is shared with the UIs and the CLI: no Forge imports.' }, { group: ['**/app/**'], message: 'src/contract imports nothing from src/app.' }] },
+      ],
+    },
+  },
+  {
+    // The UIs use the server's contract for its types only, so no schema or server code is bundled into them.
+    files: ['static/**/*.ts', 'static/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**'], allowTypeImports: true, message: 'UIs import server code for its types only: use `import type`.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

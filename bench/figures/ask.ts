@@ -56,7 +56,7 @@ export default async function askFigures(): Promise<Figure[]> {
       asUser: () => ConfluenceClient.create(transport(sim.url, memberAuth), 'user'),
       asApp: () => ConfluenceClient.create(transport(sim.url, `Bearer ${token}`), 'app'),
     });
-    const everything: PageAccess = { readableBy: async (_who, ids) => new Set(ids), stillCurrent: async (ids) => new Set(ids) };
+    const everything: PageAccess = { readableBy: async (_who, ids) => new Set(ids), isGuest: async () => false, stillCurrent: async (ids) => new Set(ids) };
     const questions = syntheticQueries(site, 150).map((q) => q.query);
 
     store.setLatency(LATENCY_MS);

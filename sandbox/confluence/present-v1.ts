@@ -9,6 +9,19 @@ import type { Principal } from './seed-types';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** The site's member group: every licensed user is in it, Confluence guests (external collaborators) are not. */
+export const SITE_MEMBER_GROUP = 'confluence-users';
+
+/**
+ * Whether a user is a guest: on a site that has the member group, a user outside it. Seeds without that group
+ * (small test sites) have no guests.
+ */
+export function isGuest(site: Site, accountId: string): boolean {
+  const user = site.user(accountId);
+  if (!user || !site.data.groups.includes(SITE_MEMBER_GROUP)) return false;
+  return !user.groups.includes(SITE_MEMBER_GROUP);
+}
+
 export function userJson(site: Site, accountId: string): Record<string, unknown> {
   const user = site.user(accountId);
   const isApp = accountId === site.data.appAccountId;
@@ -21,7 +34,7 @@ export function userJson(site: Site, accountId: string): Record<string, unknown>
     publicName: name,
     profilePicture: { path: `/wiki/aa-avatar/${accountId}`, width: 48, height: 48, isDefault: true },
     displayName: name,
-    isExternalCollaborator: false,
+    isExternalCollaborator: isGuest(site, accountId),
     _expandable: { operations: '', personalSpace: '' },
     _links: { self: `/wiki/rest/api/user?accountId=${encodeURIComponent(accountId)}` },
   };

@@ -348,7 +348,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     async invokeResolver(call) {
       const module = manifest.uiModules.get(call.moduleKey);
       if (!module?.resolverFunction) throw new HostInvocationError('NOT_FOUND', `Module ${call.moduleKey} has no resolver in the manifest`);
-      const payloadBytes = Buffer.byteLength(JSON.stringify(call.payload ?? {}));
+      const payloadBytes = jsonBytes(call.payload ?? {});
       if (payloadBytes > INVOCATION_LIMITS.maxPayloadBytes) {
         throw new HostInvocationError('PAYLOAD_TOO_LARGE', `The invoke payload is ${payloadBytes} bytes; Forge allows 500 KB.`);
       }
@@ -439,4 +439,30 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
   };
   const kvsUsageOf = () => kvs.usage();
   return host;
+}
+
+/**
+ * Bytes of a value as JSON. JSON.stringify recurses, so a payload nested thousands deep (which JSON.parse read
+ * fine from the browser's text) overflows the stack; its size is then counted from its leaves without recursing
+ * (an upper bound of its text), and the app's own resolver decides what to make of it, as on Forge.
+ */
+function jsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    let bytes = 0;
+    const stack: unknown[] = [value];
+    while (stack.length) {
+      const next = stack.pop();
+      bytes += 2;
+      if (typeof next === 'object' && next !== null) {
+        for (const [key, child] of Object.entries(next)) {
+          bytes += Buffer.byteLength(key) + 4;
+          stack.push(child);
+        }
+      } else bytes += Buffer.byteLength(String(next)) + 2;
+    }
+    return bytes;
+  }
 }

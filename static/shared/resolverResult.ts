@@ -1,5 +1,5 @@
 /**
- * Resolvers refuse with `{ error: { code, message } }` (src/app/resolvers/contract.ts) instead of throwing, so the
+ * Resolvers refuse with `{ error: { code, message } }` (src/contract.ts) instead of throwing, so the
  * message is safe to show. This tells such an answer apart from a result without importing server code.
  */
 export interface RefusedResult {

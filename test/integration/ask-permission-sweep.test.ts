@@ -145,6 +145,12 @@ it('an organization-wide Library answers from indexed pages the asker may not re
     const same = privateSweep.find((p) => p.accountId === a.accountId && p.question === a.question)!;
     expect(same.cited).not.toContain(id);
   }
+  // Organization-wide means the site's members: guests (outside `confluence-users`) ask it as a private Library.
+  const guests = new Set(world.site.users.filter((u) => !u.groups?.includes('confluence-users')).map((u) => u.accountId));
+  expect(guests.size).toBe(2);
+  expect(beyond.filter(({ a }) => guests.has(a.accountId))).toEqual([]);
+  const guestAnswers = organizationSweep.filter((a) => guests.has(a.accountId));
+  expect(guestAnswers.some((a) => a.cited.length > 0)).toBe(true);
 }, 60_000);
 
 it('a public Library answers as the organization-wide one does, and a private one filters again when set back', async () => {
@@ -156,7 +162,8 @@ it('a public Library answers as the organization-wide one does, and a private on
     const answer = await call(guest.accountId, 'librarian-ask', 'ask', { question: q.question });
     expect(answer.error).toBeUndefined();
     const cited = citedPages(answer);
-    const organization = organizationSweep.find((a) => a.accountId === guest.accountId && a.question === index)!;
+    // As a member (not a guest) is answered by the organization-wide Library: from every indexed page.
+    const organization = organizationSweep.find((a) => a.accountId === member.accountId && a.question === index)!;
     expect(cited.sort()).toEqual([...organization.cited].sort());
     beyond += cited.filter((id) => !sb.sim.control.canRead(guest.accountId, id)).length;
   }
@@ -164,7 +171,7 @@ it('a public Library answers as the organization-wide one does, and a private on
   // Public means anyone, even a visitor who is not signed in ('' is an anonymous invocation).
   const anonymous = await call('', 'librarian-ask', 'ask', { question: world.questions[0]!.question });
   expect(anonymous.error).toBeUndefined();
-  expect(citedPages(anonymous).sort()).toEqual([...organizationSweep.find((a) => a.accountId === guest.accountId && a.question === 0)!.cited].sort());
+  expect(citedPages(anonymous).sort()).toEqual([...organizationSweep.find((a) => a.accountId === member.accountId && a.question === 0)!.cited].sort());
 
   await setVisibility('private');
   clock.advance(60_000);

@@ -192,7 +192,8 @@ describe('SMTP', () => {
       onAuth(auth, _session, callback) {
         logins.push(auth.username ?? '');
         if (auth.username === 'librarian' && auth.password === PASSWORD) callback(null, { user: auth.username });
-        else callback(new Error('Invalid username or password'));
+        // A server that echoes the AUTH PLAIN exchange (base64 of "\0user\0password") in its refusal.
+        else callback(new Error(`Invalid username or password for ${Buffer.from(`\u0000${auth.username}\u0000${auth.password}`).toString('base64')}`));
       },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
@@ -231,7 +232,7 @@ describe('SMTP', () => {
   }
 
   test('the notice arrives with the right subject, sender and recipients, and no secret in it', async () => {
-    await w.secrets.setSecret(smtpPasswordKey(w.library.id), PASSWORD);
+    await w.notifier.saveSmtpPassword(w.library.id, PASSWORD);
     await w.notifier.reauthorizationNeeded(w.library.id, REASON);
     expect(received).toHaveLength(1);
     const mail = received[0];
@@ -248,26 +249,72 @@ describe('SMTP', () => {
   });
 
   test('"Send test notification" goes the same way', async () => {
-    await w.secrets.setSecret(smtpPasswordKey(w.library.id), PASSWORD);
+    await w.notifier.saveSmtpPassword(w.library.id, PASSWORD);
     expect(await w.notifier.sendTest(w.library.id)).toEqual({ channel: 'smtp', recipients: 2 });
     expect(parse(received[0].raw).subject).toBe('Librarian: test notification for "Ops "Handbook""');
   });
 
   test('a wrong password is a clear error that never shows a password', async () => {
     const wrong = 'not-the-password-42';
-    await w.secrets.setSecret(smtpPasswordKey(w.library.id), wrong);
+    await w.notifier.saveSmtpPassword(w.library.id, wrong);
     const error = await w.notifier.reauthorizationNeeded(w.library.id, REASON).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotifyError);
     const message = (error as NotifyError).message;
     expect(message).toMatch(new RegExp(`SMTP server 127\\.0\\.0\\.1:${port} did not accept the username librarian`));
     expect(message).not.toContain(wrong);
     expect(message).not.toContain(PASSWORD);
+    // Neither the password base64-encoded in the server's echo, nor any of the server's own words.
+    expect(message).not.toContain(Buffer.from(`\u0000librarian\u0000${wrong}`).toString('base64'));
+    expect(message).not.toContain(Buffer.from(wrong).toString('base64').slice(0, 12));
+    expect(message).not.toMatch(/Invalid username/);
+    expect(message).toContain('(SMTP reply 535)');
     expect(received).toEqual([]);
+  });
+
+  test('the password goes only to the host it was entered for: a new host needs it again', async () => {
+    await w.notifier.saveSmtpPassword(w.library.id, PASSWORD);
+    const channel = { kind: 'smtp' as const, port, secure: false, from: 'librarian@example.com', to: ['ada@example.com'], username: 'librarian' };
+    // The same server under another name: a settings change must not aim the stored password at it.
+    await w.libraries.update(w.library.id, { notification: { ...channel, host: 'localhost' } }, ADA.accountId);
+    await expect(w.notifier.sendTest(w.library.id)).rejects.toThrow(/SMTP server changed since its password was entered\. Enter the password for localhost again/);
+    expect(logins).toEqual([]);
+    await w.notifier.saveSmtpPassword(w.library.id, PASSWORD);
+    expect(await w.notifier.sendTest(w.library.id)).toEqual({ channel: 'smtp', recipients: 1 });
+    expect(logins).toEqual(['librarian']);
+    // A password stored before hosts were recorded (a bare string) is never sent either.
+    await w.secrets.setSecret(smtpPasswordKey(w.library.id), PASSWORD);
+    await expect(w.notifier.sendTest(w.library.id)).rejects.toThrow(/Enter the password for localhost again/);
+    expect(logins).toEqual(['librarian']);
+  });
+
+  test('a reply from something that is not a mail server is never shown', async () => {
+    const sockets = new Set<import('node:net').Socket>();
+    // Greets with a refusal that carries markup and words of its own, then hangs up.
+    const junk = createServer((socket) => {
+      sockets.add(socket);
+      socket.end('554 <script>alert(1)</script> SECRET-BANNER nope\r\n');
+    });
+    await new Promise<void>((resolve) => junk.listen(0, '127.0.0.1', resolve));
+    const junkPort = (junk.address() as AddressInfo).port;
+    try {
+      await w.libraries.update(
+        w.library.id,
+        { notification: { kind: 'smtp', host: '127.0.0.1', port: junkPort, secure: false, from: 'librarian@example.com', to: ['ada@example.com'] } },
+        ADA.accountId,
+      );
+      const error = (await w.notifier.sendTest(w.library.id).catch((e: unknown) => e)) as NotifyError;
+      expect(error).toBeInstanceOf(NotifyError);
+      expect(error.message).toContain(`127.0.0.1:${junkPort}`);
+      expect(error.message).not.toMatch(/SECRET-BANNER|script|nope/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => junk.close(() => resolve()));
+    }
   });
 
   test('a missing password and an unreachable server are clear errors too', async () => {
     await expect(w.notifier.sendTest(w.library.id)).rejects.toThrow(/No SMTP password is stored for librarian/);
-    await w.secrets.setSecret(smtpPasswordKey(w.library.id), PASSWORD);
+    await w.notifier.saveSmtpPassword(w.library.id, PASSWORD);
     const closed = await freePort();
     await w.libraries.update(
       w.library.id,

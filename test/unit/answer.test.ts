@@ -65,6 +65,11 @@ describe('asking a Library', () => {
     const access: PageAccess = {
       // The member may read pages 2 and 3 only; page 1 is restricted.
       readableBy: async (who, ids) => (checks.push(`user:${who}`), new Set(ids.filter((id) => who === 'admin' || id !== '1'))),
+      // `guest` is outside the site's member group; `unsure` is someone Confluence could not tell about.
+      isGuest: async (who) => {
+        if (who === 'unsure') throw new Error('Confluence is busy');
+        return who === 'guest';
+      },
       stillCurrent: async (ids) => (checks.push('app'), new Set(ids.filter((id) => id !== '3'))),
     };
     const deps = { libraries, access, retrieverFor: () => ({ search: async () => corpus }) };
@@ -83,6 +88,16 @@ describe('asking a Library', () => {
     const { library, deps } = await world('organization');
     const answer = await askLibrary(deps, { libraryId: library.id, question: 'How are failed charges retried?', accountId: 'member' });
     expect(answer.citations.map((c) => c.pageId)).toEqual(['1']);
+  });
+
+  it('answers a guest from an organization-wide Library as a private one would, and fails closed when unsure', async () => {
+    const { library, deps, checks } = await world('organization');
+    for (const who of ['guest', 'unsure']) {
+      checks.length = 0;
+      const answer = await askLibrary(deps, { libraryId: library.id, question: 'How are failed charges retried?', accountId: who });
+      expect(answer.citations.map((c) => c.pageId)).not.toContain('1');
+      expect(checks).toEqual([`user:${who}`]);
+    }
   });
 
   it('refuses an empty question and a deleted Library with a clear message', async () => {

@@ -25,6 +25,32 @@ describe('Libraries', () => {
     expect(closed.publicConfirmation).toBeUndefined();
   });
 
+  it('are never created public without the confirmation, nor with one that is not `true` itself', async () => {
+    const libraries = repo();
+    await expect(libraries.create({ name: 'Open', visibility: 'public' }, 'a')).rejects.toThrow(/confirm/);
+    await expect(libraries.create({ name: 'Open', visibility: 'public', confirmPublic: 'true' as unknown as boolean }, 'a')).rejects.toThrow(/confirm/);
+    expect(await libraries.list()).toEqual([]);
+    const open = await libraries.create({ name: 'Open', visibility: 'public', confirmPublic: true }, 'a');
+    expect(open).toMatchObject({ visibility: 'public', publicConfirmation: { by: 'a' } });
+  });
+
+  it('refuse names that cannot be shown honestly, and fold lookalike forms', async () => {
+    const libraries = repo();
+    const refused: Array<[string, RegExp]> = [
+      ['Pay\u0000roll', /control characters/],
+      ['Pay\uD800roll', /broken characters/],
+      ['Payroll\u202Egnp.exe', /text-direction/],
+      ['\u200B\u200C\u2060\uFEFF', /Give the Library a name/],
+      ['\u3164\u115F', /Give the Library a name/],
+      ['P\u0430yroll', /mix alphabets/],
+    ];
+    for (const [name, why] of refused) await expect(libraries.create({ name }, 'a')).rejects.toThrow(why);
+    expect(await libraries.list()).toEqual([]);
+    expect((await libraries.create({ name: '\uFF30ayro\u200Bll' }, 'a')).name).toBe('Payroll');
+    await expect(libraries.create({ name: 'payroll' }, 'a')).rejects.toThrow(/already exists/);
+    expect((await libraries.create({ name: 'Σ Docs 日本語 😀' }, 'a')).name).toBe('Σ Docs 日本語 😀');
+  });
+
   it('refuse empty, overlong and duplicate names with a message for the admin', async () => {
     const libraries = repo();
     await libraries.create({ name: 'Docs' }, 'a');

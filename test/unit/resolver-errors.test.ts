@@ -1,7 +1,7 @@
 /**
  * What a UI sees when a resolver fails: a code and a message safe to show, never a raw error.
  */
-import { toResolverError } from '../../src/app/resolvers/respond';
+import { refusalFor as toResolverError } from '../../src/app/resolvers/define';
 import { AuthorizationError, RateLimitedError } from '../../src/core/confluence';
 
 /** What @forge/kvs throws over the per-minute units: a ForgeKvsAPIError with HTTP 429 and code RATE_LIMIT_EXCEEDED. */

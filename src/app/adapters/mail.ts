@@ -2,7 +2,7 @@
  * MailTransport over nodemailer's SMTP transport: one connection per message, closed afterwards, short
  * timeouts so a dead server fails within an invocation. A password is only ever sent over TLS (implicit with
  * `secure`, else STARTTLS is required), except to a loopback server, where there is no wire to protect and
- * tests run. nodemailer's failures become MailErrors whose text never holds the password.
+ * tests run. nodemailer's failures become MailErrors holding a kind and a reply code, never the server's reply.
  *
  * Not for Forge functions: the Forge runtime allows outbound HTTPS only, no raw TCP (see README), so this adapter
  * serves the sandbox and any host outside Forge.
@@ -48,20 +48,19 @@ class NodemailerTransport implements MailTransport {
     try {
       await transporter.sendMail({ from: message.from, to: message.to, subject: message.subject, text: message.text });
     } catch (e) {
-      throw toMailError(e, password);
+      throw toMailError(e);
     } finally {
       transporter.close();
     }
   }
 }
 
-function toMailError(e: unknown, password: string | undefined): MailError {
-  const err = (e ?? {}) as { code?: unknown; response?: unknown; message?: unknown };
+/** nodemailer's failure as a MailError: its code and SMTP reply code only, never the reply text (see MailError). */
+function toMailError(e: unknown): MailError {
+  const err = (e ?? {}) as { code?: unknown; responseCode?: unknown };
   const code = typeof err.code === 'string' ? err.code : '';
-  const raw = typeof err.response === 'string' && err.response ? err.response : typeof err.message === 'string' ? err.message : String(e);
-  let detail = raw.replace(/\s+/g, ' ').trim().slice(0, 300);
-  if (password) detail = detail.split(password).join('[redacted]');
-  return new MailError(KIND_BY_CODE[code] ?? 'other', detail);
+  const reply = typeof err.responseCode === 'number' && Number.isInteger(err.responseCode) && err.responseCode >= 200 && err.responseCode < 600 ? err.responseCode : undefined;
+  return new MailError(KIND_BY_CODE[code] ?? 'other', reply);
 }
 
 /** The MailTransportFactory for ReauthorizationNotifier. */

@@ -1,10 +1,35 @@
-import Resolver from '@forge/resolver';
-import { adminFunctions } from './admin-api';
+import { adminPayloads, type AdminApi } from '../../contract';
+import * as usecases from '../../core/usecases';
+import { settingsDeps } from '../services';
+import { defineResolvers, resolver } from './define';
 
 /**
  * Resolver behind the global settings page: Libraries, their Source and spaces, visibility, Auto-Accept and sync
- * health. Reads are open to members; every change is checked for site-admin rights with Confluence (admin-api.ts).
+ * health. Any signed-in user may read, and sees what their role needs (src/core/usecases/library-view.ts); every
+ * change needs a site admin, checked with Confluence on each call. Each function is a use case of src/core/usecases.
  */
-const resolver = new Resolver();
-for (const [name, fn] of Object.entries(adminFunctions)) resolver.define(name, fn as Parameters<Resolver['define']>[1]);
-export const adminResolver = resolver.getDefinitions();
+export const adminFunctions = {
+  getStatus: resolver({
+    access: 'anyone',
+    allowUnlicensed: true,
+    input: adminPayloads.getStatus,
+    run: (_input, { viewer, caller }) => usecases.uiStatus(viewer, { licensed: caller.licensed, moduleKey: caller.moduleKey, checkAdmin: true }),
+  }),
+  listLibraries: resolver({ access: 'signed-in', input: adminPayloads.listLibraries, run: (_input, { viewer }) => usecases.listLibraries(settingsDeps(), viewer) }),
+  getLibraryStatus: resolver({
+    access: 'signed-in',
+    input: adminPayloads.getLibraryStatus,
+    run: (input, { viewer }) => usecases.libraryStatus(settingsDeps(), viewer, input),
+  }),
+  createLibrary: resolver({ access: 'site-admin', input: adminPayloads.createLibrary, run: (input, { actor }) => usecases.createLibrary(settingsDeps(), actor, input) }),
+  updateLibrary: resolver({ access: 'site-admin', input: adminPayloads.updateLibrary, run: (input, { actor }) => usecases.updateLibrary(settingsDeps(), actor, input) }),
+  deleteLibrary: resolver({ access: 'site-admin', input: adminPayloads.deleteLibrary, run: (input, { actor }) => usecases.deleteLibrary(settingsDeps(), actor, input) }),
+  connectSource: resolver({ access: 'site-admin', input: adminPayloads.connectSource, run: (input, { actor }) => usecases.connectSource(settingsDeps(), actor, input) }),
+  listSpaceChoices: resolver({ access: 'site-admin', input: adminPayloads.listSpaceChoices, run: (input) => usecases.listSpaceChoices(settingsDeps(), input) }),
+  selectSpaces: resolver({ access: 'site-admin', input: adminPayloads.selectSpaces, run: (input, { actor }) => usecases.selectSpaces(settingsDeps(), actor, input) }),
+  reconnect: resolver({ access: 'site-admin', input: adminPayloads.reconnect, run: (input, { actor }) => usecases.reconnectSource(settingsDeps(), actor, input) }),
+  setSmtpPassword: resolver({ access: 'site-admin', input: adminPayloads.setSmtpPassword, run: (input) => usecases.saveSmtpPassword(settingsDeps(), input) }),
+  sendTestNotification: resolver({ access: 'site-admin', input: adminPayloads.sendTestNotification, run: (input) => usecases.sendTestNotification(settingsDeps(), input) }),
+};
+
+export const adminResolver = defineResolvers<AdminApi>('admin', adminFunctions);

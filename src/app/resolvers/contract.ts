@@ -1,87 +1,13 @@
 /**
- * The resolver functions each Custom UI calls, with their payloads and answers. The UIs import these types
- * (type-only), so a change here is a compile error on both sides. Every function checks who is asking on the
- * server: the platform's context, never the payload, says who the caller is.
- *
- * Errors: a resolver that refuses answers `{ error: { code, message } }` (message safe to show); UIs show it.
+ * Moved to src/contract (one contract for the app, the UIs and the CLI). This re-export, with the two old names,
+ * keeps imports of other branches compiling while they move over; new code imports src/contract.
+ * @deprecated import from src/contract.
  */
-import type { Answer } from '../../core/answer/types';
-import type { Library, NotificationChannel, SourceIdentity, Visibility } from '../../core/library/types';
-import type { LibraryChoiceReason } from '../../core/library/default-library';
-import type { LibraryStatus, SpaceChoice, SpaceStatus } from '../../core/sync/service';
+import { isRefusal, type Refusal } from '../../contract';
 
-export type { Answer, Library, LibraryStatus, NotificationChannel, SourceIdentity, SpaceChoice, SpaceStatus, Visibility };
-
-export interface ResolverError {
-  error: { code: 'forbidden' | 'not_found' | 'invalid' | 'conflict' | 'unlicensed' | 'unavailable' | 'internal'; message: string };
-}
-export type Result<T> = T | ResolverError;
-
-export function isResolverError(value: unknown): value is ResolverError {
-  return typeof value === 'object' && value !== null && 'error' in value && typeof (value as ResolverError).error?.message === 'string';
-}
-
-/** Every UI: who is signed in and what they may do here. */
-export interface UiStatus {
-  accountId: string | null;
-  displayName?: string;
-  licensed: boolean;
-  moduleKey: string | null;
-  /** Site admins may change Libraries (global settings); verified with Confluence on the server. */
-  isSiteAdmin: boolean;
-  comingSoon: boolean;
-}
-
-/** A Library as listed on the settings page: the record plus a summary of its sync. */
-export interface LibrarySummary {
-  library: Library;
-  status: LibraryStatus;
-}
-
-/** Global settings (`adminResolver`). Reads are open to any member; every write requires a site admin. */
-export interface AdminApi {
-  getStatus: { payload: void; result: UiStatus };
-  listLibraries: { payload: void; result: Result<{ libraries: LibrarySummary[]; canManage: boolean }> };
-  createLibrary: { payload: { name: string; visibility?: Visibility; confirmPublic?: boolean }; result: Result<LibrarySummary> };
-  updateLibrary: {
-    payload: { libraryId: string; name?: string; visibility?: Visibility; confirmPublic?: boolean; autoAccept?: boolean; synthesis?: boolean; notification?: NotificationChannel };
-    result: Result<LibrarySummary>;
-  };
-  deleteLibrary: { payload: { libraryId: string }; result: Result<{ deleted: true }> };
-  /** `user` makes the calling admin the identity the indexer reads with. */
-  connectSource: { payload: { libraryId: string; identity: 'app' | 'user' }; result: Result<LibrarySummary> };
-  listSpaceChoices: { payload: { libraryId: string }; result: Result<{ spaces: SpaceChoice[] }> };
-  selectSpaces: { payload: { libraryId: string; spaceIds: string[] }; result: Result<LibrarySummary> };
-  getLibraryStatus: { payload: { libraryId: string }; result: Result<LibrarySummary> };
-  /** After the admin reauthorized: clears the banner and resumes every sync from its checkpoint. */
-  reconnect: { payload: { libraryId: string }; result: Result<LibrarySummary> };
-  /** Stored as a Forge secret; never sent back to any browser. */
-  setSmtpPassword: { payload: { libraryId: string; password: string }; result: Result<{ saved: true }> };
-  sendTestNotification: { payload: { libraryId: string }; result: Result<{ sent: true; channel: NotificationChannel['kind'] }> };
-}
-
-/** Space settings (`spaceSettingsResolver`), for the space the page is shown in (from the platform context). */
-export interface SpaceSettingsApi {
-  getStatus: { payload: void; result: UiStatus };
-  getSpaceStatus: {
-    payload: void;
-    result: Result<{
-      space: { id: string; key: string; name: string; notIndexable?: string };
-      /** Space admins (and site admins) may opt the space in or out; verified on the server. */
-      canManage: boolean;
-      libraries: Array<{ libraryId: string; name: string; included: boolean; status?: SpaceStatus; health: LibraryStatus['health'] }>;
-    }>;
-  };
-  setSpaceIncluded: { payload: { libraryId: string; included: boolean }; result: Result<SpaceSettingsApi['getSpaceStatus']['result']> };
-}
-
-/** The Ask macro (`askResolver`). The Library and spaces come from the macro's saved config, read on the server. */
-export interface AskApi {
-  getStatus: { payload: void; result: UiStatus };
-  getMacroContext: {
-    payload: void;
-    /** `chosenBy`: the macro's settings, the Library indexing the page's space, or the site's only Library. */
-    result: Result<{ library?: { id: string; name: string; spaceKeys: string[] }; chosenBy?: LibraryChoiceReason; libraries: Array<{ id: string; name: string; spaceKeys: string[] }> }>;
-  };
-  ask: { payload: { question: string }; result: Result<Answer> };
-}
+export * from '../../contract';
+export type { Library } from '../../core/library/types';
+/** @deprecated `Refusal`. */
+export type ResolverError = Refusal;
+/** @deprecated `isRefusal`. */
+export const isResolverError = isRefusal;

@@ -1,19 +1,12 @@
 import type { Request } from '@forge/resolver';
+import type { UiStatus } from '../../contract';
 import { readCaller, type PlatformContext } from '../context';
 
 /**
- * What every UI's `getStatus` resolver answers (static/shared/status.ts reads it): who is signed in, whether the
- * install is licensed and, while a feature is still being built, `comingSoon` so the UI shows a plain state.
+ * The `getStatus` of a UI whose feature is still being built (`comingSoon`, so the UI shows a plain state), read from
+ * the platform context alone: no Confluence call, no admin check. The shape is the contract's `UiStatus`.
  */
-export interface UiStatus {
-  accountId: string | null;
-  licensed: boolean;
-  moduleKey: string | null;
-  comingSoon: boolean;
-}
-
-/** Builds the status from the platform context of a resolver request; the payload is ignored on purpose. */
 export function readStatus(request: Request): UiStatus {
   const caller = readCaller(request.context as PlatformContext);
-  return { accountId: caller.accountId, licensed: caller.licensed, moduleKey: caller.moduleKey, comingSoon: true };
+  return { accountId: caller.accountId, licensed: caller.licensed, moduleKey: caller.moduleKey, isSiteAdmin: false, comingSoon: true };
 }

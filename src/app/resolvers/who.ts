@@ -1,58 +1,61 @@
-import { administersSpace } from '../../core/confluence';
+import { administersSpace, ConfluenceError, type CurrentUserAccess } from '../../core/confluence';
+import type { Viewer } from '../../core/usecases';
 import type { Caller } from '../context';
 import { userClient } from '../services';
-import type { UiStatus } from './contract';
 
-/** The caller's display name, asked of Confluence as the caller; nothing when there is no user or no answer. */
-export async function displayNameOf(caller: Caller): Promise<{ displayName?: string }> {
-  if (!caller.accountId) return {};
-  try {
-    const user = await userClient().getCurrentUser();
-    return user.displayName ? { displayName: user.displayName } : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Site admin rights, asked of Confluence as the caller: the browser's word is never taken. */
-export async function callerIsSiteAdmin(caller: Caller): Promise<boolean> {
-  if (!caller.accountId) return false;
-  try {
-    return await userClient().isConfluenceAdmin();
-  } catch {
-    return false;
-  }
+/** Confluence could not answer (429, 5xx, no connection): a role question must then fail closed and say so. */
+function isBusy(error: unknown): boolean {
+  return error instanceof ConfluenceError && (error.kind === 'rate-limited' || error.kind === 'server' || error.kind === 'network');
 }
 
 /**
- * Whether the caller administers space `spaceId`, asked of Confluence as the caller (v2 space operations: one
- * request). Fails closed: no user, no view of the space, or no answer all mean no.
+ * The caller as Confluence sees them, asked as the caller (the browser's word is never taken), each question at most
+ * once per invocation: `user/current?expand=operations` answers the name, the site-admin right and guest status in
+ * one request.
+ * - `isSiteAdmin` is false for anonymous callers and when Confluence refuses; when Confluence is busy it throws,
+ *   so a real admin is told "busy, try again" rather than "only site admins".
+ * - `readableSpaceKeys` lists spaces by key as the caller: Confluence returns only those they may view.
+ * - `administersSpace` fails closed: no user, no view of the space, or no answer all mean no.
  */
-export async function callerAdministersSpace(caller: Caller, spaceId: string): Promise<boolean> {
-  if (!caller.accountId) return false;
-  try {
-    return await administersSpace(userClient(), spaceId);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Whether the caller may opt space `spaceId` in or out of a Library: its space admins and site admins may. The
- * space check goes first: this page's usual visitor is a space admin, who then costs one request, not two.
- */
-export async function callerManagesSpace(caller: Caller, spaceId: string): Promise<boolean> {
-  return (await callerAdministersSpace(caller, spaceId)) || (await callerIsSiteAdmin(caller));
-}
-
-/** What every UI's `getStatus` answers; `checkAdmin` asks Confluence for site-admin rights (settings pages). */
-export async function uiStatus(caller: Caller, options: { checkAdmin: boolean }): Promise<UiStatus> {
+export function viewerFor(caller: Caller): Viewer {
+  let access: Promise<CurrentUserAccess> | undefined;
+  const current = () => (access ??= userClient().getCurrentUserAccess());
+  const signedIn = caller.accountId !== null;
   return {
     accountId: caller.accountId,
-    ...(await displayNameOf(caller)),
-    licensed: caller.licensed,
-    moduleKey: caller.moduleKey,
-    isSiteAdmin: options.checkAdmin ? await callerIsSiteAdmin(caller) : false,
-    comingSoon: false,
+    async displayName() {
+      return signedIn ? (await current()).displayName : undefined;
+    },
+    async isSiteAdmin() {
+      if (!signedIn) return false;
+      try {
+        return (await current()).administersConfluence;
+      } catch (error) {
+        if (isBusy(error)) throw error;
+        return false;
+      }
+    },
+    async isGuest() {
+      if (!signedIn) return true;
+      return (await current()).guest;
+    },
+    async readableSpaceKeys(keys) {
+      const readable = new Set<string>();
+      if (!signedIn) return readable;
+      const wanted = [...new Set(keys)];
+      for (let i = 0; i < wanted.length; i += 250) {
+        const page = await userClient().listSpaces({ keys: wanted.slice(i, i + 250), limit: 250 });
+        for (const space of page.results) readable.add(space.key);
+      }
+      return readable;
+    },
+    async administersSpace(spaceId) {
+      if (!signedIn) return false;
+      try {
+        return await administersSpace(userClient(), spaceId);
+      } catch {
+        return false;
+      }
+    },
   };
 }

@@ -2,7 +2,7 @@
  * The app's composition root: builds the product's services from the Forge adapters, once per invocation.
  * Resolvers, triggers, consumers and actions ask for what they need here and stay thin.
  */
-import { askLibrary, confluenceAccess, indexRetriever, type AskInput, type Synthesizer } from '../../core/answer';
+import { askLibrary, confluenceAccess, indexRetriever, type AskDeps, type AskInput, type Synthesizer } from '../../core/answer';
 import { ConfluenceClient, getUsersByAccountIds } from '../../core/confluence';
 import { SearchIndex } from '../../core/index';
 import { LibraryRepository, type Library } from '../../core/library';
@@ -20,6 +20,7 @@ import {
   type SyncNotifier,
 } from '../../core/sync';
 import { ReauthorizationNotifier } from '../../core/notify';
+import type { SettingsDeps } from '../../core/usecases';
 import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock, forgeDeadline } from '../adapters';
 import { nodemailerTransport } from '../adapters/mail';
 import { logLine } from '../log';
@@ -159,15 +160,29 @@ export function sourceService(): SourceService {
   return new SourceService(syncContext());
 }
 
+/** What the settings use cases (src/core/usecases) work with. */
+export function settingsDeps(): SettingsDeps {
+  return {
+    libraries: libraries(),
+    sources: sourceService(),
+    notifier: notifier(),
+    async findSpace(key) {
+      return (await appClient().listSpaces({ keys: [key], limit: 1 })).results[0];
+    },
+  };
+}
+
+/** What answering a question works with; `synthesizer` is Forge LLM when the app provides it. */
+export function askDeps(synthesizer?: Synthesizer): AskDeps {
+  return {
+    libraries: libraries(),
+    retrieverFor: (library) => indexRetriever(searchIndexFor(library.id).index),
+    access: confluenceAccess({ asUser: () => userClient(), asApp: appClient }),
+    synthesizer,
+  };
+}
+
 /** Answers a question as the invoking user; `synthesizer` is Forge LLM when the app provides it. */
 export function ask(input: AskInput, synthesizer?: Synthesizer) {
-  return askLibrary(
-    {
-      libraries: libraries(),
-      retrieverFor: (library) => indexRetriever(searchIndexFor(library.id).index),
-      access: confluenceAccess({ asUser: () => userClient(), asApp: appClient }),
-      synthesizer,
-    },
-    input,
-  );
+  return askLibrary(askDeps(synthesizer), input);
 }

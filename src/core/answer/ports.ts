@@ -9,6 +9,8 @@ export interface Retriever {
 export interface PageAccess {
   /** Of these pages, those that are current and that this person may read (Confluence checks, as the user). */
   readableBy(accountId: string, pageIds: string[]): Promise<Set<string>>;
+  /** Whether this person is a Confluence guest (outside the site's member group), asked as them. */
+  isGuest(accountId: string): Promise<boolean>;
   /** Of these pages, those that are still current (checked as the app). */
   stillCurrent(pageIds: string[]): Promise<Set<string>>;
 }

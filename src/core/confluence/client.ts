@@ -106,6 +106,14 @@ export interface SearchOptions {
   expand?: readonly string[];
 }
 
+/** What `getCurrentUserAccess` reports about the calling identity. */
+export interface CurrentUserAccess {
+  displayName?: string;
+  administersConfluence: boolean;
+  /** A Confluence guest (external collaborator), or an answer that did not say. */
+  guest: boolean;
+}
+
 export interface SiteTimeZone {
   timeZone: string;
   /** Where it came from: systemInfo's defaultTimeZone, the identity's own setting, or the fallback. */
@@ -189,10 +197,25 @@ export class ConfluenceClient {
    * browser cannot claim it.
    */
   async isConfluenceAdmin(): Promise<boolean> {
-    const user = await this.get<CurrentUser & { operations?: Array<{ operation?: string; targetType?: string }> }>(
+    return (await this.getCurrentUserAccess()).administersConfluence;
+  }
+
+  /**
+   * What the identity is on this site, in one request (v1 `user/current?expand=operations`): its name, whether it
+   * administers Confluence, and whether it is a guest. Confluence marks guests (external collaborators, outside
+   * the site's member group) with `isExternalCollaborator` (v1 User schema; `externalCollaborator` is the older
+   * spelling); an answer without either flag counts as a guest, so a missing field never widens access.
+   */
+  async getCurrentUserAccess(): Promise<CurrentUserAccess> {
+    const user = await this.get<CurrentUser & { operations?: Array<{ operation?: string; targetType?: string }>; externalCollaborator?: boolean }>(
       withQuery(ENDPOINTS.getCurrentUser.path, { expand: 'operations' }),
     );
-    return (user.operations ?? []).some((op) => op.operation === 'administer' && op.targetType === 'application');
+    const flag = user.isExternalCollaborator ?? user.externalCollaborator;
+    return {
+      ...(user.displayName ? { displayName: user.displayName } : {}),
+      administersConfluence: (user.operations ?? []).some((op) => op.operation === 'administer' && op.targetType === 'application'),
+      guest: flag !== false,
+    };
   }
 
   /**

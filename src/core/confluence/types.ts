@@ -142,6 +142,8 @@ export interface CurrentUser {
   publicName?: string;
   email?: string | null;
   timeZone?: string | null;
+  /** Guests (external collaborators) are `true`. */
+  isExternalCollaborator?: boolean;
 }
 
 /** v1 Content as returned by CQL search (GET /wiki/rest/api/content/search), with `version` and `space` expanded. */

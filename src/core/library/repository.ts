@@ -78,7 +78,8 @@ export class LibraryRepository {
     const library: Library = {
       id: this.newId(),
       name,
-      visibility,
+      // Private until applyVisibility accepts the wanted one: a public Library needs its confirmation first.
+      visibility: 'private',
       autoAccept: input.autoAccept ?? false,
       synthesis: false,
       notification: { kind: 'confluence-mention' },
@@ -252,11 +253,36 @@ function isLibraryId(id: unknown): id is string {
   return typeof id === 'string' && /^[a-zA-Z0-9]{1,32}$/.test(id);
 }
 
-function validName(raw: unknown): string {
-  const name = typeof raw === 'string' ? raw.normalize('NFC').replace(/\s+/g, ' ').trim() : '';
+/**
+ * A Library name fit to show as it is. Normalised (NFKC folds lookalike compatibility forms such as fullwidth
+ * letters and ligatures, runs of white space become one space) and refused when it holds what cannot be shown
+ * honestly: control characters (NUL...), lone surrogates, bidirectional overrides and isolates (which reorder the
+ * text around them), or nothing visible at all (only zero-width or invisible characters). Invisible characters
+ * inside a name are removed. Mixed-script lookalikes ("Pаyroll" with a Cyrillic "а") are refused.
+ */
+export function validName(raw: unknown): string {
+  if (typeof raw !== 'string') throw new LibraryError('invalid', 'Give the Library a name.');
+  if (/\p{Cs}/u.test(raw.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))) throw new LibraryError('invalid', 'A Library name cannot hold broken characters.');
+  if (/\p{Cc}/u.test(raw.replace(/[\t\n\r]/g, ' '))) throw new LibraryError('invalid', 'A Library name cannot hold control characters.');
+  if (/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/.test(raw)) throw new LibraryError('invalid', 'A Library name cannot hold text-direction controls.');
+  const name = raw
+    .normalize('NFKC')
+    .replace(/[\u200B-\u200D\u2060-\u2064\uFEFF\u00AD\u115F\u1160\u3164\uFFA0\u180E]/g, '')
+    .replace(/\u034F/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!name) throw new LibraryError('invalid', 'Give the Library a name.');
+  if (!/[\p{L}\p{N}\p{S}\p{P}]/u.test(name)) throw new LibraryError('invalid', 'A Library name needs visible characters.');
   if ([...name].length > MAX_NAME_LENGTH) throw new LibraryError('invalid', `A Library name has at most ${MAX_NAME_LENGTH} characters.`);
+  if (mixesScripts(name)) throw new LibraryError('invalid', 'A Library name cannot mix alphabets within one word (it could pass for another name).');
   return name;
+}
+
+const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Armenian}/u, /\p{Script=Cherokee}/u];
+
+/** A word whose letters come from two of the alphabets whose letters pass for each other (Latin, Cyrillic, Greek...). */
+function mixesScripts(name: string): boolean {
+  return name.split(/[^\p{L}\p{M}]+/u).some((word) => SCRIPTS.filter((script) => script.test(word)).length > 1);
 }
 
 function applyVisibility(library: Library, visibility: Visibility, confirmPublic: boolean | undefined, actor: string, now: number): void {
@@ -274,7 +300,9 @@ function applyVisibility(library: Library, visibility: Visibility, confirmPublic
 
 function validNotification(channel: NotificationChannel): NotificationChannel {
   if (channel?.kind === 'confluence-mention') {
-    return { kind: 'confluence-mention', ...(channel.spaceKey ? { spaceKey: String(channel.spaceKey) } : {}) };
+    const spaceKey: unknown = channel.spaceKey;
+    if (spaceKey !== undefined && (typeof spaceKey !== 'string' || !/^~?[A-Za-z0-9_-]{0,255}$/.test(spaceKey))) throw new LibraryError('invalid', 'Give the status page\'s space as a space key.');
+    return { kind: 'confluence-mention', ...(spaceKey ? { spaceKey } : {}) };
   }
   if (channel?.kind === 'smtp') {
     const port = Number(channel.port);

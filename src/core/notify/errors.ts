@@ -24,13 +24,17 @@ export class NotifyError extends Error {
 /** Why a mail server did not take a message, as a MailTransport reports it. */
 export type MailErrorKind = 'auth' | 'connection' | 'tls' | 'rejected' | 'other';
 
-/** Thrown by MailTransport implementations; `detail` is the server's reply, already free of secrets. */
+/**
+ * Thrown by MailTransport implementations. It carries the kind of failure and the SMTP reply code (a number, e.g.
+ * 535), never the server's reply text: that may echo credentials (AUTH PLAIN is base64 of the password) and is
+ * whatever an arbitrary host:port chose to send.
+ */
 export class MailError extends Error {
   constructor(
     readonly kind: MailErrorKind,
-    readonly detail: string,
+    readonly replyCode?: number,
   ) {
-    super(detail);
+    super(`SMTP ${kind} failure${replyCode ? ` (reply ${replyCode})` : ''}`);
     this.name = 'MailError';
   }
 }

@@ -4,9 +4,11 @@
  * - `confluence-mention`: the app, as itself, posts a footer comment on its "Librarian status" page that
  *   @-mentions the site admins, so Confluence emails each admin who can see that page;
  * - `smtp`: a plain-text email through the admin's SMTP server, the password read from the SecretStore under
- *   `smtp-password:<libraryId>`.
+ *   `smtp-password:<libraryId>`, stored with the host it was entered for and sent to that host only (a changed
+ *   host needs the password again, so a settings change cannot aim the password at another server).
  * `sendTest` sends a harmless test notice the same way, for the settings page's "Send test notification".
- * Failures are NotifyErrors with a message for the admin; none carries the password.
+ * Failures are NotifyErrors with a message for the admin; none carries the password, nor any reply of the server
+ * (an SMTP server may echo the AUTH exchange, the password base64-encoded, and any host:port may answer anything).
  */
 import { ConfluenceError, type ConfluenceClient } from '../confluence';
 import type { Library, LibraryRepository, NotificationChannel } from '../library';
@@ -19,6 +21,14 @@ import { StatusPage, confluenceFailure } from './status-page';
 
 /** Where the SMTP password of a Library's channel is kept. */
 export const smtpPasswordKey = (libraryId: string): string => `smtp-password:${libraryId}`;
+
+/** The stored secret: the password and the SMTP host it was entered for. */
+export interface StoredSmtpPassword {
+  password: string;
+  host: string;
+}
+
+const sameHost = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export interface ReauthorizationNotifierDeps {
   libraries: LibraryRepository;
@@ -59,6 +69,22 @@ export class ReauthorizationNotifier implements SyncNotifier {
     return this.deliver(library, testNotice({ libraryName: library.name, at: this.deps.clock.now() }));
   }
 
+  /**
+   * Stores the password for the Library's SMTP channel, bound to the channel's host as it is now. The channel must
+   * be saved first: a password without a host it belongs to is never kept.
+   */
+  async saveSmtpPassword(libraryId: string, password: string): Promise<void> {
+    const library = await this.deps.libraries.require(libraryId);
+    if (library.notification.kind !== 'smtp') throw new NotifyError('not-configured', 'Save the SMTP server first, then its password.');
+    if (!password || password.length > 1000) throw new NotifyError('not-configured', 'Give the SMTP password as text.');
+    await this.deps.secrets.setSecret<StoredSmtpPassword>(smtpPasswordKey(libraryId), { password, host: library.notification.host });
+  }
+
+  /** Forgets the stored SMTP password (the channel moved to another host, or left SMTP). */
+  async forgetSmtpPassword(libraryId: string): Promise<void> {
+    await this.deps.secrets.deleteSecret(smtpPasswordKey(libraryId));
+  }
+
   private async deliver(library: Library, notice: Notice): Promise<NoticeDelivery> {
     const channel = library.notification;
     if (channel.kind === 'smtp') return this.email(library, channel, notice);
@@ -97,37 +123,43 @@ export class ReauthorizationNotifier implements SyncNotifier {
   }
 
   private async email(library: Library, channel: Extract<NotificationChannel, { kind: 'smtp' }>, notice: Notice): Promise<NoticeDelivery> {
-    const password = channel.username ? await this.deps.secrets.getSecret<string>(smtpPasswordKey(library.id)) : undefined;
-    if (channel.username && !password) {
+    const stored = channel.username ? await this.deps.secrets.getSecret<StoredSmtpPassword | string>(smtpPasswordKey(library.id)) : undefined;
+    if (channel.username && !stored) {
       throw new NotifyError('not-configured', `No SMTP password is stored for ${channel.username}. Enter it in Librarian's settings.`);
     }
+    // A password is sent only to the host it was entered for; one stored before hosts were recorded is not sent.
+    if (stored !== undefined && (typeof stored === 'string' || !sameHost(stored.host, channel.host))) {
+      throw new NotifyError('not-configured', `The SMTP server changed since its password was entered. Enter the password for ${channel.host} again in Librarian's settings.`);
+    }
+    const password = typeof stored === 'object' ? stored.password : undefined;
     const where = `${channel.host}:${channel.port}`;
     const transport = this.deps.mail({ host: channel.host, port: channel.port, secure: channel.secure, username: channel.username, password });
     try {
       await transport.send({ from: channel.from, to: [...channel.to], subject: notice.subject, text: notice.text });
     } catch (e) {
-      throw mailFailure(e, where, channel.username, password);
+      throw mailFailure(e, where, channel.username);
     }
     return { channel: 'smtp', recipients: channel.to.length };
   }
 }
 
-function mailFailure(e: unknown, where: string, username: string | undefined, password: string | undefined): NotifyError {
-  const scrub = (text: string): string => (password ? text.split(password).join('[redacted]') : text);
-  if (e instanceof MailError) {
-    const detail = scrub(e.detail);
-    switch (e.kind) {
-      case 'auth':
-        return new NotifyError('mail', `The SMTP server ${where} did not accept the username ${username ?? '(none)'} and its password. Check them in Librarian's settings.${detail ? ` Server said: ${detail}` : ''}`);
-      case 'connection':
-        return new NotifyError('mail', `Librarian could not reach the SMTP server ${where}. Check the host and port.${detail ? ` (${detail})` : ''}`);
-      case 'tls':
-        return new NotifyError('mail', `The SMTP server ${where} did not offer a secure connection. Turn on "secure" (TLS) or use a server that supports STARTTLS.${detail ? ` (${detail})` : ''}`);
-      case 'rejected':
-        return new NotifyError('mail', `The SMTP server ${where} refused the message. Check the sender and recipient addresses.${detail ? ` Server said: ${detail}` : ''}`);
-      default:
-        return new NotifyError('mail', `Sending through the SMTP server ${where} failed.${detail ? ` (${detail})` : ''}`);
-    }
+/**
+ * The admin's message for a failed send. It says which server and what kind of failure, with the SMTP reply code
+ * when there is one, and never the server's own words: a reply may echo the AUTH exchange (the password, base64
+ * encoded) and a host:port that is not a mail server may answer anything at all.
+ */
+function mailFailure(e: unknown, where: string, username: string | undefined): NotifyError {
+  const code = e instanceof MailError && e.replyCode ? ` (SMTP reply ${e.replyCode})` : '';
+  switch (e instanceof MailError ? e.kind : 'other') {
+    case 'auth':
+      return new NotifyError('mail', `The SMTP server ${where} did not accept the username ${username ?? '(none)'} and its password${code}. Check them in Librarian's settings.`);
+    case 'connection':
+      return new NotifyError('mail', `Librarian could not reach the SMTP server ${where}. Check the host and port.`);
+    case 'tls':
+      return new NotifyError('mail', `The SMTP server ${where} did not offer a secure connection${code}. Turn on "secure" (TLS) or use a server that supports STARTTLS.`);
+    case 'rejected':
+      return new NotifyError('mail', `The SMTP server ${where} refused the message${code}. Check the sender and recipient addresses.`);
+    default:
+      return new NotifyError('mail', `Sending through the SMTP server ${where} failed${code}.`);
   }
-  return new NotifyError('mail', `Sending through the SMTP server ${where} failed: ${scrub(e instanceof Error ? e.message : String(e))}`);
 }

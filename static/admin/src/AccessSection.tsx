@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LibrarySummary, Visibility } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary, Visibility } from '../../../src/contract';
 import { Banner } from '../../shared';
 import { Checkbox, ConfirmPanel, RadioGroup, Section, type RadioOption } from '../../shared/controls';
 import { useAction } from '../../shared/settings';

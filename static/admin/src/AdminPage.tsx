@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { LibrarySummary } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary } from '../../../src/contract';
 import { Banner, Button, Spinner } from '../../shared';
 import { errorMessage, isSyncActive, needsReauthorization, useNow, usePolling } from '../../shared/settings';
 import { admin, POLL_MS } from './api';

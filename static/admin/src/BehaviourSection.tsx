@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LibrarySummary } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary } from '../../../src/contract';
 import { Banner } from '../../shared';
 import { Section, Toggle } from '../../shared/controls';
 import { useAction } from '../../shared/settings';

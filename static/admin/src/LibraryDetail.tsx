@@ -1,4 +1,4 @@
-import type { LibrarySummary } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary } from '../../../src/contract';
 import { Banner } from '../../shared';
 import { HealthLozenge } from '../../shared/settings';
 import type { OnLibraryChange } from './api';
@@ -34,7 +34,8 @@ export function LibraryDetail({ summary, canManage, viewerId, now, onChange, onD
       <SpacesSection summary={summary} editable={editable} now={now} onChange={onChange} />
       <AccessSection summary={summary} editable={editable} onChange={onChange} />
       <BehaviourSection summary={summary} editable={editable} onChange={onChange} />
-      <NotificationsSection summary={summary} editable={editable} onChange={onChange} />
+      {/* The channel (SMTP host, recipients) is shown to site admins only; others get no notification settings. */}
+      {summary.library.notification ? <NotificationsSection summary={summary} notification={summary.library.notification} editable={editable} onChange={onChange} /> : null}
     </article>
   );
 }

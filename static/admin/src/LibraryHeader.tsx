@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { LibrarySummary } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary } from '../../../src/contract';
 import { Banner, Button, TextField } from '../../shared';
 import { ConfirmPanel } from '../../shared/controls';
 import { useAction } from '../../shared/settings';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { LibrarySummary } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary } from '../../../src/contract';
 import { Banner, Button, EmptyState, Lozenge, TextField } from '../../shared';
 import { Section } from '../../shared/controls';
 import { formatCount, HealthLozenge, useAction } from '../../shared/settings';

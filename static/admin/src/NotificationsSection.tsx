@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { LibrarySummary, NotificationChannel } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary, NotificationChannel } from '../../../src/contract';
 import { Banner, Button, TextField } from '../../shared';
 import { Checkbox, RadioGroup, Section, type RadioOption } from '../../shared/controls';
 import { useAction } from '../../shared/settings';
@@ -63,9 +63,19 @@ function check(form: Form): Checked {
 }
 
 /** How admins hear that a Library needs reauthorization: a Confluence mention (default) or SMTP mail. */
-export function NotificationsSection({ summary, editable, onChange }: { summary: LibrarySummary; editable: boolean; onChange: OnLibraryChange }) {
+export function NotificationsSection({
+  summary,
+  notification,
+  editable,
+  onChange,
+}: {
+  summary: LibrarySummary;
+  notification: NotificationChannel;
+  editable: boolean;
+  onChange: OnLibraryChange;
+}) {
   const { library } = summary;
-  const [form, setForm] = useState<Form>(() => formFrom(library.notification));
+  const [form, setForm] = useState<Form>(() => formFrom(notification));
   const [problems, setProblems] = useState<Partial<Record<keyof Form, string>>>({});
   const [notice, setNotice] = useState<string | undefined>();
   const save = useAction();

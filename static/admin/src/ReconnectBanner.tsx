@@ -1,4 +1,4 @@
-import type { LibrarySummary } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary } from '../../../src/contract';
 import { Button } from '../../shared';
 import { ReauthBanner, needsReauthorization, useAction } from '../../shared/settings';
 import { admin, type OnLibraryChange } from './api';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LibrarySummary } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary } from '../../../src/contract';
 import { Banner, Button } from '../../shared';
 import { RadioGroup, Section, type RadioOption } from '../../shared/controls';
 import { TimeAgo, useAction } from '../../shared/settings';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { LibrarySummary, SpaceChoice } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary, SpaceChoice } from '../../../src/contract';
 import { Banner, Button, Lozenge, Spinner, TextField } from '../../shared';
 import { Checkbox } from '../../shared/controls';
 import { errorMessage, plural, useAction } from '../../shared/settings';

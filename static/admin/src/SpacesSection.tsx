@@ -1,4 +1,4 @@
-import type { LibrarySummary } from '../../../src/app/resolvers/contract';
+import type { LibrarySummary } from '../../../src/contract';
 import { Section } from '../../shared/controls';
 import { LastError, LastScan, PagesIndexed, PhaseLozenge, SyncProgress, TimeAgo, plural } from '../../shared/settings';
 import type { OnLibraryChange } from './api';

@@ -1,4 +1,4 @@
-import type { AdminApi, LibrarySummary } from '../../../src/app/resolvers/contract';
+import type { AdminApi, LibrarySummary } from '../../../src/contract';
 import { resolverClient } from '../../shared/settings';
 
 /** The global settings page's resolver functions (`adminResolver`), typed by the shared contract. */

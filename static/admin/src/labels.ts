@@ -1,4 +1,4 @@
-import type { Visibility } from '../../../src/app/resolvers/contract';
+import type { Visibility } from '../../../src/contract';
 import type { LozengeAppearance } from '../../shared';
 
 /** Product wording for the values the resolvers return. */

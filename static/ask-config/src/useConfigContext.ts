@@ -1,6 +1,6 @@
 import { view } from '@forge/bridge';
 import { useCallback, useEffect, useState } from 'react';
-import type { AskApi } from '../../../src/app/resolvers/contract';
+import type { AskApi } from '../../../src/contract';
 import { invokeResolver } from '../../shared';
 import { readAskMacroConfig, type AskMacroConfig } from '../../shared/askMacroConfig';
 import { isRefused } from '../../shared/resolverResult';

@@ -1,4 +1,4 @@
-import type { Answer, AskApi, UiStatus } from '../../../src/app/resolvers/contract';
+import type { Answer, AskApi, UiStatus } from '../../../src/contract';
 import { invokeResolver } from '../../shared';
 import { isRefused } from '../../shared/resolverResult';
 

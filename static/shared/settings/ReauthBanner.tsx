@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { LibraryStatus } from '../../../src/app/resolvers/contract';
+import type { LibraryStatus } from '../../../src/contract';
 import { Banner } from '../components';
 import { absoluteTime } from './format';
 import { TimeAgo } from './SyncStatus';

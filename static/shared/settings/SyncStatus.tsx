@@ -1,4 +1,4 @@
-import type { LibraryStatus, SpaceStatus } from '../../../src/app/resolvers/contract';
+import type { LibraryStatus, SpaceStatus } from '../../../src/contract';
 import { Lozenge, ProgressBar, type LozengeAppearance } from '../components';
 import { absoluteTime, formatCount, relativeTime } from './format';
 

@@ -1,6 +1,6 @@
 import { invokeResolver } from '../invokeResolver';
 
-/** One resolver function as the contract (src/app/resolvers/contract.ts) describes it. */
+/** One resolver function as the contract (src/contract.ts) describes it. */
 interface Endpoint {
   payload: unknown;
   result: unknown;

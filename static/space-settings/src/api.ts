@@ -1,4 +1,4 @@
-import type { SpaceSettingsApi } from '../../../src/app/resolvers/contract';
+import type { SpaceSettingsApi } from '../../../src/contract';
 import { resolverClient, type Success } from '../../shared/settings';
 
 /** The space settings page's resolver functions (`spaceSettingsResolver`), typed by the shared contract. */

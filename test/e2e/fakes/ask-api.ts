@@ -1,4 +1,4 @@
-import type { Answer, AskApi, UiStatus } from '../../../src/app/resolvers/contract';
+import type { Answer, AskApi, UiStatus } from '../../../src/contract';
 import type { ResolverInvocation } from '../../../sandbox/ui';
 import { chooseLibrary } from '../../../src/core/library/default-library';
 

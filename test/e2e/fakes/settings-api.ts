@@ -1,19 +1,19 @@
 /**
  * A small, stateful, in-memory stand-in for the settings resolvers (`AdminApi`, `SpaceSettingsApi` of
- * src/app/resolvers/contract.ts), for driving the two settings UIs in a browser without the real backend.
+ * src/contract), for driving the two settings UIs in a browser without the real backend.
  * A crawl advances one step each time the UI reads a status, so a test watches progress reach "done" by polling.
  */
 import type {
   AdminApi,
-  Library,
   LibraryStatus,
   LibrarySummary,
-  ResolverError,
+  Refusal as ResolverError,
   SpaceChoice,
   SpaceSettingsApi,
   SpaceStatus,
   UiStatus,
-} from '../../../src/app/resolvers/contract';
+} from '../../../src/contract';
+import type { Library } from '../../../src/core/library/types';
 import type { ResolverInvocation } from '../../../sandbox/ui';
 
 export interface FakeUser {
