@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { pageMarkdown } from '../../src/core/content';
+import { headings, parseStorage, sectionOf, textOf } from '../../src/core/storage';
 import { referenceText, wordRecall } from '../../bench/word-recall';
 import { storageCorpus, storageFixtures } from '../fixtures/storage/corpus';
 import { FIXTURE_OPTIONS } from '../fixtures/storage/options';
@@ -143,6 +144,15 @@ describe('pageMarkdown word recall', () => {
     const storage = '<p>Hello <b>big</b> world</p><ac:structured-macro ac:name="code"><ac:parameter ac:name="language">bash</ac:parameter><ac:plain-text-body><![CDATA[echo a<b]]></ac:plain-text-body></ac:structured-macro>';
     expect(wordRecall(referenceText(storage), 'Hello world echo')).toEqual({ recall: 0.5, missing: ['big', 'a', 'b'] });
     expect(wordRecall(referenceText(storage), pageMarkdown(storage)).recall).toBe(1);
+  });
+});
+
+describe('pageMarkdown of some nodes', () => {
+  it('renders one section of a parsed page', () => {
+    const doc = parseStorage('<h1>Guide</h1><p>intro</p><h2>Setup</h2><p>Run <code>make</code>.</p><h3>Detail</h3><p>more</p><h2>Use</h2><p>later</p>');
+    const setup = headings(doc).find((h) => textOf(h) === 'Setup')!;
+    expect(pageMarkdown(sectionOf(doc, setup).nodes)).toBe('## Setup\n\nRun `make`.\n\n### Detail\n\nmore');
+    expect(pageMarkdown(doc)).toBe(pageMarkdown(doc.source));
   });
 });
 

@@ -559,16 +559,24 @@ class Renderer {
  * A page's storage format as Markdown that loses nothing a reader sees: GFM tables, fenced code with its language
  * (code, third-party code macros, noformat, the visible text of html, unmigrated wiki markup), nested lists, panels
  * as GFM alerts, links with their targets, images, @mentions, status text, includes as named references and any
- * other macro as a one-line placeholder. Text that would read as Markdown or HTML is escaped.
+ * other macro as a one-line placeholder. Text that would read as Markdown or HTML is escaped. Pass a parsed page to
+ * reuse its tree, or some of its nodes (a section from `sectionOf`) to render only those.
  *
  * @example
  *   pageMarkdown('<h2>Setup</h2><ac:structured-macro ac:name="info"><ac:rich-text-body><p>Needs <code>node</code> 20.</p></ac:rich-text-body></ac:structured-macro>');
  *   // '## Setup\n\n> [!NOTE]\n> Needs `node` 20.'
+ *   pageMarkdown(sectionOf(doc, heading).nodes, options); // one section
  */
-export function pageMarkdown(storage: string | StorageDocument, options: MarkdownOptions = {}): string {
-  const doc = typeof storage === 'string' ? parseStorage(storage) : storage && typeof storage.source === 'string' ? storage : parseStorage('');
+export function pageMarkdown(storage: string | StorageDocument | readonly StorageNode[], options: MarkdownOptions = {}): string {
+  const nodes: readonly StorageNode[] = Array.isArray(storage)
+    ? storage
+    : typeof storage === 'string'
+      ? parseStorage(storage).children
+      : storage && typeof (storage as StorageDocument).source === 'string'
+        ? (storage as StorageDocument).children
+        : [];
   return new Renderer(options)
-    .blocks(doc.children, 0)
+    .blocks(nodes, 0)
     .join('\n\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -54,15 +54,20 @@ export interface StorageDocument {
 /** HTML elements that never have content: written `<br>` in sloppy markup, they must not swallow what follows. */
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
+/** Shared by every node without attributes or children: a page has hundreds of thousands of text nodes. */
+const NO_ATTRS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+const NO_CHILDREN: Node[] = Object.freeze([] as Node[]) as Node[];
+
 class Node implements StorageNode {
-  attrs: Record<string, string> = Object.create(null) as Record<string, string>;
+  attrs: Record<string, string> = NO_ATTRS;
   openEnd: number;
   closeStart: number;
   end: number;
-  children: Node[] = [];
+  children: Node[] = NO_CHILDREN;
   index = 0;
-  localId?: string;
-  macroId?: string;
+  // Declared, not initialised: most nodes have neither, and adding or deleting properties later slows every node.
+  declare localId?: string;
+  declare macroId?: string;
 
   constructor(
     readonly kind: StorageNodeKind,
@@ -114,7 +119,9 @@ class Builder {
   }
 
   private add(node: Node): void {
-    const siblings = this.current ? this.current.children : this.top;
+    const parent = this.current;
+    if (parent && parent.children === NO_CHILDREN) parent.children = [];
+    const siblings = parent ? parent.children : this.top;
     node.index = siblings.length;
     siblings.push(node);
   }
@@ -167,6 +174,7 @@ class Builder {
   attribEnd(quote: QuoteType, end: number): void {
     const el = this.opening;
     if (!el) return;
+    if (el.attrs === NO_ATTRS) el.attrs = Object.create(null) as Record<string, string>;
     if (Object.prototype.hasOwnProperty.call(el.attrs, this.attrName)) {
       this.problems.push({ kind: 'duplicate-attribute', offset: end, message: `duplicate attribute ${this.attrName} on <${el.name}> at offset ${el.start}; the first is kept` });
     } else {
@@ -181,10 +189,10 @@ class Builder {
     el.openEnd = gt + 1;
     el.end = gt + 1;
     el.closeStart = gt + 1;
-    el.localId = el.attrs['local-id'] ?? el.attrs['ac:local-id'];
-    el.macroId = el.attrs['ac:macro-id'];
-    if (el.localId === undefined) delete el.localId;
-    if (el.macroId === undefined) delete el.macroId;
+    const localId = el.attrs['local-id'] ?? el.attrs['ac:local-id'];
+    if (localId !== undefined) el.localId = localId;
+    const macroId = el.attrs['ac:macro-id'];
+    if (macroId !== undefined) el.macroId = macroId;
     this.add(el);
     this.pos = gt + 1;
     if (!selfClosing && !VOID_ELEMENTS.has(el.name.toLowerCase())) this.stack.push(el);
