@@ -136,3 +136,18 @@ it('refuses an Ask macro whose saved spaces are not a list, instead of searching
   expect([...context.libraries[0].spaceKeys].sort()).toEqual(await readableKeys(member as { email: string; apiToken: string }, all));
   expect(context.libraries[0].spaceKeys.length).toBeLessThan(all.length);
 });
+
+it('shows a space\'s settings only to people who can read the space', async () => {
+  const onSpacePage = (accountId: string, key: string) =>
+    sb.host.invokeResolver({ moduleKey: 'librarian-space-settings', functionKey: 'getSpaceStatus', payload: {}, accountId, extension: { space: { key } } }) as Promise<Loose>;
+  // The last guest is granted SALES by name, and nothing of FIN.
+  const salesGuest = world.site.users.filter((u) => !u.groups?.includes('confluence-users')).at(-1)!;
+  expect(await readableKeys(salesGuest as { email: string; apiToken: string }, ['FIN', 'SALES'])).toEqual(['SALES']);
+  const sales = await onSpacePage(salesGuest.accountId, 'SALES');
+  expect(sales.error).toBeUndefined();
+  expect(sales.canManage).toBe(false);
+  const fin = await onSpacePage(salesGuest.accountId, 'FIN');
+  expect(fin).toEqual({ error: { code: 'not_found', message: 'You cannot read this space, so its Library settings are not shown.' } });
+  expect(JSON.stringify(fin)).not.toMatch(/Finance/);
+  expect((await onSpacePage(admin.accountId, 'FIN')).space.name).toBe('Finance');
+});

@@ -139,7 +139,7 @@ export function NotificationsSection({
                 value={form.password}
                 disabled={disabled}
                 autoComplete="new-password"
-                description="Stored as a Forge secret and never shown again. Leave empty to keep the saved one."
+                description="Stored as a Forge secret, never shown again and sent only to this host. Leave empty to keep the saved one; a new host needs it again."
                 onChange={(e) => set('password', e.currentTarget.value)}
               />
             </div>

@@ -71,7 +71,9 @@ export function SourceSection({ summary, editable, viewerId, now, onChange }: So
               ? 'The app account'
               : source.identity.accountId === viewerId
                 ? 'You (act as me)'
-                : `A site admin’s consent (account ${source.identity.accountId})`}
+                : source.identity.accountId
+                  ? `A site admin’s consent (account ${source.identity.accountId})`
+                  : 'A site admin’s consent'}
           </dd>
           <dt>Connected</dt>
           <dd>
