@@ -34,7 +34,10 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
   const signer = new Signer(options.secret);
   const site = options.site;
   const links: ModuleLinks = { byType: (type: UiModuleType) => modules.find((m) => m.type === type) };
-  /** Macro configs saved through `view.submit` in this process, by module and page; they win over `options.macroConfig`. */
+  /**
+   * Without `options.saveMacroConfig`: macro configs saved through `view.submit` in this process, by module and
+   * page; they win over `options.macroConfig`.
+   */
   const savedMacroConfigs = new Map<string, Record<string, unknown>>();
   const macroConfigKey = (moduleKey: string, contentId: string) => `${moduleKey}\u0000${contentId}`;
 
@@ -325,7 +328,8 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
 
   /**
    * `view.submit` from a frame. Only a macro's config frame is submittable (as in Confluence, where the payload is
-   * `{ config, body?, keepEditing? }`); the config is kept in memory for that page and shown to the next frames.
+   * `{ config, body?, keepEditing? }`); the config is saved with the page (`options.saveMacroConfig`) or, without
+   * that, kept in memory, and shown to the next frames.
    */
   async function handleSubmit(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJsonBody(req, MAX_INVOKE_BYTES);
@@ -340,7 +344,14 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
       sendJson(res, 400, { error: { code: checked.code, message: checked.message } });
       return;
     }
-    savedMacroConfigs.set(macroConfigKey(claims.moduleKey, contentId), checked.config);
+    if (options.saveMacroConfig) {
+      try {
+        await options.saveMacroConfig(contentId, claims.moduleKey, checked.config, claims.accountId);
+      } catch {
+        sendJson(res, 403, { error: { code: 'FORBIDDEN', message: 'You may not edit this page, so its macro settings were not saved.' } });
+        return;
+      }
+    } else savedMacroConfigs.set(macroConfigKey(claims.moduleKey, contentId), checked.config);
     sendJson(res, 200, { result: true, keepEditing: checked.keepEditing });
   }
 
