@@ -98,6 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     site: { users, spaces, pages },
     invokeResolver: (call) => host.invokeResolver(call),
     readPage: async (accountId, pageId) => sim.control.pageView(accountId, pageId),
+    canRead: (accountId, pageId) => sim.control.canRead(accountId, pageId),
     // Macro settings live with the page, in its storage body, as on Confluence: they survive a restart.
     macroConfig: (contentId, moduleKey) => sim.control.macroConfig(contentId, moduleKey),
     saveMacroConfig: (contentId, moduleKey, config, accountId) => void sim.control.saveMacroConfig(contentId, moduleKey, config, accountId),

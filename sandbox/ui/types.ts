@@ -110,6 +110,11 @@ export interface UiHandlerOptions {
    * `siteUrl` (a real site shows the page itself).
    */
   readPage?: (accountId: string, pageId: string) => Promise<UiPageView | undefined>;
+  /**
+   * Whether `accountId` may read the page. With it, the host shows a page (its title included) only to those who
+   * may read it, and answers everyone else as Confluence does: not found, without saying whether it exists.
+   */
+  canRead?: (accountId: string, pageId: string) => boolean;
   /** Signs session cookies and frame tokens; a random one per process when omitted. */
   secret?: string;
   cloudId?: string;
