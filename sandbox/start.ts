@@ -18,6 +18,7 @@ import { startForgeHost, simulatorConfluence, type ForgeHost, type ForgeHostOpti
 import { createControlApi } from './forge/control-api';
 import { createUiHandler } from './ui';
 import { createMcpHandler } from './mcp';
+import { watchLibrariesReady } from './demo-ready';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -286,10 +287,14 @@ async function main(): Promise<void> {
   console.log(`mcp: ${sandbox.urls.mcp}`);
   console.log(`control: ${sandbox.urls.control}`);
   console.log('Sign in on the app page as admin@example.com (site admin) or member@example.com. Ctrl-C stops.');
+  const admin = sandbox.seed.users.find((user) => user.siteAdmin);
+  if (admin) console.log('indexing the demo Library... (a line says when it is ready to ask)');
+  const ready = admin ? watchLibrariesReady(sandbox.host, admin.accountId, (line) => console.log(line), { appUrl: sandbox.urls.app }) : undefined;
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    ready?.stop();
     sandbox.close().then(
       () => process.exit(0),
       () => process.exit(1),
