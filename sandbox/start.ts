@@ -18,6 +18,7 @@ import { startForgeHost, simulatorConfluence, type ForgeHost, type ForgeHostOpti
 import { createControlApi } from './forge/control-api';
 import { createUiHandler } from './ui';
 import { createMcpHandler } from './mcp';
+import { watchLibrariesReady } from './demo-ready';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -98,6 +99,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     site: { users, spaces, pages },
     invokeResolver: (call) => host.invokeResolver(call),
     readPage: async (accountId, pageId) => sim.control.pageView(accountId, pageId),
+    canRead: (accountId, pageId) => sim.control.canRead(accountId, pageId),
+    // Macro settings live with the page, in its storage body, as on Confluence: they survive a restart.
+    macroConfig: (contentId, moduleKey) => sim.control.macroConfig(contentId, moduleKey),
+    saveMacroConfig: (contentId, moduleKey, config, accountId) => void sim.control.saveMacroConfig(contentId, moduleKey, config, accountId),
     cloudId: sim.cloudId,
     siteUrl: sim.url,
   });
@@ -282,10 +287,14 @@ async function main(): Promise<void> {
   console.log(`mcp: ${sandbox.urls.mcp}`);
   console.log(`control: ${sandbox.urls.control}`);
   console.log('Sign in on the app page as admin@example.com (site admin) or member@example.com. Ctrl-C stops.');
+  const admin = sandbox.seed.users.find((user) => user.siteAdmin);
+  if (admin) console.log('indexing the demo Library... (a line says when it is ready to ask)');
+  const ready = admin ? watchLibrariesReady(sandbox.host, admin.accountId, (line) => console.log(line), { appUrl: sandbox.urls.app }) : undefined;
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    ready?.stop();
     sandbox.close().then(
       () => process.exit(0),
       () => process.exit(1),

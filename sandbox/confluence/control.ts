@@ -16,7 +16,8 @@ import type { ProductEvent } from './events';
 import type { CommentRecord, Notification } from './comments';
 import type { RequestCounts } from './request-log';
 import { pageViewFor, type PageView } from './page-view';
-import { canReadPage } from './permissions';
+import { canReadPage, canUpdatePage } from './permissions';
+import { macroConfigOf, withMacroConfig } from './forge-macro';
 import type { Principal, SeedSpace, SiteSeed, SpaceStatus } from './seed-types';
 import { send } from './server';
 
@@ -153,6 +154,22 @@ export class Control {
   updatePage(id: string, input: { as?: string; title?: string; body?: string; message?: string; minorEdit?: boolean }): PageSummary {
     const page = this.site.requirePage(id);
     return this.summary(this.site.updatePage({ ...input, actorId: this.actor(input.as, page), id }));
+  }
+
+  /** The saved config of the page's Forge macro `moduleKey` (from its storage body); undefined if never configured. */
+  macroConfig(pageId: string, moduleKey: string): Record<string, unknown> | undefined {
+    const page = this.site.page(pageId);
+    return page ? macroConfigOf(latest(page).body, moduleKey) : undefined;
+  }
+
+  /**
+   * Saves a Forge macro's config with the page, as the editor's publish does: a new version whose body carries the
+   * macro's parameters. Refused (403) for someone who may not edit the page.
+   */
+  saveMacroConfig(pageId: string, moduleKey: string, config: Record<string, unknown>, as: string): PageSummary {
+    const page = this.site.requirePage(pageId);
+    if (!canUpdatePage(this.site, { kind: 'user', accountId: as }, page)) throw new SimError(403, 'FORBIDDEN', `${as} may not edit page ${pageId}`);
+    return this.updatePage(pageId, { as, body: withMacroConfig(latest(page).body, moduleKey, config), message: 'Macro settings', minorEdit: true });
   }
 
   movePage(id: string, input: { as?: string; parentId: string | null }): PageSummary {

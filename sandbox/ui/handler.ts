@@ -34,7 +34,10 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
   const signer = new Signer(options.secret);
   const site = options.site;
   const links: ModuleLinks = { byType: (type: UiModuleType) => modules.find((m) => m.type === type) };
-  /** Macro configs saved through `view.submit` in this process, by module and page; they win over `options.macroConfig`. */
+  /**
+   * Without `options.saveMacroConfig`: macro configs saved through `view.submit` in this process, by module and
+   * page; they win over `options.macroConfig`.
+   */
   const savedMacroConfigs = new Map<string, Record<string, unknown>>();
   const macroConfigKey = (moduleKey: string, contentId: string) => `${moduleKey}\u0000${contentId}`;
 
@@ -115,6 +118,12 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
     return undefined;
   }
 
+  /** What Confluence answers for a page that is not there or not the viewer's to read: one message for both. */
+  const NO_PAGE = "This page does not exist, or you don't have permission to view it.";
+  /** The pages `user` may see (all of them when the host has no read check); none for nobody signed in. */
+  const readable = (user: UiSiteUser | undefined, pages: UiSitePage[]): UiSitePage[] =>
+    options.canRead ? (user ? pages.filter((p) => options.canRead!(user.accountId, p.id)) : []) : pages;
+
   function notFound(req: IncomingMessage, res: ServerResponse, url: URL, user: UiSiteUser | undefined, what: string): true {
     sendHtml(res, 404, messagePage(chrome(req, url, 'Not found', user), 'Not found', what));
     return true;
@@ -160,10 +169,10 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
     const module = modules.find((m) => m.key === moduleKey);
     if (!module) return notFound(req, res, url, who.user, `No Custom UI module ${moduleKey} in the manifest.`);
     const contentId = url.searchParams.get('content');
-    const content = contentId ? site.pages.find((p) => p.id === contentId) : undefined;
-    if (contentId && !content) return notFound(req, res, url, who.user, `No page ${contentId} on this site.`);
+    const content = contentId ? readable(who.user, site.pages).find((p) => p.id === contentId) : undefined;
+    if (contentId && !content) return notFound(req, res, url, who.user, NO_PAGE);
     if (module.type === 'macro' || module.type === 'confluence:contentBylineItem') {
-      const page = content ?? site.pages[0];
+      const page = content ?? readable(who.user, site.pages)[0];
       if (!page) return notFound(req, res, url, who.user, 'This site has no pages to show the module on.');
       return renderContentPage(req, res, url, who, page, module.type === 'confluence:contentBylineItem', url.searchParams.get('config') === 'open');
     }
@@ -200,7 +209,7 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
     const who = viewer(req, res, url);
     if (!who) return true;
     const view = await readPage(who.user.accountId, pageId);
-    if (!view) return notFound(req, res, url, who.user, "This page does not exist, or you don't have permission to view it.");
+    if (!view) return notFound(req, res, url, who.user, NO_PAGE);
     const space = site.spaces.find((s) => s.key === view.spaceKey) ?? { key: view.spaceKey, name: view.spaceKey };
     sendHtml(res, 200, pageReadView(chrome(req, url, view.title, who.user), view, space, links), who.cookie ? { 'set-cookie': who.cookie } : {});
     return true;
@@ -325,7 +334,8 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
 
   /**
    * `view.submit` from a frame. Only a macro's config frame is submittable (as in Confluence, where the payload is
-   * `{ config, body?, keepEditing? }`); the config is kept in memory for that page and shown to the next frames.
+   * `{ config, body?, keepEditing? }`); the config is saved with the page (`options.saveMacroConfig`) or, without
+   * that, kept in memory, and shown to the next frames.
    */
   async function handleSubmit(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJsonBody(req, MAX_INVOKE_BYTES);
@@ -340,7 +350,14 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
       sendJson(res, 400, { error: { code: checked.code, message: checked.message } });
       return;
     }
-    savedMacroConfigs.set(macroConfigKey(claims.moduleKey, contentId), checked.config);
+    if (options.saveMacroConfig) {
+      try {
+        await options.saveMacroConfig(contentId, claims.moduleKey, checked.config, claims.accountId);
+      } catch {
+        sendJson(res, 403, { error: { code: 'FORBIDDEN', message: 'You may not edit this page, so its macro settings were not saved.' } });
+        return;
+      }
+    } else savedMacroConfigs.set(macroConfigKey(claims.moduleKey, contentId), checked.config);
     sendJson(res, 200, { result: true, keepEditing: checked.keepEditing });
   }
 
@@ -369,7 +386,8 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
     if (browserFile) return sendResourceFile(res, BROWSER_DIR, browserFile);
 
     if (path === '/') {
-      sendHtml(res, 200, landingPage(chrome(req, url, 'Librarian sandbox', sessionUser(req)), site, links));
+      const user = sessionUser(req);
+      sendHtml(res, 200, landingPage(chrome(req, url, 'Librarian sandbox', user), { ...site, pages: readable(user, site.pages) }, links));
       return true;
     }
     if (path === '/login') {
@@ -391,8 +409,8 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
     if (pageMatch) {
       const who = viewer(req, res, url);
       if (!who) return true;
-      const content = site.pages.find((p) => p.id === decodeURIComponent(pageMatch[1] as string));
-      if (!content) return notFound(req, res, url, who.user, 'No such page on this site.');
+      const content = readable(who.user, site.pages).find((p) => p.id === decodeURIComponent(pageMatch[1] as string));
+      if (!content) return notFound(req, res, url, who.user, NO_PAGE);
       return renderContentPage(req, res, url, who, content, url.searchParams.get('dialog') === 'open', url.searchParams.get('config') === 'open');
     }
     const spaceMatch = /^\/space\/([^/]+)$/.exec(path);
@@ -401,7 +419,7 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
       if (!who) return true;
       const space = site.spaces.find((s) => s.key === decodeURIComponent(spaceMatch[1] as string));
       if (!space) return notFound(req, res, url, who.user, 'No such space on this site.');
-      sendHtml(res, 200, spaceHome(chrome(req, url, space.name, who.user), space, site.pages.filter((p) => p.spaceKey === space.key), links), who.cookie ? { 'set-cookie': who.cookie } : {});
+      sendHtml(res, 200, spaceHome(chrome(req, url, space.name, who.user), space, readable(who.user, site.pages).filter((p) => p.spaceKey === space.key), links), who.cookie ? { 'set-cookie': who.cookie } : {});
       return true;
     }
     const wikiPage = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/[^/]*)?$/.exec(path);

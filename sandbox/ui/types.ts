@@ -99,11 +99,22 @@ export interface UiHandlerOptions {
    */
   macroConfig?: (contentId: string, moduleKey: string) => Record<string, unknown> | undefined;
   /**
+   * Saves a macro's config with its page (the simulator writes it into the page's storage body, as Confluence does),
+   * so it survives a restart; it is read back through `macroConfig`. Without it, configs live in this process only.
+   * Throws when `accountId` may not edit the page.
+   */
+  saveMacroConfig?: (contentId: string, moduleKey: string, config: Record<string, unknown>, accountId: string) => void | Promise<void>;
+  /**
    * The page as `accountId` may see it, for the read-only view at `/wiki/spaces/KEY/pages/ID[/Title]` where the
    * app's citation links point; undefined when that person may not read it. Without it, those links are sent on to
    * `siteUrl` (a real site shows the page itself).
    */
   readPage?: (accountId: string, pageId: string) => Promise<UiPageView | undefined>;
+  /**
+   * Whether `accountId` may read the page. With it, the host shows a page (its title included) only to those who
+   * may read it, and answers everyone else as Confluence does: not found, without saying whether it exists.
+   */
+  canRead?: (accountId: string, pageId: string) => boolean;
   /** Signs session cookies and frame tokens; a random one per process when omitted. */
   secret?: string;
   cloudId?: string;

@@ -103,6 +103,8 @@ describe('settings pages in headless Chromium against a fake of the settings res
     const row = detail.getByTestId('space-status-table').locator('tr[data-space-key="ENG"]');
     await row.locator('[role="progressbar"][aria-valuenow="0"]').waitFor();
     await row.locator('[role="progressbar"][aria-valuenow="50"]').waitFor();
+    // Beside the bar, the pages indexed so far, in words (the bar alone has no number).
+    await row.getByTestId('sync-count').getByText('60 of about 120 pages indexed so far').waitFor();
     await row.getByText('Indexed', { exact: true }).waitFor();
     await expect(row.getByRole('progressbar').count()).resolves.toBe(0);
     await expect(row.getByTestId('pages-indexed').textContent()).resolves.toBe('119');

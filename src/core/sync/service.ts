@@ -23,6 +23,8 @@ export interface SpaceStatus {
   pagesFailed: number;
   /** 0..1 while crawling, when the page count is known (Confluence does not give it for free: mostly absent). */
   progress?: number;
+  /** While crawling: about how many pages the crawl will see, when it knows (see `progress`). */
+  pagesExpected?: number;
   lastScanAt?: number;
   lastError?: SpaceSyncState['lastError'];
 }
@@ -190,6 +192,7 @@ function toStatus(space: SelectedSpace, state: SpaceSyncState | undefined): Spac
     pagesIndexed: state.pagesIndexed,
     pagesFailed: state.pagesFailed,
     ...(progress !== undefined ? { progress } : {}),
+    ...(state.phase === 'crawling' && state.pagesExpected ? { pagesExpected: state.pagesExpected } : {}),
     ...(state.lastScanAt ? { lastScanAt: state.lastScanAt } : {}),
     ...(state.lastError ? { lastError: state.lastError } : {}),
   };

@@ -1,6 +1,6 @@
 import type { LibraryStatus, SpaceStatus } from '../../../src/contract';
 import { Lozenge, ProgressBar, type LozengeAppearance } from '../components';
-import { absoluteTime, formatCount, relativeTime } from './format';
+import { absoluteTime, formatCount, relativeTime, syncCount } from './format';
 
 type Phase = SpaceStatus['phase'];
 type Health = LibraryStatus['health'];
@@ -41,18 +41,21 @@ export function TimeAgo({ at, now }: { at: number; now: number }) {
   );
 }
 
-/** The crawl's progress bar with its percentage, shown only while a space is syncing. */
+/**
+ * The crawl's progress while a space syncs: the bar, and the pages indexed so far in words ("1,250 of about 4,000
+ * pages indexed so far" when the crawl knows the total, "1,250 pages indexed so far" when it does not).
+ */
 export function SyncProgress({ status }: { status: SpaceStatus }) {
   if (status.phase !== 'crawling' && status.phase !== 'removing') return null;
   const verb = status.phase === 'crawling' ? 'Syncing' : 'Removing';
-  const known = typeof status.progress === 'number';
-  const percent = known ? Math.round((status.progress as number) * 100) : undefined;
   return (
     <div className="lib-progress-row">
       <ProgressBar value={status.phase === 'crawling' ? status.progress : undefined} label={`${verb} ${status.name}`} />
-      <span className="lib-progress-row__value" aria-hidden="true">
-        {percent !== undefined && status.phase === 'crawling' ? `${percent}%` : ''}
-      </span>
+      {status.phase === 'crawling' ? (
+        <span className="lib-progress-row__value" data-testid="sync-count">
+          {syncCount(status)}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -32,3 +32,11 @@ export function formatCount(n: number): string {
 export function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+/** "1,250 of about 4,000 pages indexed so far", or without the total when the crawl does not know it. */
+export function syncCount(status: { pagesIndexed: number; pagesExpected?: number }): string {
+  const total = status.pagesExpected && status.pagesExpected >= status.pagesIndexed ? status.pagesExpected : undefined;
+  return total !== undefined
+    ? `${formatCount(status.pagesIndexed)} of about ${formatCount(total)} pages indexed so far`
+    : `${status.pagesIndexed === 1 ? '1 page' : `${formatCount(status.pagesIndexed)} pages`} indexed so far`;
+}

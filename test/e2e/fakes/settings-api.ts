@@ -338,7 +338,7 @@ export class FakeSettingsApi {
       phase: sync.phase,
       pagesIndexed: sync.indexed,
       pagesFailed: sync.failed,
-      ...(sync.phase === 'crawling' ? { progress: Math.min(0.99, sync.seen / space.pages) } : sync.phase === 'ready' ? { progress: 1 } : {}),
+      ...(sync.phase === 'crawling' ? { progress: Math.min(0.99, sync.seen / space.pages), pagesExpected: space.pages } : sync.phase === 'ready' ? { progress: 1 } : {}),
       ...(sync.lastScanAt ? { lastScanAt: sync.lastScanAt } : {}),
       ...(sync.lastError ? { lastError: sync.lastError } : {}),
     };
