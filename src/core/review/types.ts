@@ -4,7 +4,7 @@
  *
  * Example:
  *   { id: 'p1a2b3c4d5e6f7', libraryId: 'lib1', pageId: '123', spaceKey: 'ENG', baseVersion: 7,
- *     operations: [{ op: 'replaceCode', target: { path: '/3', fingerprint: 'k2j1h' }, code: 'npm run deploy' }],
+ *     operations: [{ op: 'replaceCode', target: { path: [3], fingerprint: 'k2j1h…', before: 'npm run ship', kind: 'ac:structured-macro' }, code: 'npm run deploy' }],
  *     reason: { text: 'The deploy script was renamed', links: [{ kind: 'pr', url: 'https://…/pull/42' }] },
  *     origin: { kind: 'code-change', name: 'acme/api#42' }, state: 'pending', … }
  */
@@ -40,7 +40,8 @@ export interface ProposalReason {
  */
 export interface NodeTarget {
   localId?: string;
-  path?: string;
+  /** Child indexes from the top of the page down to the node at the base version. */
+  path: number[];
   fingerprint: string;
   /** What the node said at the base version (plain text), for the reviewer's diff and conflict messages. */
   before: string;
@@ -144,5 +145,5 @@ export function summaryOf(proposal: Proposal): ProposalSummary {
 export function targetKeys(operation: EditOperation): string[] {
   if (operation.op === 'renameToken') return [`rename:${operation.from}`];
   const t = operation.target;
-  return [t.localId ? `id:${t.localId}` : `path:${t.path}`];
+  return [t.localId ? `id:${t.localId}` : `path:${t.path.join('.')}`];
 }

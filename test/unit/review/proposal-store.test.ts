@@ -6,7 +6,7 @@ import type { Proposal } from '../../../src/core/review/types';
 let now = 1_000;
 const clock = { now: () => now };
 
-function proposal(id: string, pageId: string, path: string, createdAt: number, spaceKey = 'ENG'): Proposal {
+function proposal(id: string, pageId: string, path: number[], createdAt: number, spaceKey = 'ENG'): Proposal {
   return {
     id, libraryId: 'lib1', pageId, pageTitle: 'Deploy', spaceKey, baseVersion: 3,
     operations: [{ op: 'replaceCode', target: { path, fingerprint: 'f', before: 'old', kind: 'ac:structured-macro' }, code: 'new' }],
@@ -19,9 +19,9 @@ describe('ProposalStore', () => {
   it('lists per page and per space, newest first, without reading other pages', async () => {
     const kvs = new MemoryKeyValueStore();
     const store = new ProposalStore(kvs, clock);
-    await store.create(proposal('aaaaaaaaaaaaaaa1', '10', '/1', 100));
-    await store.create(proposal('aaaaaaaaaaaaaaa2', '10', '/2', 200));
-    await store.create(proposal('aaaaaaaaaaaaaaa3', '11', '/1', 300, '~ada'));
+    await store.create(proposal('aaaaaaaaaaaaaaa1', '10', [1], 100));
+    await store.create(proposal('aaaaaaaaaaaaaaa2', '10', [2], 200));
+    await store.create(proposal('aaaaaaaaaaaaaaa3', '11', [1], 300, '~ada'));
     expect((await store.listPage('10')).map((s) => s.id)).toEqual(['aaaaaaaaaaaaaaa2', 'aaaaaaaaaaaaaaa1']);
     expect((await store.listSpace('ENG')).map((s) => s.id)).toEqual(['aaaaaaaaaaaaaaa2', 'aaaaaaaaaaaaaaa1']);
     expect((await store.listSpace('~ada')).map((s) => s.id)).toEqual(['aaaaaaaaaaaaaaa3']);
@@ -29,9 +29,9 @@ describe('ProposalStore', () => {
 
   it('supersedes an older pending proposal on the same node, not one on another node', async () => {
     const store = new ProposalStore(new MemoryKeyValueStore(), clock);
-    await store.create(proposal('bbbbbbbbbbbbbbb1', '10', '/1', 100));
-    await store.create(proposal('bbbbbbbbbbbbbbb2', '10', '/2', 150));
-    const superseded = await store.create(proposal('bbbbbbbbbbbbbbb3', '10', '/1', 200));
+    await store.create(proposal('bbbbbbbbbbbbbbb1', '10', [1], 100));
+    await store.create(proposal('bbbbbbbbbbbbbbb2', '10', [2], 150));
+    const superseded = await store.create(proposal('bbbbbbbbbbbbbbb3', '10', [1], 200));
     expect(superseded).toEqual(['bbbbbbbbbbbbbbb1']);
     expect((await store.require('bbbbbbbbbbbbbbb1')).state).toBe('superseded');
     expect((await store.require('bbbbbbbbbbbbbbb2')).state).toBe('pending');
@@ -40,7 +40,7 @@ describe('ProposalStore', () => {
 
   it('lets only one of two racing transitions win', async () => {
     const store = new ProposalStore(new MemoryKeyValueStore(), clock);
-    await store.create(proposal('ccccccccccccccc1', '10', '/1', 100));
+    await store.create(proposal('ccccccccccccccc1', '10', [1], 100));
     const entry = { at: 1, byName: 'Ada', action: 'declined' as const };
     const results = await Promise.allSettled([
       store.transition('ccccccccccccccc1', ['pending'], 'declined', entry),
