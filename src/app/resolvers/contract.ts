@@ -8,6 +8,11 @@
 import type { Answer } from '../../core/answer/types';
 import type { Library, NotificationChannel, SourceIdentity, Visibility } from '../../core/library/types';
 import type { LibraryStatus, SpaceChoice, SpaceStatus } from '../../core/sync/service';
+import type { ApplyOutcome } from '../../core/review/apply';
+import type { OriginKind, ProposalState } from '../../core/review/types';
+import type { ProposalView } from '../../core/review/view';
+import type { DiffPart } from '../../core/review/word-diff';
+import type { PageProposals, SpaceQueue } from '../../core/usecases/review-queue';
 
 export type { Answer, Library, LibraryStatus, NotificationChannel, SourceIdentity, SpaceChoice, SpaceStatus, Visibility };
 
@@ -83,3 +88,15 @@ export interface AskApi {
   };
   ask: { payload: { question: string }; result: Result<Answer> };
 }
+
+/** Review (`reviewResolver`): the byline dialog (page from the context) and the space page (space from the context). */
+export interface ReviewApi {
+  getStatus: { payload: void; result: UiStatus };
+  listPageProposals: { payload: void; result: Result<PageProposalsResult> };
+  listSpaceQueue: { payload: { states?: ProposalState[]; origins?: OriginKind[]; pageId?: string }; result: Result<SpaceQueue> };
+  approve: { payload: { proposalId: string; editedText?: string; confirmCommentLoss?: boolean }; result: Result<{ outcome: { kind: ApplyOutcome['kind']; message: string }; state: ProposalState }> };
+  decline: { payload: { proposalId: string; note?: string }; result: Result<{ state: ProposalState }> };
+}
+
+export type PageProposalsResult = Omit<PageProposals, 'access'> & { access: PageProposals['access'] | 'none' };
+export type { ApplyOutcome, DiffPart, OriginKind, PageProposals, ProposalState, ProposalView, SpaceQueue };

@@ -1,8 +1,7 @@
 import Resolver from '@forge/resolver';
-import { readStatus } from './status';
+import { reviewFunctions } from './review-api';
 
-/**
- * Resolver functions behind the Review byline dialog and space page (proposed page updates: approve, edit, decline).
- * For now only `getStatus`: the UI renders a "coming soon" state around the signed-in account.
- */
-export const reviewResolver = new Resolver().define('getStatus', readStatus).getDefinitions();
+/** Resolver behind the Review byline dialog and space page: list proposals, approve (with edits), decline. */
+const resolver = new Resolver();
+for (const [name, fn] of Object.entries(reviewFunctions)) resolver.define(name, fn as Parameters<Resolver['define']>[1]);
+export const reviewResolver = resolver.getDefinitions();

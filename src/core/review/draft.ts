@@ -6,7 +6,7 @@
  *   draftOperations(parseStorage(body), { section: 'Deploy', markdown: '## Deploy\n\nRun `npm run ship`.' })
  *   // [{ op: 'replaceSection', target: {...}, content: { markdown, storage }, ... }]
  */
-import { attrValue, headingLevel, headings, leafText, parseStorage, select, textOf, walk, type StorageDocument, type StorageNode } from '../storage';
+import { attrValue, headingLevel, headings, leafText, parseStorage, sectionOf, select, textOf, walk, type StorageDocument, type StorageNode } from '../storage';
 import { ReviewError } from './errors';
 import { markdownToStorage, MarkdownTooLargeError } from './markdown-to-storage';
 import { countToken, sectionFingerprint, targetOf } from './operations';
@@ -26,6 +26,13 @@ export interface DraftInput {
 }
 
 const BLOCKS = new Set(['p', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
+/** A node's text with its blocks on separate lines, for readable diffs. */
+export function blockText(node: StorageNode | StorageDocument): string {
+  const kids = 'problems' in node ? node.children : node.kind === 'element' && !/^(p|h[1-6]|li|td|th|pre|code)$/.test(node.name) ? node.children : [];
+  if (!kids.length) return textOf(node).trim();
+  return kids.map(blockText).filter(Boolean).join('\n');
+}
+
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 export function contentOf(markdown: string): NewContent {
@@ -76,7 +83,7 @@ export function draftOperations(doc: StorageDocument, input: DraftInput): EditOp
     if (matches.length > 1) throw new ReviewError('invalid', `The page has ${matches.length} sections named "${input.section}"; give target text instead.`);
     const heading = matches[0]!;
     if (headingLevel(heading) === undefined) throw new ReviewError('invalid', 'Not a heading.');
-    return [{ op: 'replaceSection', target: targetOf(heading), content: contentOf(markdown), sectionBefore: textOf(heading), sectionFingerprint: sectionFingerprint(doc, heading) }];
+    return [{ op: 'replaceSection', target: targetOf(heading), content: contentOf(markdown), sectionBefore: sectionOf(doc, heading).nodes.map(blockText).join('\n'), sectionFingerprint: sectionFingerprint(doc, heading) }];
   }
   if (input.target) {
     const target = input.target;
