@@ -44,7 +44,7 @@ export async function libraryForSpace(libraries: LibraryRepository, spaceId: str
 }
 
 /**
- * Writes the page's pending count into the byline item's content property ("Librarian · 2"), as the app, so
+ * Writes the page's pending count into the byline item's content property ("Librarian · 2"), so
  * Confluence renders the count without invoking the app on every page view. Failures are swallowed: the count is
  * a convenience, the dialog lists the truth.
  */
@@ -54,10 +54,16 @@ export async function refreshBylineCount(ctx: ReviewContext, pageId: string): Pr
     title: pending ? `Librarian · ${pending}` : 'Librarian',
     tooltip: pending ? `${pending} proposed update${pending === 1 ? '' : 's'} to this page waiting for review` : 'Proposed updates to this page',
   };
-  try {
-    await setPageProperty(ctx.asApp, pageId, BYLINE_PROPERTY_KEY, value);
-  } catch {
-    // The byline keeps its previous title; the dialog still shows every proposal.
+  // Writing a content property needs edit rights on the page (Confluence REST: "Permission to update the content"):
+  // the acting person usually has them (they approve or decline); the app's account may, where spaces grant it.
+  for (const client of [ctx.asUser, ctx.asApp]) {
+    try {
+      await setPageProperty(client, pageId, BYLINE_PROPERTY_KEY, value);
+      return pending;
+    } catch {
+      // Try the other identity; if neither may write, the byline keeps its previous title and the dialog still
+      // lists every proposal.
+    }
   }
   return pending;
 }
