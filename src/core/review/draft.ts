@@ -66,10 +66,11 @@ export function draftOperations(doc: StorageDocument, input: DraftInput): EditOp
   if (input.macroParameter) {
     const { macro, name, from, to } = input.macroParameter;
     const macros = select(doc, (n) => n.name === 'ac:structured-macro' && attrValue(n, 'ac:name') === macro).filter((m) =>
-      m.children.some((c) => c.name === 'ac:parameter' && attrValue(c, 'ac:name') === name && textOf(c) === from),
+      m.children.some((c) => c.name === 'ac:parameter' && attrValue(c, 'ac:name') === name && c.children.map(leafText).join('') === from),
     );
     if (macros.length !== 1) throw new ReviewError('invalid', `Found ${macros.length} ${macro} macros whose ${name} is "${from}"; exactly one is needed.`);
-    return [{ op: 'setMacroParameter', target: targetOf(macros[0]!), name, value: to }];
+    // A macro's parameters are not its text (textOf leaves them out): the reviewer's diff shows the old value.
+    return [{ op: 'setMacroParameter', target: { ...targetOf(macros[0]!), before: from }, name, value: to }];
   }
   const markdown = input.markdown ?? '';
   if (!markdown.trim()) throw new ReviewError('invalid', 'Give the new text (Markdown) for the page.');

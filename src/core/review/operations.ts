@@ -217,7 +217,7 @@ export function planEdits(doc: StorageDocument, operations: readonly EditOperati
         if (param && param.openEnd !== param.end) plan.edits.push({ start: param.openEnd, end: param.closeStart, text: value });
         else if (param) plan.edits.push({ start: param.start, end: param.end, text: `<ac:parameter ac:name="${escapeXml(operation.name)}">${value}</ac:parameter>` });
         else plan.edits.push({ start: node.openEnd, end: node.openEnd, text: `<ac:parameter ac:name="${escapeXml(operation.name)}">${value}</ac:parameter>` });
-        const before = param ? textOf(param) : '';
+        const before = param ? param.children.map(leafText).join('') : '';
         plan.summaries.push({ index, before: `${operation.name}: ${before}`, after: `${operation.name}: ${operation.value}` });
         return;
       }
