@@ -103,6 +103,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // Macro settings live with the page, in its storage body, as on Confluence: they survive a restart.
     macroConfig: (contentId, moduleKey) => sim.control.macroConfig(contentId, moduleKey),
     saveMacroConfig: (contentId, moduleKey, config, accountId) => void sim.control.saveMacroConfig(contentId, moduleKey, config, accountId),
+    pageProperty: (pageId, key) => sim.control.pageProperty(pageId, key),
     cloudId: sim.cloudId,
     siteUrl: sim.url,
   });
@@ -117,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const address = server.address();
   const app = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
 
-  if (options.bootstrap !== false) await bootstrapDemoLibrary(host, seed);
+  if (options.bootstrap !== false && (await bootstrapDemoLibrary(host, seed)) && (options.seed ?? 'demo') === 'demo') await seedDemoProposals(host, sim, seed);
 
   return {
     sim,
@@ -196,20 +197,60 @@ async function route(req: IncomingMessage, res: ServerResponse, handlers: Array<
  * On a fresh install, the site admin creates a Library, connects Confluence with the app account and selects
  * every indexable space: through the same resolver the settings page calls, so `npm start` shows the real path.
  */
-async function bootstrapDemoLibrary(host: ForgeHost, seed: SiteSeed): Promise<void> {
+async function bootstrapDemoLibrary(host: ForgeHost, seed: SiteSeed): Promise<boolean> {
   const admin = seed.users.find((user) => user.siteAdmin);
-  if (!admin) return;
+  if (!admin) return false;
   const call = (functionKey: string, payload?: unknown) =>
     host.invokeResolver({ moduleKey: 'librarian-settings', functionKey, payload: payload ?? {}, accountId: admin.accountId }) as Promise<Record<string, unknown>>;
   const listed = (await call('listLibraries')) as { libraries?: unknown[]; error?: unknown };
-  if (!listed.libraries || listed.libraries.length) return;
+  if (!listed.libraries || listed.libraries.length) return false;
   const created = (await call('createLibrary', { name: `${seed.site.name} Library` })) as { library?: { id: string } };
   const libraryId = created.library?.id;
-  if (!libraryId) return;
+  if (!libraryId) return false;
   await call('connectSource', { libraryId, identity: 'app' });
   const choices = (await call('listSpaceChoices', { libraryId })) as { spaces?: Array<{ id: string; notIndexable?: string }> };
   const spaceIds = (choices.spaces ?? []).filter((space) => !space.notIndexable).map((space) => space.id);
   if (spaceIds.length) await call('selectSpaces', { libraryId, spaceIds });
+  return true;
+}
+
+/**
+ * A few pending proposals on the demo site, made the way an agent makes them (the propose-update action, as the
+ * admin), so Review has something to show: a code block, a section and a sentence, with a reason and a link.
+ */
+async function seedDemoProposals(host: ForgeHost, sim: Simulator, seed: SiteSeed): Promise<void> {
+  const admin = seed.users.find((user) => user.siteAdmin);
+  if (!admin) return;
+  const idOf = (title: string) => sim.control.pages().find((page) => page.title === title && page.status === 'current')?.id;
+  const proposals = [
+    {
+      title: 'Running the Stack Locally with Docker Compose',
+      change: 'The Makefile target was renamed from `make up` to `make dev` in acme/workspace#812; the seed step now runs on its own.',
+      target: 'make up            # docker compose up -d, then waits for health checks',
+      replacement: 'make dev           # docker compose up -d, waits for health checks, then seeds',
+      link: 'https://github.com/acme/workspace/pull/812',
+    },
+    {
+      title: 'Running the Stack Locally with Docker Compose',
+      change: 'Local test accounts moved to the shared fixtures package; the password is no longer a constant.',
+      section: 'Test users',
+      replacement: 'Sign in as `dev@acme.test`. The password is printed by `make seed`; these accounts exist only in the local fixtures.\n\n> [!WARNING]\n> Never reuse the local fixtures on a shared environment.',
+      link: 'https://github.com/acme/workspace/commit/4be1c07',
+    },
+    {
+      title: 'SDK Guide: getUserById and friends',
+      change: 'SDK 5 ships today: the install line should pin the new major.',
+      target: 'npm install @acme/workspace-sdk@4',
+      replacement: 'npm install @acme/workspace-sdk@5',
+      link: 'https://github.com/acme/workspace-sdk/releases/tag/v5.0.0',
+    },
+  ];
+  for (const { title, ...input } of proposals) {
+    const pageId = idOf(title);
+    if (!pageId) continue;
+    const result = (await host.invokeAction('propose-update', { pageId, ...input }, admin.accountId).catch((error: unknown) => ({ ok: false, error }))) as { ok?: boolean; error?: unknown };
+    if (!result?.ok) console.warn(`demo proposal for "${title}" was not created: ${JSON.stringify(result?.error ?? result)}`);
+  }
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -131,6 +131,11 @@ export class Control {
     return page !== undefined && canReadPage(this.site, { kind: 'user', accountId }, page);
   }
 
+  /** The value of a page's content property `key` (what a byline item with `contentPropertyKey` shows). */
+  pageProperty(pageId: string, key: string): unknown {
+    return this.site.pageProperties(pageId).find((p) => p.key === key)?.value;
+  }
+
   /** The page as the person sees it in the web UI (title, sections as text); undefined when not theirs to read. */
   pageView(accountId: string, pageId: string): PageView | undefined {
     return pageViewFor(this.site, accountId, pageId);

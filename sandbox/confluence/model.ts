@@ -58,6 +58,15 @@ export interface PageRecord {
   restrictions: { read: Principal[]; update: Principal[] };
 }
 
+/** One content property of a page: a JSON value under a key, versioned like Cloud's. */
+export interface PropertyRecord {
+  id: string;
+  pageId: string;
+  key: string;
+  value: unknown;
+  version: number;
+}
+
 export interface SiteData {
   site: { name: string; timeZone: string; cloudId: string };
   appAccountId: string;
@@ -68,6 +77,8 @@ export interface SiteData {
   labelIds: Record<string, string>;
   /** Footer comments; absent in data files written before comments existed. */
   comments?: CommentRecord[];
+  /** Content properties of pages (v2 `/pages/{id}/properties`); absent in data files written before them. */
+  properties?: PropertyRecord[];
   /** Pages and comments share Confluence's content id sequence. */
   nextPageId: number;
   nextSpaceId: number;
@@ -461,6 +472,32 @@ export class Site {
     const comment: CommentRecord = { id: String(this.data.nextPageId++), pageId: page.id, authorId: actorId, createdAt: this.clock.now(), body };
     (this.data.comments ??= []).push(comment);
     return comment;
+  }
+
+  // ---- content properties ---------------------------------------------------------------------------
+
+  pageProperties(pageId: string): PropertyRecord[] {
+    return (this.data.properties ?? []).filter((p) => p.pageId === pageId);
+  }
+
+  /** Creates property `key` on a page (version 1); a key already there is a 409, as on Cloud. */
+  createPageProperty(pageId: string, key: string, value: unknown): PropertyRecord {
+    const page = this.requirePage(pageId);
+    if (this.pageProperties(page.id).some((p) => p.key === key)) throw new SimError(409, 'CONFLICT', `A property with key ${key} already exists`);
+    const record: PropertyRecord = { id: String(this.data.nextPageId++), pageId: page.id, key, value, version: 1 };
+    (this.data.properties ??= []).push(record);
+    return record;
+  }
+
+  /** Updates a property; `expectedVersion` must be its current version + 1, else 409. */
+  updatePageProperty(pageId: string, propertyId: string, key: string, value: unknown, expectedVersion: number): PropertyRecord {
+    const record = this.pageProperties(pageId).find((p) => p.id === propertyId);
+    if (!record) throw notFound();
+    if (record.key !== key) throw badRequest('The key of a property cannot change');
+    if (expectedVersion !== record.version + 1) throw new SimError(409, 'CONFLICT', `Version must be ${record.version + 1}`);
+    record.value = value;
+    record.version = expectedVersion;
+    return record;
   }
 
   footerComments(pageId: string): CommentRecord[] {

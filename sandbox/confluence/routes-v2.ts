@@ -5,7 +5,7 @@
 import type { ApiContext, ApiRoute } from './core';
 import { badRequest, notFound } from './errors';
 import { json, requireNumericId, type Reply } from './http';
-import { latest, modifiedAt, type PageRecord } from './model';
+import { latest, modifiedAt, type PageRecord, type PropertyRecord } from './model';
 import { paginate, type SortKey } from './pagination';
 import { canReadPage, canReadSpace, canUpdatePage, canWriteSpace } from './permissions';
 import { mentionedAccountIds, commentExcerpt } from './comments';
@@ -25,6 +25,10 @@ const READ_SPACE = ['read:space:confluence', 'read:confluence-space.summary'];
 const READ_COMMENT = ['read:comment:confluence', 'read:confluence-content.all'];
 const WRITE_COMMENT = ['write:comment:confluence', 'write:confluence-content'];
 const COMMENT_SORT = ['created-date', '-created-date', 'modified-date', '-modified-date'] as const;
+
+function propertyJson(p: PropertyRecord): Record<string, unknown> {
+  return { id: p.id, key: p.key, value: p.value, version: { number: p.version, message: '', minorEdit: false, createdAt: new Date(0).toISOString() } };
+}
 
 function readablePage(ctx: ApiContext, rawId: string): PageRecord {
   const page = ctx.site.page(requireNumericId(rawId));
@@ -314,6 +318,74 @@ export const v2Routes: ApiRoute[] = [
         ctx.site.trashPage(ctx.who.accountId, page.id);
       }
       return { status: 204 };
+    },
+  },
+  {
+    // The caller's own operations on the page (PermittedOperationsResponse); 404 when they cannot read it.
+    method: 'GET',
+    template: `${V2}/pages/{id}/operations`,
+    family: 'v2',
+    scopes: READ_PAGE,
+    handle(ctx) {
+      const page = readablePage(ctx, ctx.params.id);
+      const operations = [{ operation: 'read', targetType: 'page' }];
+      if (canUpdatePage(ctx.site, ctx.who, page)) operations.push({ operation: 'update', targetType: 'page' }, { operation: 'delete', targetType: 'page' });
+      return json({ operations });
+    },
+  },
+  {
+    method: 'GET',
+    template: `${V2}/pages/{pageId}/properties`,
+    family: 'v2',
+    scopes: READ_PAGE,
+    handle(ctx) {
+      const page = readablePage(ctx, ctx.params.pageId!);
+      const key = ctx.query.string('key');
+      const props = ctx.site.pageProperties(page.id).filter((p) => key === undefined || p.key === key);
+      return list(ctx, `${V2}/pages/${page.id}/properties`, props, (p) => [Number(p.id)], [1], propertyJson);
+    },
+  },
+  {
+    method: 'POST',
+    template: `${V2}/pages/{pageId}/properties`,
+    family: 'v2',
+    scopes: WRITE_PAGE,
+    async handle(ctx) {
+      const page = readablePage(ctx, ctx.params.pageId!);
+      if (!canUpdatePage(ctx.site, ctx.who, page)) throw notFound('Page not found or you may not update it');
+      const input = asObject(await ctx.body());
+      if (typeof input.key !== 'string' || !input.key) throw badRequest("'key' is required", 'INVALID_REQUEST_BODY');
+      const record = ctx.site.createPageProperty(page.id, input.key, input.value ?? null);
+      ctx.core.dataChanged();
+      return json(propertyJson(record));
+    },
+  },
+  {
+    method: 'GET',
+    template: `${V2}/pages/{pageId}/properties/{propertyId}`,
+    family: 'v2',
+    scopes: READ_PAGE,
+    handle(ctx) {
+      const page = readablePage(ctx, ctx.params.pageId!);
+      const record = ctx.site.pageProperties(page.id).find((p) => p.id === ctx.params.propertyId);
+      if (!record) throw notFound();
+      return json(propertyJson(record));
+    },
+  },
+  {
+    method: 'PUT',
+    template: `${V2}/pages/{pageId}/properties/{propertyId}`,
+    family: 'v2',
+    scopes: WRITE_PAGE,
+    async handle(ctx) {
+      const page = readablePage(ctx, ctx.params.pageId!);
+      if (!canUpdatePage(ctx.site, ctx.who, page)) throw notFound('Page not found or you may not update it');
+      const input = asObject(await ctx.body());
+      const version = input.version as { number?: unknown } | undefined;
+      if (typeof input.key !== 'string' || !version || typeof version.number !== 'number') throw badRequest("'key' and 'version.number' are required", 'INVALID_REQUEST_BODY');
+      const record = ctx.site.updatePageProperty(page.id, requireNumericId(ctx.params.propertyId!), input.key, input.value ?? null, version.number);
+      ctx.core.dataChanged();
+      return json(propertyJson(record));
     },
   },
   {

@@ -129,7 +129,7 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
     return true;
   }
 
-  function renderContentPage(
+  async function renderContentPage(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
@@ -137,9 +137,12 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
     content: UiSitePage,
     openByline: boolean,
     openConfig = false,
-  ): true {
+  ): Promise<true> {
     const space = site.spaces.find((s) => s.key === content.spaceKey);
     if (!space) return notFound(req, res, url, who.user, `Page ${content.id} names an unknown space.`);
+    // Confluence shows nothing of a page its viewer may not read, not even the title.
+    const view = options.readPage ? await options.readPage(who.user.accountId, content.id) : undefined;
+    if (options.readPage && !view) return notFound(req, res, url, who.user, `No page ${content.id} that you may read.`);
     const macro = links.byType('macro');
     const byline = links.byType('confluence:contentBylineItem');
     const claimsFor = (module: UiModule, kind: 'main' | 'dialog') =>
@@ -155,15 +158,24 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
       {
         macro: macro ? slot(claimsFor(macro, 'main'), macro.title) : undefined,
         macroConfig: configClaims && macro ? { slot: slot(configClaims, `${macro.title} settings`), label: macro.title, open: openConfig } : undefined,
-        byline: byline ? { slot: slot(claimsFor(byline, 'dialog'), byline.title), label: byline.title, open: openByline } : undefined,
+        byline: byline ? { slot: slot(claimsFor(byline, 'dialog'), byline.title), ...bylineLabel(byline, content.id), open: openByline } : undefined,
       },
       links,
+      view,
     );
     sendHtml(res, 200, html, who.cookie ? { 'set-cookie': who.cookie } : {});
     return true;
   }
 
-  function handleView(req: IncomingMessage, res: ServerResponse, url: URL, moduleKey: string): true {
+  /** A byline item's title and tooltip: from its content property when the manifest names one and it is set. */
+  function bylineLabel(module: UiModule, pageId: string): { label: string; tooltip?: string } {
+    const stored = module.contentPropertyKey ? (options.pageProperty?.(pageId, module.contentPropertyKey) as { title?: unknown; tooltip?: unknown } | undefined) : undefined;
+    const label = typeof stored?.title === 'string' && stored.title ? stored.title : module.title;
+    const tooltip = typeof stored?.tooltip === 'string' ? stored.tooltip : module.tooltip;
+    return tooltip ? { label, tooltip } : { label };
+  }
+
+  async function handleView(req: IncomingMessage, res: ServerResponse, url: URL, moduleKey: string): Promise<true> {
     const who = viewer(req, res, url);
     if (!who) return true;
     const module = modules.find((m) => m.key === moduleKey);

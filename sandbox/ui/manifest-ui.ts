@@ -23,6 +23,9 @@ export interface UiModule {
   resourceDir: string;
   /** Macro only: the resource of its custom configuration (`config.resource`), shown while the page is edited. */
   configResource?: string;
+  /** Byline item only: the content property its title and tooltip are read from. */
+  contentPropertyKey?: string;
+  tooltip?: string;
 }
 
 interface RawModule {
@@ -30,6 +33,8 @@ interface RawModule {
   title?: unknown;
   resource?: unknown;
   config?: unknown;
+  contentPropertyKey?: unknown;
+  tooltip?: unknown;
 }
 
 function titleOf(value: unknown, fallback: string): string {
@@ -76,6 +81,8 @@ export function readUiManifest(manifest: string | Record<string, unknown>, rootD
         if (!resources.has(configResource)) throw new Error(`manifest: macro ${m.key} names config resource ${configResource}, which is not declared`);
         module.configResource = configResource;
       }
+      if (typeof m.contentPropertyKey === 'string') module.contentPropertyKey = m.contentPropertyKey;
+      if (typeof m.tooltip === 'string') module.tooltip = m.tooltip;
       modules.push(module);
     }
   }

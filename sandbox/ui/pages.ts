@@ -113,14 +113,23 @@ export function contentPage(
   space: UiSiteSpace,
   parts: {
     macro?: FrameSlot;
-    byline?: { slot: FrameSlot; label: string; open: boolean };
+    byline?: { slot: FrameSlot; label: string; tooltip?: string; open: boolean };
     /** The macro's custom configuration, opened from an edit button the way Confluence's editor offers it. */
     macroConfig?: { slot: FrameSlot; label: string; open: boolean };
   },
   links: ModuleLinks,
+  /** The page's content as its viewer sees it (as text); the stand-in paragraph when the host has none. */
+  view?: UiPageView,
 ): string {
+  const heading = (h: { level: number; text: string; anchor: string }) => {
+    const level = Math.min(6, Math.max(2, h.level + 1));
+    return raw(`<h${level} id="${escapeHtml(h.anchor)}" class="cf-heading">${escapeHtml(h.text)}</h${level}>`);
+  };
+  const body = view
+    ? html`<article class="cf-page-content" data-page-id="${view.id}" data-version="${String(view.version ?? '')}">${view.sections.map((section) => html`<section>${section.heading ? heading(section.heading) : ''}${section.paragraphs.map((text) => html`<p>${text}</p>`)}</section>`)}</article>`
+    : html`<p>This stands in for the page's content. The app's macro below renders in its own iframe, as in Confluence.</p>`;
   const byline = parts.byline
-    ? html`<button type="button" class="cf-byline__item" data-byline-toggle aria-expanded="false" aria-controls="byline-dialog">${parts.byline.label}</button>
+    ? html`<button type="button" class="cf-byline__item" data-byline-toggle aria-expanded="false" aria-controls="byline-dialog"${parts.byline.tooltip ? raw(` title="${escapeHtml(parts.byline.tooltip)}"`) : ''}>${parts.byline.label}</button>
   <div id="byline-dialog" class="cf-inline-dialog" role="dialog" aria-label="${parts.byline.label}"${parts.byline.open ? '' : raw(' hidden')}>${frameTag(parts.byline.slot, 'dialog', true)}</div>`
     : '';
   return page(
@@ -130,9 +139,9 @@ export function contentPage(
   <main class="cf-main">
     <div class="cf-breadcrumbs">${space.name}</div>
     <h1 class="cf-page-title">${content.title}</h1>
-    <div class="cf-byline"><span>Simulated page ${content.id}</span>${byline}</div>
+    <div class="cf-byline"><span>${view?.version ? `Version ${view.version}` : `Simulated page ${content.id}`}</span>${byline}</div>
     <div class="cf-page-body">
-      <p>This stands in for the page's content. The app's macro below renders in its own iframe, as in Confluence.</p>
+      ${body}
       ${parts.macro ? html`<div class="cf-macro">${parts.macroConfig ? html`<div class="cf-macro__toolbar"><button type="button" class="cf-macro__edit" data-macro-config-toggle aria-haspopup="dialog">Edit ${parts.macroConfig.label} settings</button></div>` : ''}${frameTag(parts.macro, 'main')}</div>` : ''}
       ${
         parts.macroConfig

@@ -44,6 +44,8 @@ export interface UiPageView {
   id: string;
   title: string;
   spaceKey: string;
+  /** The page's current version number, shown in the byline as Confluence does. */
+  version?: number;
   sections: Array<{ heading?: { level: number; text: string; anchor: string }; paragraphs: string[] }>;
 }
 
@@ -115,6 +117,11 @@ export interface UiHandlerOptions {
    * may read it, and answers everyone else as Confluence does: not found, without saying whether it exists.
    */
   canRead?: (accountId: string, pageId: string) => boolean;
+  /**
+   * The value of a page's content property, for byline items with `contentPropertyKey`: Confluence renders their
+   * title and tooltip from it instead of the manifest's.
+   */
+  pageProperty?: (pageId: string, key: string) => unknown;
   /** Signs session cookies and frame tokens; a random one per process when omitted. */
   secret?: string;
   cloudId?: string;

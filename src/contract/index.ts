@@ -14,5 +14,6 @@ export * from './library';
 export * from './admin';
 export * from './space-settings';
 export * from './ask';
+export * from './review';
 export { payloadShapeProblem, MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_VALUES } from './payload-shape';
 export * as fields from './fields';

@@ -26,7 +26,8 @@ export function PageShell({ title, description, compact = false, children }: Pag
         <p className="lib-page__description">{description}</p>
         {state.status === 'ready' ? (
           <p className="lib-page__account" data-testid="account">
-            Signed in as {state.data.displayName ?? state.data.accountId ?? 'an anonymous user'}
+            {/* A name, never a raw account id: an id tells a person nothing and is not meant to be shown. */}
+            {state.data.displayName ? `Signed in as ${state.data.displayName}` : state.data.accountId ? 'Signed in' : 'Not signed in'}
           </p>
         ) : null}
       </header>

@@ -7,7 +7,7 @@ import * as handlers from '../../src/index';
 import { isLicensed, readCaller } from '../../src/app/context';
 
 type ResolverName = 'adminResolver' | 'spaceSettingsResolver' | 'askResolver' | 'reviewResolver';
-const actions = ['actionSearchLibrary', 'actionReadPage', 'actionAskLibrary', 'actionListLibraries', 'actionProposeUpdate'] as const;
+const actions = ['actionSearchLibrary', 'actionReadPage', 'actionAskLibrary', 'actionListLibraries'] as const;
 
 /** Calls a resolver like the Forge runtime: the call, the module's context, then the runtime payload with the caller. */
 function callResolver(name: ResolverName, runtime: Record<string, unknown>, functionKey = 'getStatus') {
@@ -24,10 +24,16 @@ afterEach(() => {
 });
 
 describe('UI resolvers', () => {
-  it('reviewResolver answers getStatus with the platform caller and a coming-soon flag', async () => {
+  it('reviewResolver answers getStatus with the platform caller (Review is no longer coming soon)', async () => {
     const status = await callResolver('reviewResolver', { principal: { accountId: 'user-1' } });
-    // The contract's one UiStatus shape: a coming-soon UI checks no admin rights.
-    expect(status).toEqual({ accountId: 'user-1', licensed: true, moduleKey: 'module-of-reviewResolver', isSiteAdmin: false, comingSoon: true });
+    expect(status).toMatchObject({ accountId: 'user-1', licensed: true, moduleKey: 'module-of-reviewResolver', comingSoon: false });
+  });
+
+  it('reviewResolver refuses Review on an unlicensed install, and needs a page for the byline list', async () => {
+    await expect(callResolver('reviewResolver', { principal: { accountId: 'u' }, license: { isActive: false } }, 'approve')).resolves.toEqual({
+      error: { code: 'unlicensed', message: 'Librarian needs an active licence for this site.' },
+    });
+    await expect(callResolver('reviewResolver', { principal: { accountId: 'u' } }, 'listPageProposals')).resolves.toEqual({ error: { code: 'invalid', message: 'Open Review from a page.' } });
   });
 
   it('refuses every function but getStatus on an unlicensed install, before touching storage or Confluence', async () => {
@@ -58,6 +64,12 @@ describe('actions', () => {
   it.each(actions)('%s returns a well-formed "not yet available" result', async (name) => {
     const result = await handlers[name]({ context: { cloudId: 'c' } }, { principal: { accountId: 'user-1' } });
     expect(result).toEqual({ ok: false, error: { code: 'NOT_YET_AVAILABLE', message: expect.stringContaining('coming soon') } });
+  });
+
+  it('actionProposeUpdate refuses a page id that is not one, before reading anything', async () => {
+    const result = await handlers.actionProposeUpdate({ pageId: '../../x', change: 'why' }, { principal: { accountId: 'user-1' } });
+    expect(result).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'pageId must be a Confluence page id (digits).' } });
+    await expect(handlers.actionProposeUpdate({ pageId: '1' }, { license: { isActive: false } })).resolves.toMatchObject({ ok: false, error: { code: 'UNLICENSED' } });
   });
 
   it('refuses on an unlicensed install before anything else', async () => {

@@ -28,6 +28,7 @@ import { payloadShapeProblem, refusal, type Refusal } from '../../contract';
 import { AskRefusedError } from '../../core/answer';
 import { ConfluenceError } from '../../core/confluence';
 import { LibraryError } from '../../core/library';
+import { ReviewError } from '../../core/review';
 import { MailError, NotifyError } from '../../core/notify/errors';
 import { errorKind } from '../../core/errors';
 import type { Viewer } from '../../core/usecases';
@@ -141,6 +142,8 @@ export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
 export function refusalFor(area: string, error: unknown): Refusal {
   if (error instanceof LibraryError) return refusal(error.code, error.message);
   if (error instanceof AskRefusedError) return refusal('invalid', error.message);
+  // Two reviewers at once: the loser is told the proposal is being applied, a conflict to retry, not an outage.
+  if (error instanceof ReviewError) return refusal(error.code === 'busy' ? 'conflict' : error.code, error.message);
   if (error instanceof NotifyError) return refusal('invalid', error.message);
   if (error instanceof MailError) return refusal('invalid', 'The mail server did not take the message.');
   if (error instanceof ConfluenceError) {

@@ -1,8 +1,6 @@
-import Resolver from '@forge/resolver';
-import { readStatus } from './status';
+import type { ReviewApi } from '../../contract';
+import { defineResolvers } from './define';
+import { reviewFunctions } from './review-api';
 
-/**
- * Resolver functions behind the Review byline dialog and space page (proposed page updates: approve, edit, decline).
- * For now only `getStatus`: the UI renders a "coming soon" state around the signed-in account.
- */
-export const reviewResolver = new Resolver().define('getStatus', readStatus).getDefinitions();
+/** Resolver behind the Review byline dialog and space page: list proposals, approve (with edits), decline. */
+export const reviewResolver = defineResolvers<ReviewApi>('review', reviewFunctions);

@@ -27,7 +27,11 @@ export type EndpointName =
   | 'deletePage'
   | 'createFooterComment'
   | 'getSpaceOperations'
-  | 'getUsersBulk';
+  | 'getUsersBulk'
+  | 'getPageOperations'
+  | 'listPageProperties'
+  | 'createPageProperty'
+  | 'updatePageProperty';
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -113,6 +117,22 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Obj
     method: 'GET', path: '/wiki/rest/api/user/bulk', api: 'v1',
     scopes: ['read:content-details:confluence'], classicScopes: ['read:confluence-user'],
     use: 'display names of the people pages @-mention, so indexed text reads as names',
+  },
+  getPageOperations: {
+    method: 'GET', path: `${V2}/pages/{id}/operations`, api: 'v2', scopes: ['read:page:confluence'],
+    use: 'whether the person in Review may edit the page (asked as them) before showing Approve, Edit and Decline',
+  },
+  listPageProperties: {
+    method: 'GET', path: `${V2}/pages/{page-id}/properties`, api: 'v2', scopes: ['read:page:confluence'],
+    use: "the byline item's content property (pending proposal count), found by key",
+  },
+  createPageProperty: {
+    method: 'POST', path: `${V2}/pages/{page-id}/properties`, api: 'v2', scopes: ['read:page:confluence', 'write:page:confluence'],
+    use: "the byline item's content property, the first time a page gets a proposal",
+  },
+  updatePageProperty: {
+    method: 'PUT', path: `${V2}/pages/{page-id}/properties/{property-id}`, api: 'v2', scopes: ['read:page:confluence', 'write:page:confluence'],
+    use: "the byline item's content property, whenever the page's pending proposals change",
   },
 } satisfies Record<EndpointName, Endpoint>);
 

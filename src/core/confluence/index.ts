@@ -11,3 +11,5 @@ export * from './types';
 export * from './client';
 export * from './users';
 export * from './space-permissions';
+export * from './page-access';
+export * from './content-properties';

@@ -1,12 +1,16 @@
 import { view } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import { PageShell, Spinner } from '../../shared';
+import { PageProposals } from './PageProposals';
+import { SpaceQueue } from './SpaceQueue';
+import './review.css';
 
 const BYLINE_MODULE = 'librarian-review-byline';
+const SPACE_PAGE_MODULE = 'librarian-review';
 
 /**
- * Review: one resource behind two modules. In the page byline (an inline dialog) it shows the proposals for this
- * page; as the space page it shows the space's review queue.
+ * Review: one resource behind two modules. In the page byline (an inline dialog) it lists the page's proposed
+ * updates; as the space page it is the space's review queue. Any other module shows the plain shell.
  */
 export function App() {
   const [moduleKey, setModuleKey] = useState<string | null>(null);
@@ -17,16 +21,19 @@ export function App() {
     );
   }, []);
   if (moduleKey === null) return <Spinner label="Loading Librarian…" />;
-  return moduleKey === BYLINE_MODULE ? (
-    <PageShell
-      compact
-      title="Proposed updates"
-      description="Librarian's proposed updates to this page: review each change as a diff, then approve, edit or decline."
-    />
-  ) : (
-    <PageShell
-      title="Librarian review"
-      description="Proposed page updates waiting for review in this space. Approving one edits the page in place."
-    />
-  );
+  if (moduleKey === BYLINE_MODULE) {
+    return (
+      <PageShell compact title="Proposed updates" description="Updates proposed for this page: review each change, then approve, edit or decline it.">
+        {() => <PageProposals />}
+      </PageShell>
+    );
+  }
+  if (moduleKey === SPACE_PAGE_MODULE) {
+    return (
+      <PageShell title="Librarian review" description="Proposed page updates in this space. Approving one edits the page in place, changing only what the proposal shows.">
+        {() => <SpaceQueue />}
+      </PageShell>
+    );
+  }
+  return <PageShell title="Librarian" description="This part of Librarian is not Review." />;
 }

@@ -1,0 +1,136 @@
+/**
+ * The Review use cases against the Confluence simulator and an in-memory store: who may do what (checked with
+ * Confluence as the person), Auto-Accept and model-written text, bad input, and racing reviewers.
+ */
+import { ConfluenceClient } from '../../src/core/confluence';
+import { LibraryRepository } from '../../src/core/library';
+import type { ConfluenceTransport } from '../../src/core/ports';
+import { ProposalStore, ReviewError } from '../../src/core/review';
+import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { approveProposal } from '../../src/core/usecases/approve-proposal';
+import { declineProposal } from '../../src/core/usecases/decline-proposal';
+import { proposeUpdate } from '../../src/core/usecases/propose-update';
+import { pageProposals } from '../../src/core/usecases/review-queue';
+import type { ReviewContext } from '../../src/core/usecases/review-context';
+import { ADMIN, MEMBER, OUTSIDER } from '../sim/fixture';
+import { basic, call, startFixture, type Harness } from '../sim/helpers';
+
+let h: Harness;
+let space: { id: string; key: string };
+const kvs = new MemoryKeyValueStore();
+const clock = { now: () => Date.parse('2026-03-01T09:00:00Z') };
+let libraryId: string;
+
+function client(who: { email: string; apiToken: string } | 'app'): ConfluenceClient {
+  const auth = who === 'app' ? `Bearer ${h.appToken}` : basic(who);
+  const transport: ConfluenceTransport = {
+    async request(_identity, path, init = {}) {
+      const res = await fetch(`${h.sim.url}${path}`, { method: init.method ?? 'GET', headers: { ...(init.headers ?? {}), Authorization: auth }, body: init.body });
+      return { status: res.status, headers: res.headers, text: () => res.text() };
+    },
+  };
+  return ConfluenceClient.create(transport, who === 'app' ? 'app' : 'user');
+}
+
+function ctx(who: { email: string; apiToken: string }): ReviewContext {
+  return { proposals: new ProposalStore(kvs, clock), libraries: new LibraryRepository(kvs, clock), asUser: client(who), asApp: client('app'), clock };
+}
+const actor = (who: { accountId: string }, name: string) => ({ accountId: who.accountId, name });
+
+async function newPage(title: string, body = '<h2>Deploy</h2><p>Run the ship script.</p><h2>Rollback</h2><p>Undo it.</p>'): Promise<string> {
+  const res = await call(h.sim, basic(ADMIN), '/wiki/api/v2/pages', { method: 'POST', body: { spaceId: space.id, status: 'current', title, body: { representation: 'storage', value: body } } });
+  return res.body.id;
+}
+const version = async (id: string) => (await call(h.sim, basic(ADMIN), `/wiki/api/v2/pages/${id}`)).body.version.number as number;
+
+beforeAll(async () => {
+  h = await startFixture();
+  space = (await call(h.sim, basic(ADMIN), '/wiki/api/v2/spaces?keys=ENG')).body.results[0];
+  const libraries = new LibraryRepository(kvs, clock);
+  const library = await libraries.create({ name: 'Docs' }, ADMIN.accountId);
+  libraryId = library.id;
+  await libraries.connectSource(library.id, { kind: 'app' }, ADMIN.accountId);
+  await libraries.setSpaces(library.id, [{ id: space.id, key: space.key, name: 'Engineering' }], ADMIN.accountId);
+});
+afterAll(() => h.sim.close());
+
+const base = { reason: 'The script was renamed', origin: { kind: 'agent' as const, name: 'Claude Code' } };
+
+test('a proposal never writes the page; a reader sees it without actions; an outsider sees nothing', async () => {
+  const id = await newPage('Propose only');
+  const { proposal } = await proposeUpdate(ctx(MEMBER), actor(MEMBER, 'Max Member'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+  expect(proposal.state).toBe('pending');
+  expect(await version(id)).toBe(1);
+  await call(h.sim, basic(ADMIN), `/__sim/pages/${id}/restrictions`, { method: 'PUT', body: { update: [{ type: 'user', accountId: ADMIN.accountId }] } });
+  const asReader = await pageProposals(ctx(MEMBER), id);
+  expect(asReader?.access).toBe('read');
+  expect(asReader?.proposals.map((p) => [p.id, p.canAct])).toEqual([[proposal.id, false]]);
+  await expect(approveProposal(ctx(MEMBER), actor(MEMBER, 'Max Member'), { proposalId: proposal.id })).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(declineProposal(ctx(MEMBER), actor(MEMBER, 'Max Member'), { proposalId: proposal.id })).rejects.toMatchObject({ code: 'forbidden' });
+  expect(await pageProposals(ctx(OUTSIDER), id)).toBeUndefined();
+  await expect(approveProposal(ctx(OUTSIDER), actor(OUTSIDER, 'Olga'), { proposalId: proposal.id })).rejects.toMatchObject({ code: 'not_found' });
+  await expect(proposeUpdate(ctx(OUTSIDER), actor(OUTSIDER, 'Olga'), { ...base, pageId: id, section: 'Deploy', markdown: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+});
+
+test('bad input gets a clear error: no reason, unknown section, stale or future base version, 2 MB, trashed page', async () => {
+  const id = await newPage('Bad input');
+  const c = ctx(ADMIN);
+  const me = actor(ADMIN, 'Ada');
+  await expect(proposeUpdate(c, me, { ...base, reason: ' ', pageId: id, section: 'Deploy', markdown: 'x' })).rejects.toThrow('Say why the page should change');
+  await expect(proposeUpdate(c, me, { ...base, pageId: id, section: 'Nope', markdown: 'x' })).rejects.toThrow('The page has no section "Nope". Its sections: "Deploy", "Rollback".');
+  await expect(proposeUpdate(c, me, { ...base, pageId: id, baseVersion: 9, section: 'Deploy', markdown: 'x' })).rejects.toThrow('The page is at version 1; version 9 is not one of its versions.');
+  await expect(proposeUpdate(c, me, { ...base, pageId: id, section: 'Deploy', markdown: 'x'.repeat(2_000_000) })).rejects.toThrow(/at most 100,000 fit in one proposal/);
+  const { proposal } = await proposeUpdate(c, me, { ...base, pageId: id, section: 'Deploy', markdown: '<script>alert(1)</script> ]]>' });
+  const op = proposal.operations[0]!;
+  expect(op.op === 'replaceSection' && op.content.storage).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt;</p>');
+  await call(h.sim, basic(ADMIN), `/wiki/api/v2/pages/${id}`, { method: 'DELETE' });
+  await expect(proposeUpdate(c, me, { ...base, pageId: id, section: 'Deploy', markdown: 'x' })).rejects.toBeInstanceOf(ReviewError);
+  // Approving a proposal for a page that was trashed since: a clear state, nothing written.
+  const { outcome, proposal: after } = await approveProposal(c, me, { proposalId: proposal.id });
+  expect(outcome).toMatchObject({ kind: 'gone', message: expect.stringMatching(/no longer exists|is trashed/) });
+  expect(after.state).toBe('conflict');
+});
+
+test('a stale base version from an agent: the edit since then in the same section makes a conflict, nothing is overwritten', async () => {
+  const id = await newPage('Stale base');
+  const page = (await call(h.sim, basic(ADMIN), `/wiki/api/v2/pages/${id}?body-format=storage`)).body;
+  await call(h.sim, basic(MEMBER), `/wiki/api/v2/pages/${id}`, { method: 'PUT', body: { id, status: 'current', title: page.title, body: { representation: 'storage', value: page.body.storage.value.replace('Undo it.', 'Undo it carefully.') }, version: { number: 2 } } });
+  const { proposal } = await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: id, baseVersion: 1, section: 'Rollback', markdown: 'Use the undo script.' });
+  expect(proposal.baseVersion).toBe(1);
+  const { outcome, proposal: after } = await approveProposal(ctx(ADMIN), actor(ADMIN, 'Ada'), { proposalId: proposal.id });
+  expect(outcome.kind).toBe('conflict');
+  expect(after.state).toBe('conflict');
+  expect(after.stateReason).toMatch(/version 2/);
+  expect(await version(id)).toBe(2);
+});
+
+test('two reviewers approving at once: one applies, the other is refused; approve after decline is refused', async () => {
+  const id = await newPage('Race reviewers');
+  const { proposal } = await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+  const results = await Promise.allSettled([
+    approveProposal(ctx(ADMIN), actor(ADMIN, 'Ada'), { proposalId: proposal.id }),
+    approveProposal(ctx(MEMBER), actor(MEMBER, 'Max'), { proposalId: proposal.id }),
+  ]);
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  expect(await version(id)).toBe(2);
+  const second = await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: id, section: 'Rollback', markdown: 'x' });
+  await declineProposal(ctx(MEMBER), actor(MEMBER, 'Max'), { proposalId: second.proposal.id, note: 'Not now' });
+  await expect(approveProposal(ctx(ADMIN), actor(ADMIN, 'Ada'), { proposalId: second.proposal.id })).rejects.toThrow('This proposal is already declined.');
+});
+
+test('Auto-Accept applies a person-written proposal at once as the app; model-written text waits', async () => {
+  const libraries = new LibraryRepository(kvs, clock);
+  await libraries.update(libraryId, { autoAccept: true }, ADMIN.accountId);
+  try {
+    const id = await newPage('Auto accept');
+    const waits = await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: id, section: 'Deploy', markdown: 'Model text.', modelWritten: true });
+    expect(waits.proposal.state).toBe('pending');
+    expect(waits.autoApplied).toBeUndefined();
+    const applied = await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, origin: { kind: 'person' }, pageId: id, section: 'Rollback', markdown: 'Person text.' });
+    expect(applied.autoApplied?.kind).toBe('applied');
+    expect(applied.proposal.state).toBe('applied');
+    expect(await version(id)).toBe(2);
+  } finally {
+    await libraries.update(libraryId, { autoAccept: false }, ADMIN.accountId);
+  }
+});
