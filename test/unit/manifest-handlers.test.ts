@@ -53,9 +53,15 @@ describe('background handlers', () => {
 });
 
 describe('actions', () => {
-  it.each(actions)('%s returns a well-formed "not yet available" result', async (name) => {
-    const result = await handlers[name]({ context: { cloudId: 'c' } }, { principal: { accountId: 'user-1' } });
+  it('actionProposeUpdate returns a well-formed "not yet available" result', async () => {
+    const result = await handlers.actionProposeUpdate({ context: { cloudId: 'c' } }, { principal: { accountId: 'user-1' } });
     expect(result).toEqual({ ok: false, error: { code: 'NOT_YET_AVAILABLE', message: expect.stringContaining('coming soon') } });
+  });
+
+  // The read tools' real answers are tested through the local Forge host (test/integration/agents-*.test.ts).
+  it.each(actions)('%s refuses an unlicensed install with a well-formed result', async (name) => {
+    const result = await handlers[name]({ context: { cloudId: 'c' } }, { principal: { accountId: 'user-1' }, license: { isActive: false } });
+    expect(result).toEqual({ ok: false, error: { code: 'UNLICENSED', message: expect.stringContaining('licensed') } });
   });
 
   it('refuses on an unlicensed install before anything else', async () => {

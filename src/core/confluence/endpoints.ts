@@ -27,7 +27,8 @@ export type EndpointName =
   | 'deletePage'
   | 'createFooterComment'
   | 'getSpaceOperations'
-  | 'getUsersBulk';
+  | 'getUsersBulk'
+  | 'checkContentPermission';
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -113,6 +114,11 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Obj
     method: 'GET', path: '/wiki/rest/api/user/bulk', api: 'v1',
     scopes: ['read:content-details:confluence'], classicScopes: ['read:confluence-user'],
     use: 'display names of the people pages @-mention, so indexed text reads as names',
+  },
+  checkContentPermission: {
+    method: 'POST', path: '/wiki/rest/api/content/{id}/permission/check', api: 'v1',
+    scopes: ['read:content.permission:confluence'], classicScopes: ['read:confluence-content.permission'],
+    use: "whether an agent token's owner may read a page (web trigger: no invoking user to ask as)",
   },
 } satisfies Record<EndpointName, Endpoint>);
 
