@@ -69,7 +69,7 @@ it('libraries, search, ask and page answer from the saved login, as JSON and as 
   expect(text.code).toBe(0);
   expect(text.stdout).toContain(found.results[0].title);
   // Not a terminal: no colour codes.
-  expect(text.stdout).not.toMatch(/\u001b\[/);
+  expect(text.stdout).not.toContain(String.fromCharCode(27));
 
   const page = await run(['page', found.results[0].url]);
   expect(page.code).toBe(0);
