@@ -4,45 +4,13 @@
  */
 import { confluenceAccess, indexRetriever, type PageAccess } from '../../core/answer';
 import { AgentSettingsStore, AgentTokens, ownerAccess, siteTagOf, type AgentSettings } from '../../core/agents';
-import { NotFoundError, type ConfluenceClient, type Page } from '../../core/confluence';
 import type { Library } from '../../core/library';
-import type { AgentDeps, LibraryFreshness, PageFacts, PageSource } from '../../core/usecases';
+import { confluencePages, type AgentDeps, type LibraryFreshness } from '../../core/usecases';
 import { ForgeKeyValueStore, forgeClock } from '../adapters';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
 import { appClient, clientForLibrary, libraries, searchIndexFor, sourceService, userClient } from './index';
 
 const store = new ForgeKeyValueStore();
-
-function facts(page: Page): PageFacts {
-  return {
-    id: page.id,
-    title: page.title,
-    spaceId: String(page.spaceId),
-    version: page.version?.number ?? 1,
-    ...(page.version?.createdAt ? { lastModified: page.version.createdAt } : {}),
-    ...(page._links?.webui ? { webui: page._links.webui } : {}),
-  };
-}
-
-/** Pages through the identity that indexed the Library: what it holds is what it can read. */
-export function libraryPages(clientFor: (library: Library) => ConfluenceClient = clientForLibrary): PageSource {
-  return {
-    async current(library, pageIds) {
-      const pages = await clientFor(library).getPagesByIds(pageIds, { status: ['current'] });
-      return new Map(pages.filter((page) => page.status === 'current').map((page) => [page.id, facts(page)]));
-    },
-    async withBody(library, pageId) {
-      try {
-        const page = await clientFor(library).getPage(pageId, { bodyFormat: 'storage' });
-        if (page.status !== 'current') return undefined;
-        return { ...facts(page), storage: page.body?.storage?.value ?? '' };
-      } catch (error) {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      }
-    },
-  };
-}
 
 async function freshness(library: Library): Promise<LibraryFreshness> {
   const [status, stats] = await Promise.all([sourceService().status(library.id), searchIndexFor(library.id).index.stats()]);
@@ -60,7 +28,7 @@ function deps(access: PageAccess, settings: AgentSettings): AgentDeps {
     libraries: libraries(),
     retrieverFor: (library) => indexRetriever(searchIndexFor(library.id).index),
     access,
-    pages: libraryPages(),
+    pages: confluencePages(clientForLibrary),
     freshness,
     synthesizer: new ForgeLlmSynthesizer(),
     ...(settings.siteUrl ? { siteUrl: settings.siteUrl } : {}),

@@ -11,3 +11,4 @@ export { askLibrary, type AskLibraryResult } from './ask-library';
 export { parsePageRef } from './page-ref';
 export { pageMarkdown, markdownSections, findSection, type MarkdownSection } from './page-markdown';
 export { MAX_QUERY_CHARS } from './input';
+export { confluencePages } from './confluence-pages';
