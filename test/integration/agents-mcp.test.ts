@@ -221,3 +221,24 @@ it('a burst of 500 requests gets answers or BUSY, and nothing else changes', asy
   const after = await tokenCall(member().accountId, 'getAgentAccess');
   expect(after.tokens.filter((t: Loose) => t.name === 'burst')).toHaveLength(1);
 }, 60_000);
+
+it('the Rovo actions run the same use cases as the invoking user (asUser), never as an input says', async () => {
+  const secret = sb.sim.control.pages().find((p) => p.title === 'Security Incident Response Plan')!;
+  const asMember = (await sb.host.invokeAction('read-page', { pageId: secret.id }, member().accountId)) as Loose;
+  expect(asMember).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: expect.any(String) } });
+  const asAdmin = (await sb.host.invokeAction('read-page', { pageId: secret.id }, admin().accountId)) as Loose;
+  expect(asAdmin.ok).toBe(true);
+  expect(asAdmin.page.id).toBe(secret.id);
+  // An input naming someone else changes nothing: unknown inputs are refused, the caller comes from the context.
+  const spoof = (await sb.host.invokeAction('read-page', { pageId: secret.id, accountId: admin().accountId }, member().accountId)) as Loose;
+  expect(spoof.error.code).toBe('INVALID_INPUT');
+  const search = (await sb.host.invokeAction('search-library', { query: 'deploy', limit: 3 }, member().accountId)) as Loose;
+  expect(search.ok).toBe(true);
+  expect(search.results.length).toBeGreaterThan(0);
+  const listed = (await sb.host.invokeAction('list-libraries', {}, member().accountId)) as Loose;
+  expect(listed.libraries[0].index.pages).toBeGreaterThan(0);
+  const ask = (await sb.host.invokeAction('ask-library', { question: 'How do we deploy?' }, member().accountId)) as Loose;
+  expect(ask.ok).toBe(true);
+  const anonymous = (await sb.host.invokeAction('search-library', { query: 'deploy' })) as Loose;
+  expect(anonymous.ok).toBe(false);
+});
