@@ -17,8 +17,8 @@ import type { SiteSeed } from './confluence/seed-types';
 import { startForgeHost, simulatorConfluence, type ForgeHost, type ForgeHostOptions } from './forge';
 import { createControlApi } from './forge/control-api';
 import { createUiHandler } from './ui';
-import { createMcpHandler } from './mcp';
 import { watchLibrariesReady } from './demo-ready';
+import { createWebTriggerHandler } from './forge/webtrigger';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -43,8 +43,27 @@ export interface Sandbox {
   host: ForgeHost;
   clock: SandboxClock;
   seed: SiteSeed;
-  urls: { confluence: string; app: string; mcp: string; control: string };
+  urls: SandboxUrls;
+  /** An agent token minted at start for the demo member (null without a demo Library), shown once by `npm start`. */
+  agentToken: string | null;
   close(): Promise<void>;
+}
+
+export interface SandboxUrls {
+  confluence: string;
+  app: string;
+  /** The `librarian-agents` web trigger's URL (the CLI's `LIBRARIAN_URL`); MCP is at `<agents>/mcp`. */
+  agents: string;
+  mcp: string;
+  control: string;
+}
+
+/** The web trigger of the agent endpoint, served like Forge serves it: `<app>/public/<id>`. */
+const AGENTS_TRIGGER = 'librarian-agents';
+
+function agentUrls(host: ForgeHost, app: string): { agents: string; mcp: string } {
+  const agents = `${app}/public/${host.webTriggerId(AGENTS_TRIGGER) ?? 'none'}`;
+  return { agents, mcp: `${agents}/mcp` };
 }
 
 export async function loadSeed(name: string): Promise<SiteSeed> {
@@ -84,7 +103,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   const users = seed.users.map((user) => ({ email: user.email, displayName: user.displayName, accountId: user.accountId }));
-  const tokens = new Map(seed.users.map((user) => [user.apiToken, user.accountId]));
   const pages = sim.control
     .pages()
     .filter((page) => page.status === 'current')
@@ -107,25 +125,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cloudId: sim.cloudId,
     siteUrl: sim.url,
   });
-  const mcp = createMcpHandler({
-    manifest: path.join(ROOT, 'manifest.yml'),
-    invokeAction: (actionKey, payload, accountId) => host.invokeAction(actionKey, payload as Record<string, unknown>, accountId),
-    authenticate: (token) => tokens.get(token),
-  });
+  const webTriggers = createWebTriggerHandler(host);
 
-  const server = createServer((req, res) => void route(req, res, [control, mcp, ui]));
+  const server = createServer((req, res) => void route(req, res, [control, webTriggers, ui]));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address();
   const app = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+  host.setWebTriggerBase(app);
 
   if (options.bootstrap !== false && (await bootstrapDemoLibrary(host, seed)) && (options.seed ?? 'demo') === 'demo') await seedDemoProposals(host, sim, seed);
+  const agentToken = options.bootstrap === false ? null : await mintSandboxToken(host, seed);
 
   return {
     sim,
     host,
     clock,
     seed,
-    urls: { confluence: `${sim.url}/wiki`, app, mcp: `${app}/mcp`, control: `${app}/__sandbox` },
+    urls: { confluence: `${sim.url}/wiki`, app, ...agentUrls(host, app), control: `${app}/__sandbox` },
+    agentToken,
     async close() {
       await closeServer(server);
       await host.close();
@@ -143,7 +160,7 @@ export type RealSite =
  * The same app and host against a real site (API token, or scoped token through api.atlassian.com): both `asApp()`
  * and `asUser()` act as that one person, so the index holds what they may read. No demo Library is created.
  */
-export async function startRealSite(site: RealSite, options: { port?: number; dataDir: string }): Promise<{ urls: { confluence: string; app: string; mcp: string; control: string }; close(): Promise<void> }> {
+export async function startRealSite(site: RealSite, options: { port?: number; dataDir: string }): Promise<{ urls: SandboxUrls; close(): Promise<void> }> {
   const base = site.mode === 'site' ? `${site.siteUrl.replace(/\/$/, '')}/wiki` : `https://api.atlassian.com/ex/confluence/${site.cloudId}/wiki`;
   const secret = site.mode === 'site' ? site.apiToken : site.scopedToken;
   const me = await fetch(`${base}/rest/api/user/current`, { headers: { Authorization: `Basic ${Buffer.from(`${site.email}:${secret}`).toString('base64')}`, Accept: 'application/json' } });
@@ -165,17 +182,13 @@ export async function startRealSite(site: RealSite, options: { port?: number; da
     invokeResolver: (call) => host.invokeResolver(call),
     ...(site.mode === 'site' ? { siteUrl: site.siteUrl } : {}),
   });
-  const mcp = createMcpHandler({
-    manifest: path.join(ROOT, 'manifest.yml'),
-    invokeAction: (actionKey, payload, accountId) => host.invokeAction(actionKey, payload as Record<string, unknown>, accountId),
-    authenticate: (token) => (token === secret ? user.accountId : undefined),
-  });
-  const server = createServer((req, res) => void route(req, res, [createControlApi(host), mcp, ui]));
+  const server = createServer((req, res) => void route(req, res, [createControlApi(host), createWebTriggerHandler(host), ui]));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address();
   const app = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
+  host.setWebTriggerBase(app);
   return {
-    urls: { confluence: base, app, mcp: `${app}/mcp`, control: `${app}/__sandbox` },
+    urls: { confluence: base, app, ...agentUrls(host, app), control: `${app}/__sandbox` },
     async close() {
       await closeServer(server);
       await host.close();
@@ -253,6 +266,23 @@ async function seedDemoProposals(host: ForgeHost, sim: Simulator, seed: SiteSeed
   }
 }
 
+/**
+ * Mints an agent token for the demo member through the tokens page's resolver (the path a person takes), so
+ * `npm start` can print the line that points the CLI at the sandbox. Earlier start-up tokens are revoked first.
+ */
+async function mintSandboxToken(host: ForgeHost, seed: SiteSeed): Promise<string | null> {
+  const member = seed.users.find((user) => user.email === 'member@example.com') ?? seed.users.find((user) => !user.siteAdmin);
+  if (!member) return null;
+  const call = (functionKey: string, payload?: unknown) =>
+    host.invokeResolver({ moduleKey: 'librarian-agent-tokens', functionKey, payload: payload ?? {}, accountId: member.accountId }) as Promise<Record<string, unknown>>;
+  const access = (await call('getAgentAccess')) as { libraries?: Array<{ id: string }>; tokens?: Array<{ id: string; name: string; state: string }> };
+  const libraryId = access.libraries?.[0]?.id;
+  if (!libraryId) return null;
+  for (const token of access.tokens ?? []) if (token.name === 'npm start' && token.state === 'active') await call('revokeToken', { tokenId: token.id });
+  const minted = (await call('createToken', { libraryId, name: 'npm start', days: 30 })) as { token?: string };
+  return minted.token ?? null;
+}
+
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections?.();
   return new Promise((resolve) => server.close(() => resolve()));
@@ -327,6 +357,10 @@ async function main(): Promise<void> {
   console.log(`app: ${sandbox.urls.app}`);
   console.log(`mcp: ${sandbox.urls.mcp}`);
   console.log(`control: ${sandbox.urls.control}`);
+  if (sandbox.agentToken) {
+    console.log('Point the librarian CLI at the sandbox (as member@example.com; token shown once):');
+    console.log(`  LIBRARIAN_URL=${sandbox.urls.agents} LIBRARIAN_TOKEN=${sandbox.agentToken} npx librarian login`);
+  }
   console.log('Sign in on the app page as admin@example.com (site admin) or member@example.com. Ctrl-C stops.');
   const admin = sandbox.seed.users.find((user) => user.siteAdmin);
   if (admin) console.log('indexing the demo Library... (a line says when it is ready to ask)');

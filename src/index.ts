@@ -8,6 +8,7 @@ export { adminResolver } from './app/resolvers/admin';
 export { spaceSettingsResolver } from './app/resolvers/space-settings';
 export { askResolver } from './app/resolvers/ask';
 export { reviewResolver } from './app/resolvers/review';
+export { agentTokensResolver } from './app/resolvers/agent-tokens';
 
 // Scheduled triggers and product events.
 export { runScan } from './app/triggers/scan';
@@ -24,3 +25,6 @@ export { actionReadPage } from './app/actions/read-page';
 export { actionAskLibrary } from './app/actions/ask-library';
 export { actionListLibraries } from './app/actions/list-libraries';
 export { actionProposeUpdate } from './app/actions/propose-update';
+
+// The external agent endpoint (MCP + the CLI's JSON API) on a web trigger.
+export { agentsWebTrigger } from './app/webtrigger/agents';

@@ -9,7 +9,7 @@ import { CqlError, compile } from './cql';
 import { SimError, badRequest, notFound } from './errors';
 import { json, requireNumericId, type Reply } from './http';
 import { paginate, type SortKey } from './pagination';
-import { canReadPage } from './permissions';
+import { canReadPage, canUpdatePage } from './permissions';
 import { contentJson, groupJson, restrictionsJson, searchResultJson, spaceJsonV1, userJson, userOperations } from './present-v1';
 import type { PageRecord } from './model';
 import type { IndexEntry } from './search-index';
@@ -223,6 +223,37 @@ export const v1Routes: ApiRoute[] = [
       const page = ctx.site.page(requireNumericId(ctx.params.id));
       if (!page || !canReadPage(ctx.site, ctx.who, page)) throw notFound(`No content found with id: ${ctx.params.id}`);
       return json(restrictionsJson(ctx.site, page, ctx.core.wikiBase));
+    },
+  },
+  {
+    // Check content permissions (Atlassian's v1 OpenAPI, operationId checkContentPermission): whether a user may
+    // read, update or delete a page, applying site, space and restriction rules (inherited view restrictions too).
+    // Checking someone else needs the Confluence Administrator global permission; the app may check anyone, as
+    // Forge apps do to act for a person who is not the invoking user.
+    method: 'POST',
+    template: '/wiki/rest/api/content/{id}/permission/check',
+    family: 'v1',
+    scopes: ['read:content.permission:confluence', 'read:confluence-content.permission'],
+    async handle(ctx) {
+      const input = await ctx.body();
+      const body = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as { subject?: { type?: unknown; identifier?: unknown }; operation?: unknown };
+      const operation = body.operation;
+      if (operation !== 'read' && operation !== 'update' && operation !== 'delete') throw badRequest("'operation' must be one of read, update, delete");
+      const subject = body.subject;
+      if (!subject || subject.type !== 'user' || typeof subject.identifier !== 'string' || !subject.identifier) {
+        throw badRequest("'subject' must be {type: 'user', identifier: <accountId>} (groups are not supported by the simulator)");
+      }
+      const accountId = subject.identifier;
+      const self = ctx.who.kind === 'user' && ctx.who.accountId === accountId;
+      const admin = ctx.who.kind === 'user' && (ctx.site.user(ctx.who.accountId)?.siteAdmin ?? false);
+      if (!self && !admin && ctx.who.kind !== 'app') throw new SimError(403, 'FORBIDDEN', 'Checking the permissions of another user needs the Confluence Administrator global permission');
+      const page = ctx.site.page(requireNumericId(ctx.params.id));
+      if (!page || !canReadPage(ctx.site, ctx.who, page)) throw notFound(`No content found with id: ${ctx.params.id}`);
+      const user = ctx.site.user(accountId);
+      const subjectIdentity = { kind: 'user' as const, accountId };
+      const allowed = !!user && (operation === 'read' ? canReadPage(ctx.site, subjectIdentity, page) : canUpdatePage(ctx.site, subjectIdentity, page));
+      const errors = allowed ? [] : [{ translation: user ? 'User does not have permission to the content' : 'User is not allowed to use Confluence', args: [] }];
+      return json({ hasPermission: allowed, errors, _links: { base: ctx.core.wikiBase } });
     },
   },
 ];

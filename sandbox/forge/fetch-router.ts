@@ -17,6 +17,8 @@ export interface FetchRouterDeps {
   queue: QueueService;
   confluence: ConfluenceProduct;
   llm: LlmStandIn;
+  /** The URL of a `webtrigger` module, as Forge's `createWebTriggerUrl` mutation answers it; undefined if none. */
+  webTriggerUrl?: (moduleKey: string) => string | undefined;
 }
 
 function readJson(init: RequestInit | undefined): unknown {
@@ -46,6 +48,7 @@ export function createForgeFetch(deps: FetchRouterDeps, invokingAccountId: strin
       return jsonResponse(reply.status, reply.body);
     }
     if (target.type === 'llm') return deps.llm.handle(target, path, init);
+    if (target.type === 'fpp' && target.remote === 'stargate' && path === '/graphql') return webTriggerGraphql(deps, readJson(init));
     if (target.type === 'fpp' && target.remote === 'confluence') {
       if (target.provider === 'user') {
         return deps.confluence.request({ kind: 'user', accountId: target.accountId ?? invokingAccountId }, path, init);
@@ -54,4 +57,17 @@ export function createForgeFetch(deps: FetchRouterDeps, invokingAccountId: strin
     }
     return proxyError(400, 'PROXY_ERR');
   };
+}
+
+/**
+ * The one GraphQL operation the host answers: `@forge/api`'s `webTrigger.getUrl(key)` sends the
+ * `createWebTriggerUrl` mutation through Forge's proxy; the host answers with its local URL for that module.
+ */
+function webTriggerGraphql(deps: FetchRouterDeps, body: unknown): Response {
+  const request = (body ?? {}) as { query?: unknown; variables?: { input?: { triggerKey?: unknown } } };
+  const key = request.variables?.input?.triggerKey;
+  if (typeof request.query !== 'string' || !/createWebTriggerUrl/.test(request.query) || typeof key !== 'string') return proxyError(400, 'PROXY_ERR');
+  const url = deps.webTriggerUrl?.(key);
+  if (!url) return jsonResponse(200, { data: null, errors: [{ message: `No webtrigger module ${key}` }] });
+  return jsonResponse(200, { data: { createWebTriggerUrl: { url } } });
 }

@@ -66,9 +66,11 @@ import { installForgeGlobals, runInScope } from './runtime-globals';
 import { Scheduler } from './scheduler';
 import { linkProductEvents, type SimulatorHandle } from './simulator-link';
 import { triggerPayload, triggersFor, type ProductEvent } from './triggers';
+import { webTriggerIdOf, type WebTriggerRequest, type WebTriggerResponse } from './webtrigger';
 
 export type { ConfluenceTarget } from './product';
 export type { InvocationRecord } from './invoke';
+export type { WebTriggerRequest, WebTriggerResponse } from './webtrigger';
 export type { ProductEvent } from './triggers';
 export { simulatorConfluence, simulatorTokenIssuer } from './simulator-link';
 
@@ -155,6 +157,12 @@ export interface ForgeHost {
   resolverContext(call: Omit<ResolverCall, 'functionKey' | 'payload'>): Record<string, unknown>;
   invokeAction(actionKey: string, payload: Record<string, unknown>, accountId?: string): Promise<unknown>;
   invokeFunction(handlerName: string, ...args: unknown[]): Promise<unknown>;
+  /** Runs a `webtrigger` module's function with Forge's request JSON and returns its response JSON. */
+  invokeWebTrigger(moduleKey: string, request: WebTriggerRequest): Promise<WebTriggerResponse>;
+  /** The URL id of a web trigger module (what `webTrigger.getUrl` puts after `/public/`), stable per app and key. */
+  webTriggerId(moduleKey: string): string | undefined;
+  /** Where the host's HTTP server serves web triggers (`http://127.0.0.1:4000`); set once it listens. */
+  setWebTriggerBase(baseUrl: string): void;
   withInvocation<T>(fn: () => Promise<T>, options?: { accountId?: string }): Promise<T>;
   deliverProductEvent(event: ProductEvent): Promise<void>;
   runScheduledTrigger(key: string): Promise<void>;
@@ -230,6 +238,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     return seconds ? seconds * 1000 : functionTimeout;
   };
 
+  let webTriggerBase: string | undefined;
   // The queue and the fetch router need each other: the router answers pushes, the queue invokes consumers.
   const invoker: Invoker = new Invoker({
     identity,
@@ -237,7 +246,8 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     now,
     steppedTime: clock instanceof SteppedClock,
     logSink: options.logSink,
-    fetchFor: (accountId) => createForgeFetch({ kvs, queue, confluence, llm }, accountId),
+    fetchFor: (accountId) =>
+      createForgeFetch({ kvs, queue, confluence, llm, webTriggerUrl: (key) => (webTriggerBase && manifest.webTriggers.some((t) => t.key === key) ? `${webTriggerBase}/public/${webTriggerIdOf(identity.appId, key)}` : undefined) }, accountId),
   });
   const queueStore = new QueueStore(db);
   let wakeTimer: NodeJS.Timeout | undefined;
@@ -388,6 +398,25 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
         args: () => args,
       });
       return outcomeValue(outcome);
+    },
+
+    async invokeWebTrigger(moduleKey, request) {
+      const trigger = manifest.webTriggers.find((t) => t.key === moduleKey);
+      if (!trigger) throw new HostInvocationError('NOT_FOUND', `No webtrigger module with key ${moduleKey} in the manifest`);
+      const requestBytes = Buffer.byteLength(JSON.stringify(request));
+      if (requestBytes > INVOCATION_LIMITS.maxResponseBytes) throw new HostInvocationError('PAYLOAD_TOO_LARGE', `The web trigger request is ${requestBytes} bytes; Forge allows 5 MB.`);
+      // A web trigger carries no user: no principal, and asUser() fails (Forge web trigger docs).
+      const outcome = await run('webtrigger', trigger.key, 'webtrigger', trigger.function, undefined, timeoutOf(trigger.function), (c) => [request, c]);
+      const value = outcomeValue(outcome) as WebTriggerResponse | undefined;
+      const responseBytes = value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
+      if (responseBytes > INVOCATION_LIMITS.maxResponseBytes) throw new HostInvocationError('RESPONSE_TOO_LARGE', `The web trigger returned ${responseBytes} bytes; Forge allows 5 MB.`);
+      if (!value || typeof value.statusCode !== 'number') throw new HostInvocationError('FUNCTION_ERR', 'The web trigger function returned no {statusCode, headers, body}');
+      return value;
+    },
+
+    webTriggerId: (moduleKey) => (manifest.webTriggers.some((t) => t.key === moduleKey) ? webTriggerIdOf(identity.appId, moduleKey) : undefined),
+    setWebTriggerBase(baseUrl) {
+      webTriggerBase = baseUrl.replace(/\/$/, '');
     },
 
     withInvocation(fn, opts) {

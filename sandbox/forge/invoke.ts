@@ -25,7 +25,7 @@ export interface HostIdentity {
   runtime: string;
 }
 
-export type InvocationKind = 'resolver' | 'consumer' | 'scheduledTrigger' | 'trigger' | 'action' | 'function';
+export type InvocationKind = 'resolver' | 'consumer' | 'scheduledTrigger' | 'trigger' | 'action' | 'webtrigger' | 'function';
 
 /** The second argument every Forge function receives (Forge docs, "Function arguments"). */
 export interface ForgeFunctionContext {

@@ -54,6 +54,13 @@ export interface ManifestAction {
   raw: Record<string, unknown>;
 }
 
+export interface ManifestWebTrigger {
+  key: string;
+  function: string;
+  /** `static` responses come from the manifest; `dynamic` ones from the function (egress). */
+  responseType: 'static' | 'dynamic';
+}
+
 export interface ManifestEntityIndex {
   name: string;
   range: string[];
@@ -83,6 +90,7 @@ export interface ForgeManifest {
   mcpServers: Array<{ key: string; name?: string; tools: string[] }>;
   /** `llm` modules: the model families each enables (Forge allows one module, family `claude` only). */
   llm: Array<{ key: string; models: string[] }>;
+  webTriggers: ManifestWebTrigger[];
 }
 
 type Dict = Record<string, unknown>;
@@ -173,6 +181,12 @@ export function parseManifest(text: string): ForgeManifest {
     models: Array.isArray(m.model) ? (m.model as unknown[]).map(String) : [],
   }));
 
+  const webTriggers = asArray(modules.webtrigger).map((t): ManifestWebTrigger => ({
+    key: String(t.key),
+    function: String(t.function),
+    responseType: (t.response as Dict | undefined)?.type === 'dynamic' ? 'dynamic' : 'static',
+  }));
+
   const resources = new Map<string, string>();
   for (const r of asArray(doc.resources)) resources.set(String(r.key), String(r.path));
 
@@ -212,6 +226,7 @@ export function parseManifest(text: string): ForgeManifest {
     resources,
     mcpServers,
     llm,
+    webTriggers,
   };
 }
 

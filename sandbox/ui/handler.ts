@@ -189,7 +189,7 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
       return renderContentPage(req, res, url, who, page, module.type === 'confluence:contentBylineItem', url.searchParams.get('config') === 'open');
     }
     let space: UiSiteSpace | undefined;
-    if (module.type !== 'confluence:globalSettings') {
+    if (module.type !== 'confluence:globalSettings' && module.type !== 'confluence:globalPage') {
       const key = url.searchParams.get('space') ?? site.spaces[0]?.key;
       space = site.spaces.find((s) => s.key === key);
       if (!space) return notFound(req, res, url, who.user, `No space ${key ?? ''} on this site.`);

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 /** The Confluence module types that render a Custom UI resource, and how the host page shows each. */
 export const UI_MODULE_TYPES = [
   'confluence:globalSettings',
+  'confluence:globalPage',
   'confluence:spaceSettings',
   'confluence:spacePage',
   'macro',

@@ -191,6 +191,7 @@ export function spaceHome(chrome: Chrome, space: UiSiteSpace, pages: UiSitePage[
 /** The sandbox's front door: every UI, opened the way Confluence shows it, for the chosen user. */
 export function landingPage(chrome: Chrome, site: UiSite, links: ModuleLinks): string {
   const settings = links.byType('confluence:globalSettings');
+  const globalPage = links.byType('confluence:globalPage');
   const spaceSettings = links.byType('confluence:spaceSettings');
   const macro = links.byType('macro');
   const byline = links.byType('confluence:contentBylineItem');
@@ -204,6 +205,7 @@ export function landingPage(chrome: Chrome, site: UiSite, links: ModuleLinks): s
   <h1>Librarian sandbox</h1>
   ${chrome.user ? '' : html`<p class="cf-notice">Choose a user above and press “Switch user” to sign in.</p>`}
   ${settings ? section('Global settings', 'Confluence settings › Apps: where site admins manage Libraries.', [html`<li><a href="${viewHref(settings.key)}">${settings.title}</a></li>`]) : ''}
+  ${globalPage ? section('Apps page', 'Confluence › Apps: a page every member can open (agent tokens for coding agents).', [html`<li><a href="${viewHref(globalPage.key)}">${globalPage.title}</a></li>`]) : ''}
   ${spaceSettings ? section('Space settings', "A space's settings, where a space admin opts in or out.", site.spaces.map((s) => html`<li><a href="${viewHref(spaceSettings.key, { space: s.key })}">${s.name} (${s.key})</a></li>`)) : ''}
   ${macro ? section(`Pages with the ${macro.title} macro`, 'A page with the macro placed in its body.', site.pages.map((p) => html`<li><a href="${viewHref(macro.key, { content: p.id })}">${p.title}</a> in ${spaceName(p.spaceKey)}</li>`)) : ''}
   ${byline ? section('Byline dialog', "The item under a page's title; it opens an inline dialog.", site.pages.map((p) => html`<li><a href="${viewHref(byline.key, { content: p.id })}">${p.title}</a> in ${spaceName(p.spaceKey)}</li>`)) : ''}

@@ -15,5 +15,6 @@ export * from './admin';
 export * from './space-settings';
 export * from './ask';
 export * from './review';
+export * from './agent-tokens';
 export { payloadShapeProblem, MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_VALUES } from './payload-shape';
 export * as fields from './fields';

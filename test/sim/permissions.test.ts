@@ -87,3 +87,21 @@ test('update restrictions block edits but not reads; permission changes do not b
   expect((await call(h.sim, basic(MEMBER), `/wiki/api/v2/pages/${id}`)).status).toBe(404);
   expect(h.sim.control.page(id)?.version).toBe(1);
 });
+
+test('v1 content permission check: the app or an admin may ask about anyone, a member only about themself', async () => {
+  const id = idOf(h.sim, 'Incident timeline');
+  const open = idOf(h.sim, 'Ingest runbook');
+  const check = (auth: string, pageId: string, accountId: string, operation = 'read') =>
+    call(h.sim, auth, `/wiki/rest/api/content/${pageId}/permission/check`, { method: 'POST', body: { subject: { type: 'user', identifier: accountId }, operation } });
+  const app = bearer(h.appToken);
+  expect((await check(basic(ADMIN), id, MEMBER.accountId)).body.hasPermission).toBe(false);
+  expect((await check(basic(ADMIN), open, MEMBER.accountId)).body).toMatchObject({ hasPermission: true, errors: [] });
+  expect((await check(basic(ADMIN), id, ADMIN.accountId)).body.hasPermission).toBe(true);
+  expect((await check(basic(MEMBER), open, MEMBER.accountId)).body.hasPermission).toBe(true);
+  expect((await check(basic(MEMBER), open, ADMIN.accountId)).status).toBe(403);
+  const byApp = await check(app, open, MEMBER.accountId);
+  expect(byApp.status).toBe(200);
+  expect(byApp.body.hasPermission).toBe(true);
+  expect((await check(basic(ADMIN), id, MEMBER.accountId, 'fly')).status).toBe(400);
+  expect((await check(basic(ADMIN), '99999999', MEMBER.accountId)).status).toBe(404);
+});

@@ -40,6 +40,7 @@ describe('endpoint table against the OpenAPI documents', () => {
       'read:configuration:confluence',
       'read:content-details:confluence',
       'read:content.metadata:confluence',
+      'read:content.permission:confluence',
       'read:page:confluence',
       'read:space:confluence',
       'write:comment:confluence',

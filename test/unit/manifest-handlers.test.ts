@@ -61,8 +61,8 @@ describe('background handlers', () => {
 });
 
 describe('actions', () => {
-  it.each(actions)('%s returns a well-formed "not yet available" result', async (name) => {
-    const result = await handlers[name]({ context: { cloudId: 'c' } }, { principal: { accountId: 'user-1' } });
+  it('actionProposeUpdate returns a well-formed "not yet available" result', async () => {
+    const result = await handlers.actionProposeUpdate({ context: { cloudId: 'c' } }, { principal: { accountId: 'user-1' } });
     expect(result).toEqual({ ok: false, error: { code: 'NOT_YET_AVAILABLE', message: expect.stringContaining('coming soon') } });
   });
 
@@ -70,6 +70,12 @@ describe('actions', () => {
     const result = await handlers.actionProposeUpdate({ pageId: '../../x', change: 'why' }, { principal: { accountId: 'user-1' } });
     expect(result).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'pageId must be a Confluence page id (digits).' } });
     await expect(handlers.actionProposeUpdate({ pageId: '1' }, { license: { isActive: false } })).resolves.toMatchObject({ ok: false, error: { code: 'UNLICENSED' } });
+  });
+
+  // The read tools' real answers are tested through the local Forge host (test/integration/agents-*.test.ts).
+  it.each(actions)('%s refuses an unlicensed install with a well-formed result', async (name) => {
+    const result = await handlers[name]({ context: { cloudId: 'c' } }, { principal: { accountId: 'user-1' }, license: { isActive: false } });
+    expect(result).toEqual({ ok: false, error: { code: 'UNLICENSED', message: expect.stringContaining('licensed') } });
   });
 
   it('refuses on an unlicensed install before anything else', async () => {

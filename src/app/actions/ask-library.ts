@@ -1,16 +1,8 @@
+import { askLibrary } from '../../core/usecases';
 import type { PlatformContext } from '../context';
-import { notYetAvailable, type ActionPayload, type ActionResult } from './result';
+import { runAction, type ActionPayload, type ActionResult } from './result';
 
-/** Inputs declared for the `ask-library` action in manifest.yml. */
-export interface AskLibraryInput {
-  question: string;
-  library?: string;
-}
-
-/** `ask-library`: answers a question from the Library with citations (coming soon). */
-export async function actionAskLibrary(
-  _payload: ActionPayload<AskLibraryInput>,
-  invocation?: PlatformContext,
-): Promise<ActionResult<never>> {
-  return notYetAvailable('ask-library', invocation);
+/** `ask-library` (manifest `action`, exposed by `rovo:mcp` and the Rovo agent): the core use case, as the invoking user. */
+export function actionAskLibrary(payload: ActionPayload<Record<string, unknown>>, invocation?: PlatformContext): Promise<ActionResult> {
+  return runAction('ask-library', payload, invocation, askLibrary);
 }

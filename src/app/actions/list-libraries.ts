@@ -1,13 +1,8 @@
+import { listLibraries } from '../../core/usecases';
 import type { PlatformContext } from '../context';
-import { notYetAvailable, type ActionPayload, type ActionResult } from './result';
+import { runAction, type ActionPayload, type ActionResult } from './result';
 
-/** The `list-libraries` action takes no inputs. */
-export type ListLibrariesInput = Record<never, never>;
-
-/** `list-libraries`: lists the Libraries the caller may query (coming soon). */
-export async function actionListLibraries(
-  _payload: ActionPayload<ListLibrariesInput>,
-  invocation?: PlatformContext,
-): Promise<ActionResult<never>> {
-  return notYetAvailable('list-libraries', invocation);
+/** `list-libraries` (manifest `action`, exposed by `rovo:mcp` and the Rovo agent): the core use case, as the invoking user. */
+export function actionListLibraries(payload: ActionPayload<Record<string, unknown>>, invocation?: PlatformContext): Promise<ActionResult> {
+  return runAction('list-libraries', payload, invocation, listLibraries);
 }

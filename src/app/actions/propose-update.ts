@@ -65,13 +65,11 @@ export async function actionProposeUpdate(payload: ActionPayload<ProposeUpdateIn
     const webui = page?._links?.webui;
     return {
       ok: true,
-      data: {
-        proposalId: result.proposal.id,
-        state: result.proposal.state,
-        ...(base && webui ? { reviewUrl: `${base}${webui}` } : {}),
-        superseded: result.superseded,
-        message: 'The proposal waits in Review: an editor of the page approves, edits or declines it from the page\'s Librarian byline item.',
-      },
+      proposalId: result.proposal.id,
+      state: result.proposal.state,
+      ...(base && webui ? { reviewUrl: `${base}${webui}` } : {}),
+      superseded: result.superseded,
+      message: 'The proposal waits in Review: an editor of the page approves, edits or declines it from the page\'s Librarian byline item.',
     };
   } catch (error) {
     if (error instanceof ReviewError) return actionFailure('INVALID_INPUT', error.message);

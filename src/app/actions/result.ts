@@ -1,29 +1,51 @@
-import { isLicensed, type PlatformContext } from '../context';
+import type { ToolResult } from '../../core/usecases';
+import { failure } from '../../core/usecases';
+import { readCaller, type PlatformContext } from '../context';
+import { logLine } from '../log';
+import { invokerAgentDeps } from '../services/agents';
+import type { AgentDeps, Asker } from '../../core/usecases';
 
 /**
- * What every action (MCP tool, Rovo agent action) returns: a JSON object the agent can read as is.
- * `ok: false` carries a machine-readable code and a sentence for the person behind the agent.
+ * What every action (MCP tool in Rovo, Rovo agent action) returns: a JSON object the agent can read as is.
+ * Forge: an action's output is "any string or JSON object", up to 5 MB
+ * (developer.atlassian.com/platform/forge/manifest-reference/modules/rovo-action/).
  */
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: ActionErrorCode; message: string } };
-
-export type ActionErrorCode = 'NOT_YET_AVAILABLE' | 'UNLICENSED' | 'INVALID_INPUT';
+export type ActionResult<T extends object = object> = ToolResult<T> | { ok: false; error: { code: ActionErrorCode; message: string } };
 
 /** The payload Forge hands an action: the declared inputs plus a `context` describing where it was called from. */
 export type ActionPayload<I> = Partial<I> & { context?: Record<string, unknown> };
 
-export function actionFailure(code: ActionErrorCode, message: string): ActionResult<never> {
+/**
+ * Runs a read tool as the person invoking the action. Who that is comes from the platform's invocation context
+ * (`principal.accountId`), never from an input: Forge warns that apps must not rely on input values for
+ * authorization checks (rovo-action module reference). An unlicensed install refuses before anything is read.
+ */
+export async function runAction(
+  tool: string,
+  payload: Record<string, unknown> | undefined,
+  invocation: PlatformContext | undefined,
+  run: (deps: AgentDeps, asker: Asker, input: Record<string, unknown>) => Promise<ToolResult<object>>,
+): Promise<ActionResult> {
+  const caller = readCaller(invocation);
+  if (!caller.licensed) return failure('UNLICENSED', 'Librarian is not licensed on this site; ask a site admin to renew it.');
+  const { context: _context, ...input } = payload ?? {};
+  try {
+    return await run(await invokerAgentDeps(), { accountId: caller.accountId }, input);
+  } catch (error) {
+    logLine(`action:${tool}`, `unexpected ${(error as Error)?.name ?? 'error'}`);
+    return failure('INTERNAL', 'Something went wrong in Librarian; try again, and tell your admin if it keeps failing.');
+  }
+}
+
+/** Codes an action can refuse with; the read tools' codes (src/core/usecases/result.ts) plus this one. */
+export type ActionErrorCode = 'NOT_YET_AVAILABLE' | Parameters<typeof failure>[0];
+
+export function actionFailure(code: ActionErrorCode, message: string): { ok: false; error: { code: ActionErrorCode; message: string } } {
   return { ok: false, error: { code, message } };
 }
 
-/**
- * The answer of an action whose feature is still being built, after the checks every action makes first:
- * an unlicensed install refuses, whatever the tool.
- */
-export function notYetAvailable(tool: string, invocation?: PlatformContext): ActionResult<never> {
-  if (!isLicensed(invocation)) {
-    return actionFailure('UNLICENSED', 'Librarian is not licensed on this site; ask a site admin to renew it.');
-  }
+/** The answer of an action whose feature is still being built (propose-update until Review lands). */
+export function notYetAvailable(tool: string, invocation?: PlatformContext) {
+  if (!readCaller(invocation).licensed) return actionFailure('UNLICENSED', 'Librarian is not licensed on this site; ask a site admin to renew it.');
   return actionFailure('NOT_YET_AVAILABLE', `The ${tool} tool is not available yet: this part of Librarian is coming soon.`);
 }

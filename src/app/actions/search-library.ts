@@ -1,18 +1,8 @@
+import { searchLibrary } from '../../core/usecases';
 import type { PlatformContext } from '../context';
-import { notYetAvailable, type ActionPayload, type ActionResult } from './result';
+import { runAction, type ActionPayload, type ActionResult } from './result';
 
-/** Inputs declared for the `search-library` action in manifest.yml. */
-export interface SearchLibraryInput {
-  query: string;
-  library?: string;
-  space?: string;
-  limit?: number;
-}
-
-/** `search-library`: searches the Library and returns trimmed Markdown snippets with citations (coming soon). */
-export async function actionSearchLibrary(
-  _payload: ActionPayload<SearchLibraryInput>,
-  invocation?: PlatformContext,
-): Promise<ActionResult<never>> {
-  return notYetAvailable('search-library', invocation);
+/** `search-library` (manifest `action`, exposed by `rovo:mcp` and the Rovo agent): the core use case, as the invoking user. */
+export function actionSearchLibrary(payload: ActionPayload<Record<string, unknown>>, invocation?: PlatformContext): Promise<ActionResult> {
+  return runAction('search-library', payload, invocation, searchLibrary);
 }

@@ -15,7 +15,7 @@ export const adminFunctions = {
     input: adminPayloads.getStatus,
     run: (_input, { viewer, caller }) => usecases.uiStatus(viewer, { licensed: caller.licensed, moduleKey: caller.moduleKey, checkAdmin: true }),
   }),
-  listLibraries: resolver({ access: 'signed-in', input: adminPayloads.listLibraries, run: (_input, { viewer }) => usecases.listLibraries(settingsDeps(), viewer) }),
+  listLibraries: resolver({ access: 'signed-in', input: adminPayloads.listLibraries, run: (_input, { viewer }) => usecases.listLibrarySummaries(settingsDeps(), viewer) }),
   getLibraryStatus: resolver({
     access: 'signed-in',
     input: adminPayloads.getLibraryStatus,

@@ -25,6 +25,7 @@
 import Resolver from '@forge/resolver';
 import type { z } from 'zod';
 import { payloadShapeProblem, refusal, type Refusal } from '../../contract';
+import { AgentTokenError } from '../../core/agents';
 import { AskRefusedError } from '../../core/answer';
 import { ConfluenceError } from '../../core/confluence';
 import { LibraryError } from '../../core/library';
@@ -143,6 +144,7 @@ export function refusalFor(area: string, error: unknown): Refusal {
   if (error instanceof LibraryError) return refusal(error.code, error.message);
   if (error instanceof AskRefusedError) return refusal('invalid', error.message);
   // Two reviewers at once: the loser is told the proposal is being applied, a conflict to retry, not an outage.
+  if (error instanceof AgentTokenError) return refusal(error.code === 'not_found' ? 'not_found' : 'invalid', error.message);
   if (error instanceof ReviewError) return refusal(error.code === 'busy' ? 'conflict' : error.code, error.message);
   if (error instanceof NotifyError) return refusal('invalid', error.message);
   if (error instanceof MailError) return refusal('invalid', 'The mail server did not take the message.');

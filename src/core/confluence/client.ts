@@ -457,6 +457,17 @@ export class ConfluenceClient {
     return { read: operationRestriction(body.read), update: operationRestriction(body.update) };
   }
 
+  /**
+   * Whether `accountId` may read page `id` now (v1 "Check content permissions": site, space and restriction rules,
+   * inherited view restrictions included). A page this identity cannot see answers NotFoundError.
+   */
+  async canUserRead(id: string, accountId: string): Promise<boolean> {
+    const path = expandPath(ENDPOINTS.checkContentPermission.path, { id: assertId(id, 'page id') });
+    const json = { subject: { type: 'user', identifier: accountId }, operation: 'read' };
+    const { body } = await this.http.json<{ hasPermission?: unknown }>(this.identity, { method: 'POST', path, json });
+    return body.hasPermission === true;
+  }
+
   // ---- notices ----
 
   /** A footer comment on a page (v2), storage format. */

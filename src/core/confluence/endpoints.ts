@@ -31,7 +31,8 @@ export type EndpointName =
   | 'getPageOperations'
   | 'listPageProperties'
   | 'createPageProperty'
-  | 'updatePageProperty';
+  | 'updatePageProperty'
+  | 'checkContentPermission';
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -133,6 +134,11 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Obj
   updatePageProperty: {
     method: 'PUT', path: `${V2}/pages/{page-id}/properties/{property-id}`, api: 'v2', scopes: ['read:page:confluence', 'write:page:confluence'],
     use: "the byline item's content property, whenever the page's pending proposals change",
+  },
+  checkContentPermission: {
+    method: 'POST', path: '/wiki/rest/api/content/{id}/permission/check', api: 'v1',
+    scopes: ['read:content.permission:confluence'], classicScopes: ['read:confluence-content.permission'],
+    use: "whether an agent token's owner may read a page (web trigger: no invoking user to ask as)",
   },
 } satisfies Record<EndpointName, Endpoint>);
 

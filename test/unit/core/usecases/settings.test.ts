@@ -4,7 +4,7 @@
  */
 import { LibraryRepository } from '../../../../src/core/library';
 import { MemoryKeyValueStore } from '../../../../src/core/store/memory-store';
-import { createLibrary, listLibraries, updateLibrary, type SettingsDeps, type Viewer } from '../../../../src/core/usecases';
+import { createLibrary, listLibrarySummaries, updateLibrary, type SettingsDeps, type Viewer } from '../../../../src/core/usecases';
 
 function world() {
   const libraries = new LibraryRepository(new MemoryKeyValueStore(), { now: () => 1 });
@@ -41,7 +41,7 @@ it('lists Libraries for a reader with only the spaces they can read and no chann
   await libraries.connectSource(library.id, { kind: 'user', accountId: 'admin' }, 'admin');
   await libraries.setSpaces(library.id, [{ id: '1', key: 'ENG', name: 'Eng' }, { id: '2', key: 'HR', name: 'People' }], 'admin');
 
-  const reader = await listLibraries(deps, viewer(false, ['ENG']));
+  const reader = await listLibrarySummaries(deps, viewer(false, ['ENG']));
   expect(reader.canManage).toBe(false);
   const [seen] = reader.libraries;
   expect(seen!.library.source!.spaces).toEqual([{ id: '1', key: 'ENG', name: 'Eng' }]);
@@ -49,7 +49,7 @@ it('lists Libraries for a reader with only the spaces they can read and no chann
   expect(seen!.library.notification).toBeUndefined();
   expect(JSON.stringify(seen)).not.toMatch(/"admin"|People/);
 
-  const full = await listLibraries(deps, viewer(true, []));
+  const full = await listLibrarySummaries(deps, viewer(true, []));
   expect(full.canManage).toBe(true);
   expect(full.libraries[0]!.library.source!.spaces.map((s) => s.key)).toEqual(['ENG', 'HR']);
   expect(full.libraries[0]!.library.createdBy).toBe('admin');

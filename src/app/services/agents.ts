@@ -1,0 +1,55 @@
+/**
+ * The agent tools' composition: the read tools' dependencies as the asker (Rovo actions, where Forge knows the
+ * user) or as an agent token's owner (the web trigger, where it does not), and the token and settings stores.
+ */
+import { confluenceAccess, indexRetriever, type PageAccess } from '../../core/answer';
+import { AgentSettingsStore, AgentTokens, ownerAccess, siteTagOf, type AgentSettings } from '../../core/agents';
+import type { Library } from '../../core/library';
+import { confluencePages, type AgentDeps, type LibraryFreshness } from '../../core/usecases';
+import { ForgeKeyValueStore, forgeClock } from '../adapters';
+import { ForgeLlmSynthesizer } from '../adapters/llm';
+import { appClient, clientForLibrary, libraries, searchIndexFor, sourceService, userClient } from './index';
+
+const store = new ForgeKeyValueStore();
+
+async function freshness(library: Library): Promise<LibraryFreshness> {
+  const [status, stats] = await Promise.all([sourceService().status(library.id), searchIndexFor(library.id).index.stats()]);
+  const lastScanAt = status.scan?.lastScanAt ?? Math.max(0, ...status.spaces.map((space) => space.lastScanAt ?? 0));
+  return {
+    pages: stats.pages,
+    ...(lastScanAt ? { lastScanAt } : {}),
+    health: status.health.state,
+    spaces: status.spaces.map((space) => ({ key: space.spaceKey, name: space.name, phase: space.phase })),
+  };
+}
+
+function deps(access: PageAccess, settings: AgentSettings): AgentDeps {
+  return {
+    libraries: libraries(),
+    retrieverFor: (library) => indexRetriever(searchIndexFor(library.id).index),
+    access,
+    pages: confluencePages(clientForLibrary),
+    freshness,
+    synthesizer: new ForgeLlmSynthesizer(),
+    ...(settings.siteUrl ? { siteUrl: settings.siteUrl } : {}),
+  };
+}
+
+/** For a Rovo action: Confluence is asked as the invoking user (Forge's `asUser()`), in one bulk request. */
+export async function invokerAgentDeps(): Promise<AgentDeps> {
+  return deps(confluenceAccess({ asUser: () => userClient(), asApp: appClient }), await agentSettings().get());
+}
+
+/** For a request with an agent token: the app asks Confluence about the token owner (no user in a web trigger). */
+export function tokenOwnerAgentDeps(settings: AgentSettings): AgentDeps {
+  return deps(ownerAccess(appClient, forgeClock), settings);
+}
+
+export function agentSettings(): AgentSettingsStore {
+  return new AgentSettingsStore(store, forgeClock);
+}
+
+/** Agent tokens of this installation; `installation` is the invocation's installContext (or cloud id). */
+export function agentTokens(installation: string): AgentTokens {
+  return new AgentTokens(store, forgeClock, { siteTag: siteTagOf(installation) });
+}

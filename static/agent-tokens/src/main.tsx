@@ -1,0 +1,4 @@
+import { mount } from '../../shared';
+import { App } from './App';
+
+mount(<App />);
