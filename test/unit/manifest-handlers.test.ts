@@ -61,11 +61,6 @@ describe('background handlers', () => {
 });
 
 describe('actions', () => {
-  it('actionProposeUpdate returns a well-formed "not yet available" result', async () => {
-    const result = await handlers.actionProposeUpdate({ context: { cloudId: 'c' } }, { principal: { accountId: 'user-1' } });
-    expect(result).toEqual({ ok: false, error: { code: 'NOT_YET_AVAILABLE', message: expect.stringContaining('coming soon') } });
-  });
-
   it('actionProposeUpdate refuses a page id that is not one, before reading anything', async () => {
     const result = await handlers.actionProposeUpdate({ pageId: '../../x', change: 'why' }, { principal: { accountId: 'user-1' } });
     expect(result).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'pageId must be a Confluence page id (digits).' } });

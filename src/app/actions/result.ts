@@ -37,15 +37,9 @@ export async function runAction(
   }
 }
 
-/** Codes an action can refuse with; the read tools' codes (src/core/usecases/result.ts) plus this one. */
-export type ActionErrorCode = 'NOT_YET_AVAILABLE' | Parameters<typeof failure>[0];
+/** Codes an action can refuse with: the read tools' codes (src/core/usecases/result.ts). */
+export type ActionErrorCode = Parameters<typeof failure>[0];
 
 export function actionFailure(code: ActionErrorCode, message: string): { ok: false; error: { code: ActionErrorCode; message: string } } {
   return { ok: false, error: { code, message } };
-}
-
-/** The answer of an action whose feature is still being built (propose-update until Review lands). */
-export function notYetAvailable(tool: string, invocation?: PlatformContext) {
-  if (!readCaller(invocation).licensed) return actionFailure('UNLICENSED', 'Librarian is not licensed on this site; ask a site admin to renew it.');
-  return actionFailure('NOT_YET_AVAILABLE', `The ${tool} tool is not available yet: this part of Librarian is coming soon.`);
 }
