@@ -1,5 +1,5 @@
 import { logLine } from '../log';
-import { pushSyncJobs, syncingLibraries } from './jobs';
+import { pushJobs, syncingLibraries } from './jobs';
 
 /** The part of a Confluence page event (`avi:confluence:*:page`) the app reads. */
 export interface PageEvent {
@@ -18,7 +18,7 @@ export async function onPageEvent(event?: PageEvent): Promise<void> {
   if (!/^\d{1,20}$/.test(id)) return;
   try {
     const libraries = await syncingLibraries();
-    await pushSyncJobs(libraries.map((library) => ({ type: 'index-pages', libraryId: library.id, pageIds: [id] })));
+    await pushJobs(libraries.map((library) => ({ type: 'index-pages', libraryId: library.id, pageIds: [id] })));
     logLine('page-events', `${event?.eventType ?? 'event'} for page ${id}: queued for ${libraries.length} Libraries`);
   } catch (error) {
     logLine('page-events', `could not queue page ${id}: ${(error as Error)?.name ?? 'error'}`);
