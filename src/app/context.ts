@@ -68,12 +68,3 @@ export function readCaller(context: PlatformContext | undefined | null): Caller 
     contentId: contentId === undefined || contentId === null ? null : String(contentId),
   };
 }
-
-/**
- * Whether the caller is a Confluence site admin, which the global settings page requires for any change.
- * Coming soon: it will ask Confluence (as the user) rather than trust anything the browser sends. Until then it
- * answers false, so nothing that needs an admin can run by mistake.
- */
-export async function isSiteAdmin(_caller: Caller): Promise<boolean> {
-  return false;
-}

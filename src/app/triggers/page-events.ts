@@ -1,5 +1,6 @@
 import { logLine } from '../log';
 import { pushJobs, syncingLibraries } from './jobs';
+import { isConfluenceId } from '../../core/ids';
 
 /** The part of a Confluence page event (`avi:confluence:*:page`) the app reads. */
 export interface PageEvent {
@@ -15,7 +16,7 @@ export interface PageEvent {
  */
 export async function onPageEvent(event?: PageEvent): Promise<void> {
   const id = event?.content?.id === undefined ? '' : String(event.content.id);
-  if (!/^\d{1,20}$/.test(id)) return;
+  if (!isConfluenceId(id)) return;
   try {
     const libraries = await syncingLibraries();
     await pushJobs(libraries.map((library) => ({ type: 'index-pages', libraryId: library.id, pageIds: [id] })));

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { MERGE_RETRY } from './retry';
 import { NOTHING_TOUCHED, QUEUES, defineJob, type JobContext, type MergeJob } from './types';
+import { isUsable } from '../library';
 
 /**
  * Folds a Library's index inbox (pages written by sync jobs) into its postings, which is what makes them
@@ -9,7 +10,7 @@ import { NOTHING_TOUCHED, QUEUES, defineJob, type JobContext, type MergeJob } fr
  */
 async function merge(ctx: JobContext, job: MergeJob) {
   const library = await ctx.libraries.get(job.libraryId);
-  if (!library || library.deletingSince) return NOTHING_TOUCHED;
+  if (!isUsable(library)) return NOTHING_TOUCHED;
   const { busy, more } = await ctx.indexFor(job.libraryId).merge();
   if (busy) throw new AppError('busy', 'Another merge holds the index lease.');
   if (more) await ctx.queue.push([{ type: 'merge', libraryId: job.libraryId }]);

@@ -1,6 +1,7 @@
 import { classifyFailure, safeMessage } from '../sync/errors';
 import { jobDefinition } from './registry';
 import type { Job, JobContext, JobDefinition } from './types';
+import { isUsable } from '../library';
 
 export type RunOutcome =
   | { outcome: 'done' }
@@ -59,7 +60,7 @@ async function retryOrGiveUp(ctx: JobContext, definition: JobDefinition, job: Jo
 async function markNeedsReauthorization(ctx: JobContext, libraryId: string, reason: string): Promise<void> {
   const library = await ctx.libraries.get(libraryId);
   const health = library?.source?.health;
-  if (!library?.source || library.deletingSince) return;
+  if (!isUsable(library) || !library.source) return;
   // Tell the admins once per lapse, however many jobs hit the 401.
   if (health?.state === 'needs_reauthorization' && health.notifiedAt) return;
   const since = health?.state === 'needs_reauthorization' ? health.since : ctx.clock.now();

@@ -9,7 +9,7 @@
  * Failures are NotifyErrors with a message for the admin; none carries the password.
  */
 import { ConfluenceError, type ConfluenceClient } from '../confluence';
-import type { Library, LibraryRepository, NotificationChannel } from '../library';
+import { isUsable, type Library, type LibraryRepository, type NotificationChannel } from '../library';
 import type { Clock, KeyValueStore, SecretStore } from '../ports';
 import type { SyncNotifier } from '../sync/ports';
 import { MailError, NotifyError } from './errors';
@@ -47,7 +47,7 @@ export class ReauthorizationNotifier implements SyncNotifier {
 
   async reauthorizationNeeded(libraryId: string, reason: string): Promise<void> {
     const library = await this.deps.libraries.get(libraryId);
-    if (!library || library.deletingSince) return;
+    if (!isUsable(library)) return;
     const health = library.source?.health;
     const since = health?.state === 'needs_reauthorization' ? health.since : this.deps.clock.now();
     await this.deliver(library, reauthorizationNotice({ libraryName: library.name, since, reason }));

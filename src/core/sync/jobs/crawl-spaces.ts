@@ -6,6 +6,7 @@ import { isIndexablePage } from '../eligibility';
 import { classifyFailure } from '../errors';
 import { upsertPages } from '../upsert-pages';
 import type { CrawlCarry, CrawlSpace, CrawlState, SourcePage, SyncJob } from '../types';
+import { isSyncing } from '../../library';
 
 type CrawlJob = Extract<SyncJob, { type: 'crawl-spaces' }>;
 
@@ -44,7 +45,7 @@ export async function crawlSpaces(ctx: SyncContext, job: CrawlJob): Promise<JobR
   }
   if (crawl.step !== job.step) return wroteIndex(job.libraryId, wrote);
   const library = await ctx.libraries.get(job.libraryId);
-  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return wroteIndex(job.libraryId, wrote);
+  if (!isSyncing(library)) return wroteIndex(job.libraryId, wrote);
 
   let live = await liveSpaces(ctx, crawl);
   if (!live.size) {

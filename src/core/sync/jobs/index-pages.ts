@@ -4,6 +4,8 @@ import type { SyncContext } from '../context';
 import { isIndexablePage } from '../eligibility';
 import { upsertPages } from '../upsert-pages';
 import type { SyncJob } from '../types';
+import { isConfluenceId } from '../../ids';
+import { isSyncing } from '../../library';
 
 type IndexPagesJob = Extract<SyncJob, { type: 'index-pages' }>;
 
@@ -19,7 +21,7 @@ const IDS_PER_REQUEST = 250;
 export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promise<JobReport> {
   let wrote = false;
   const library = await ctx.libraries.get(job.libraryId);
-  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return wroteIndex(job.libraryId, wrote);
+  if (!isSyncing(library)) return wroteIndex(job.libraryId, wrote);
 
   const states = await ctx.state.listSpaces(job.libraryId);
   const followed = new Map(
@@ -27,7 +29,7 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
   );
   const index = ctx.indexFor(job.libraryId);
   const source = await ctx.sourceFor(job.libraryId);
-  const ids = [...new Set(job.pageIds)].filter((id) => /^\d{1,20}$/.test(id));
+  const ids = [...new Set(job.pageIds)].filter(isConfluenceId);
 
   for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
     const batch = ids.slice(i, i + IDS_PER_REQUEST);

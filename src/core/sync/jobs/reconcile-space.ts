@@ -3,6 +3,7 @@ import { SYNC_RETRY } from '../../jobs/retry';
 import type { SyncContext } from '../context';
 import { spaceNotIndexableReason } from '../eligibility';
 import type { SyncJob } from '../types';
+import { isSyncing } from '../../library';
 
 type ReconcileJob = Extract<SyncJob, { type: 'reconcile-space' }>;
 
@@ -18,7 +19,7 @@ export async function reconcileSpace(ctx: SyncContext, job: ReconcileJob): Promi
   const state = await ctx.state.getSpace(job.libraryId, job.spaceId);
   if (!state || state.phase !== 'ready' || state.generation !== job.generation) return wroteIndex(job.libraryId, wrote);
   const library = await ctx.libraries.get(job.libraryId);
-  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return wroteIndex(job.libraryId, wrote);
+  if (!isSyncing(library)) return wroteIndex(job.libraryId, wrote);
   const source = await ctx.sourceFor(job.libraryId);
 
   if (job.step === 0) {

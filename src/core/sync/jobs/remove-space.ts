@@ -2,6 +2,7 @@ import { QUEUES, defineJob, wroteIndex, type JobReport } from '../../jobs/types'
 import { SYNC_RETRY } from '../../jobs/retry';
 import type { SyncContext } from '../context';
 import type { SyncJob } from '../types';
+import { isUsable } from '../../library';
 
 type RemoveSpaceJob = Extract<SyncJob, { type: 'remove-space' }>;
 
@@ -39,7 +40,7 @@ export async function removeSpace(ctx: SyncContext, job: RemoveSpaceJob): Promis
   }
   await ctx.state.deleteSeen(job.libraryId, job.spaceId);
   const library = await ctx.libraries.get(job.libraryId);
-  const stillSelected = library?.source?.spaces.some((space) => space.id === job.spaceId) && !library.deletingSince;
+  const stillSelected = library?.source?.spaces.some((space) => space.id === job.spaceId) && isUsable(library);
   if (!state) return wroteIndex(job.libraryId, wrote);
   if (stillSelected) {
     await ctx.state.putSpace({ ...state, phase: 'paused', pagesIndexed: 0, updatedAt: ctx.clock.now() });

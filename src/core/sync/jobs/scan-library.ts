@@ -5,6 +5,7 @@ import { crawledBy, resumeCrawls } from '../crawls';
 import { isIndexablePage } from '../eligibility';
 import { upsertPages } from '../upsert-pages';
 import type { CrawlState, ScanState, SourcePage, SpaceSyncState, SyncJob } from '../types';
+import { isSyncing } from '../../library';
 
 type ScanJob = Extract<SyncJob, { type: 'scan-library' }>;
 
@@ -27,7 +28,7 @@ const SPACES_PER_REQUEST = 100;
 export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<JobReport> {
   let wrote = false;
   const library = await ctx.libraries.get(job.libraryId);
-  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return wroteIndex(job.libraryId, wrote);
+  if (!isSyncing(library)) return wroteIndex(job.libraryId, wrote);
 
   const now = ctx.clock.now();
   const states = await ctx.state.listSpaces(job.libraryId);
