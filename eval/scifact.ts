@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import type { KeyValueStore } from '../src/core/ports';
-import { MemoryKeyValueStore } from '../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../test/support/memory-store';
 import { DEFAULT_RANKING, type RankingParams } from '../src/core/index';
 import { appRanker, indexPages, loadScifact, scifactPages, scoreSplit, type ScifactData, type SplitScore } from './scifact-lib';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 import { appRanker, indexPages, loadScifact, ndcgAt, recallAt, scifactPages, scoreSplit, type ScifactData } from '../../eval/scifact-lib';
 
 const DIR = process.env.SCIFACT_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'eval', 'scifact');

@@ -1,6 +1,6 @@
 import { LibraryRepository } from '../../../src/core/library';
 import type { Clock, JobQueue } from '../../../src/core/ports';
-import { MemoryKeyValueStore } from '../../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../../support/memory-store';
 import {
   SyncStateStore,
   syncSettings,

@@ -5,7 +5,7 @@
  */
 import { SearchIndex } from '../../../src/core/index';
 import type { PersonName } from '../../../src/core/confluence';
-import { MemoryKeyValueStore } from '../../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../../support/memory-store';
 import { PeopleDirectory, SourceService, librarySyncIndex, type SourcePage } from '../../../src/core/sync';
 import { upsertPages } from '../../../src/core/sync/upsert-pages';
 import { ManualClock, setup } from './harness';
