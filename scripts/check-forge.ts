@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { validateManifest, loadEventScopeMapping } from './forge-checks/manifest-validation';
 import { runForgeLint, type EndpointProbe } from './forge-checks/forge-lint';
-import { compareScopes, readRequiredScopes, scopesForEvents, scopesForPlatformApis } from './forge-checks/scopes';
+import { compareScopes, scopesForClientCalls, scopesForEvents, scopesForPlatformApis, uncalledClientMethods } from './forge-checks/scopes';
 import { checkConsumerTimeouts, checkHandlerExports, checkResourceSources, manifestHandlers } from './forge-checks/app-shape';
 import { INVOCATION_LIMITS } from '../src/core/platform/limits';
 import { formatReport, type CheckOutcome } from './forge-checks/report';
@@ -97,12 +97,16 @@ async function main(): Promise<number> {
       await timed('scopes', '(c) manifest scopes = scopes the code uses', () => {
         const sources = new Map(sourceFiles('src').map((f) => [f, readFileSync(f, 'utf8')]));
         const events = (manifest.modules?.trigger ?? []).flatMap((t) => (Array.isArray(t.events) ? t.events.map(String) : []));
-        return compareScopes({
-          declared: manifest.permissions?.scopes ?? [],
-          client: readRequiredScopes(endpoints),
-          events: scopesForEvents(events, loadEventScopeMapping()),
-          platform: scopesForPlatformApis(sources),
-        });
+        const table = (endpoints as { ENDPOINTS?: Record<string, { scopes?: readonly string[] }> }).ENDPOINTS ?? {};
+        return [
+          ...compareScopes({
+            declared: manifest.permissions?.scopes ?? [],
+            client: [...scopesForClientCalls(sources, table).keys()],
+            events: scopesForEvents(events, loadEventScopeMapping()),
+            platform: scopesForPlatformApis(sources),
+          }),
+          ...uncalledClientMethods(sources, 'src/core/confluence/client.ts'),
+        ];
       }),
     );
   } else {

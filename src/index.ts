@@ -17,7 +17,7 @@ export { onPageEvent } from './app/triggers/page-events';
 
 // Queue consumers.
 export { syncConsumer } from './app/consumers/sync';
-export { indexConsumer } from './app/consumers/index';
+export { mergeConsumer } from './app/consumers/merge';
 
 // Actions: MCP tools (rovo:mcp) and the Rovo agent's actions.
 export { actionSearchLibrary } from './app/actions/search-library';

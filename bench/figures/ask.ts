@@ -10,7 +10,7 @@ import { ConfluenceClient } from '../../src/core/confluence';
 import { SearchIndex } from '../../src/core/index';
 import { LibraryRepository } from '../../src/core/library';
 import type { ConfluenceTransport } from '../../src/core/ports';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../../test/support/memory-store';
 import { startSimulator } from '../../sandbox/confluence';
 import { syntheticQueries, syntheticSite } from '../../sandbox/confluence/demo/synthetic';
 import { percentile, round, type Figure } from '../figure';

@@ -1,7 +1,8 @@
 /**
  * Check (c): the manifest declares exactly the scopes the app uses. A scope is used when
- * - the Confluence client needs it: `requiredScopes()` of src/core/confluence/endpoints.ts, the one list of every
- *   route the client calls;
+ * - a Confluence call the shipped code makes needs it: every `ENDPOINTS.<name>` the code under src references
+ *   (the client builds each request path from its entry) contributes that entry's scopes, and a public
+ *   ConfluenceClient method no shipped code calls is an error of its own (dead code must not hold a scope);
  * - a product event the app subscribes to needs it (@forge/manifest's event-to-scope table);
  * - a platform API the code imports needs it (`storage:app` for @forge/kvs).
  * Missing from the manifest is an error, and so is declared but used by nothing.
@@ -48,9 +49,43 @@ export function scopesForPlatformApis(sources: Map<string, string>): ScopeReason
   return reasons;
 }
 
+/** Scopes of the endpoints the shipped code references (`ENDPOINTS.<name>`); `sources` maps a file path to its text. */
+export function scopesForClientCalls(sources: Map<string, string>, table: Record<string, { scopes?: readonly string[] }>): ScopeReasons {
+  const reasons: ScopeReasons = new Map();
+  for (const [file, text] of sources) {
+    for (const match of text.matchAll(/\bENDPOINTS\.(\w+)/g)) {
+      const name = match[1] as string;
+      const entry = table[name];
+      if (!entry) continue;
+      for (const scope of entry.scopes ?? []) add(reasons, scope, `${file} calls ${name}`);
+    }
+  }
+  return reasons;
+}
+
+/**
+ * Public methods of the ConfluenceClient class (in `clientFile`) that no shipped code calls: neither another file
+ * (`.name(`) nor another method of the client (`this.name(`).
+ */
+export function uncalledClientMethods(sources: Map<string, string>, clientFile: string): Finding[] {
+  const client = sources.get(clientFile);
+  if (!client) return [{ check: 'scopes', level: 'error', message: `${clientFile} not found` }];
+  const methods = [...client.matchAll(/^ {2}(?:async \*?|\*)?(\w+)\(/gm)].map((m) => m[1] as string).filter((name) => !['constructor', 'create', 'as', 'get'].includes(name));
+  const findings: Finding[] = [];
+  for (const name of new Set(methods)) {
+    const call = new RegExp(`\\.${name}\\(`);
+    const calledOutside = [...sources].some(([file, text]) => file !== clientFile && call.test(text));
+    const calledInside = new RegExp(`this\\.${name}\\(`).test(client);
+    if (!calledOutside && !calledInside) {
+      findings.push({ check: 'scopes', level: 'error', message: `ConfluenceClient.${name} is called by no shipped code: delete it (and its endpoint) or call it`, where: clientFile });
+    }
+  }
+  return findings;
+}
+
 export interface ScopeComparison {
   declared: string[];
-  /** From `requiredScopes()`: every scope the Confluence client's routes need. */
+  /** Every scope the Confluence calls of the shipped code need (`scopesForClientCalls`). */
   client: string[];
   events: ScopeReasons;
   platform: ScopeReasons;
@@ -65,7 +100,7 @@ export function compareScopes({ declared, client, events, platform }: ScopeCompa
       findings.push({
         check: 'scopes',
         level: 'error',
-        message: `${scope} is needed by the Confluence client (requiredScopes() in src/core/confluence/endpoints.ts) but manifest.yml does not declare it`,
+        message: `${scope} is needed by a Confluence call the code makes (ENDPOINTS in src/core/confluence/endpoints.ts) but manifest.yml does not declare it`,
       });
     }
   }
@@ -80,7 +115,7 @@ export function compareScopes({ declared, client, events, platform }: ScopeCompa
       findings.push({
         check: 'scopes',
         level: 'error',
-        message: `${scope} is declared in manifest.yml but nothing uses it (not in requiredScopes(), no product event or platform API needs it)`,
+        message: `${scope} is declared in manifest.yml but nothing uses it (no Confluence call of the shipped code, no product event or platform API needs it)`,
       });
     }
   }

@@ -6,7 +6,7 @@ import { ConfluenceClient } from '../../src/core/confluence';
 import { LibraryRepository } from '../../src/core/library';
 import type { ConfluenceTransport } from '../../src/core/ports';
 import { ProposalStore, ReviewError } from '../../src/core/review';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 import { approveProposal } from '../../src/core/usecases/approve-proposal';
 import { declineProposal } from '../../src/core/usecases/decline-proposal';
 import { proposeUpdate } from '../../src/core/usecases/propose-update';

@@ -1,5 +1,5 @@
 import { AgentTokens, RateLimiter, siteTagOf, setupSnippets } from '../../src/core/agents';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 import { findSection, markdownSections, parsePageRef, ToolFailure } from '../../src/core/usecases';
 
 describe('agent tokens', () => {

@@ -1,7 +1,7 @@
 import { askLibrary, extractAnswer, synthesize, type Hit, type PageAccess, type Synthesizer } from '../../src/core/answer';
 import { chunkPage, extractContent } from '../../src/core/content';
 import { LibraryRepository, type Library } from '../../src/core/library';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 
 function hit(pageId: string, text: string, score: number, heading = 'Overview'): Hit {
   return {

@@ -3,7 +3,7 @@ import { extractContent, toMarkdown } from '../../src/core/content';
 import { indexRetriever } from '../../src/core/answer';
 import { extractAnswer } from '../../src/core/answer/extractive';
 import { SearchIndex } from '../../src/core/index';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 import { pageDocument } from '../../src/core/sync';
 
 describe('the simulator’s demo site through extraction and the index', () => {

@@ -2,7 +2,7 @@ import type { ListPage, StoredEntry } from '../../src/core/ports';
 import { SearchIndex } from '../../src/core/index';
 import { resolveConfig } from '../../src/core/index/config';
 import { acquireLease } from '../../src/core/index/lease';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 import { pageDocument, type StoragePage } from '../../src/core/sync';
 
 const T0 = 1_700_000_000_000;

@@ -1,7 +1,7 @@
 import { SearchIndex } from '../../src/core/index';
 import { frontierBound, tfPart, type RankingParams } from '../../src/core/index/bm25';
 import { frontierOf, type FieldTriple, type Posting } from '../../src/core/index/postings';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 import { pageDocument, type StoragePage } from '../../src/core/sync';
 
 const clock = { now: () => 1_700_000_000_000 };

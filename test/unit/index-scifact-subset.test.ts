@@ -1,4 +1,4 @@
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 import { appRanker, indexPages, loadScifact, ndcgAt, recallAt, scifactPages, scoreSplit, type ScifactData } from '../../eval/scifact-lib';
 
 describe('eval measures', () => {

@@ -1,6 +1,6 @@
 import { KVS_LIMITS, type KeyValueStore, type TransactionOp } from '../../src/core/ports';
 import { SearchIndex } from '../../src/core/index';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 import { pageDocument, type StoragePage } from '../../src/core/sync';
 
 function page(id: string, version: number, body: string, title = `Page ${id}`): StoragePage {

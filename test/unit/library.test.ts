@@ -1,5 +1,5 @@
 import { LibraryRepository } from '../../src/core/library';
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 
 function repo() {
   let t = 1_000;

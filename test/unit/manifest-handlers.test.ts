@@ -54,7 +54,7 @@ describe('background handlers', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const event = { queueName: 'librarian-sync', jobId: 'job-7', eventId: 'e1', body: { secret: 'page text' } };
     await expect(handlers.syncConsumer(event)).resolves.toBeUndefined();
-    await expect(handlers.indexConsumer({ ...event, queueName: 'librarian-index' })).resolves.toBeUndefined();
+    await expect(handlers.mergeConsumer({ ...event, queueName: 'librarian-merge' })).resolves.toBeUndefined();
     await expect(handlers.onPageEvent({ eventType: 'avi:confluence:updated:page', content: { id: 'not-a-page' } })).resolves.toBeUndefined();
     expect(log.mock.calls.map((c) => String(c[0])).join('\n')).not.toContain('page text');
   });

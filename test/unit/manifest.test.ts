@@ -69,12 +69,12 @@ describe('permission lint of the Confluence endpoints (@forge/lint, in-process)'
   it('names the endpoint whose scope the manifest lacks', async () => {
     const without: ManifestDoc = {
       ...manifest,
-      permissions: { scopes: (manifest.permissions?.scopes ?? []).filter((s) => s !== 'delete:page:confluence') },
+      permissions: { scopes: (manifest.permissions?.scopes ?? []).filter((s) => s !== 'write:comment:confluence') },
     };
     const findings = await runForgeLint(without, [], probes);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ level: 'error', where: 'src/core/confluence/endpoints.ts (deletePage)' });
-    expect(findings[0]?.message).toContain('delete:page:confluence');
+    expect(findings[0]).toMatchObject({ level: 'error', where: 'src/core/confluence/endpoints.ts (createFooterComment)' });
+    expect(findings[0]?.message).toContain('write:comment:confluence');
   });
 
   it('runs the handler linter over src/index.ts (a handler it does not export is reported)', async () => {

@@ -1,5 +1,5 @@
 import { KVS_LIMITS, TransactionConflictError } from '../../src/core/ports';
-import { MemoryKeyValueStore, StoreLimitError } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore, StoreLimitError } from '../support/memory-store';
 
 describe('MemoryKeyValueStore enforces Forge KVS limits', () => {
   it('refuses keys outside Forge’s charset or longer than 500 characters', async () => {

@@ -1,4 +1,4 @@
-import { MemoryKeyValueStore } from '../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../support/memory-store';
 
 describe('MemoryKeyValueStore write units', () => {
   it('counts Forge write units per request: 10 KB rounded up, a batch as one request, a delete as one', async () => {

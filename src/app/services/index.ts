@@ -16,20 +16,16 @@ import {
   safeMessage,
   syncSettings,
   type SyncContext,
-  type SyncJob,
   type SyncNotifier,
 } from '../../core/sync';
+import { QUEUES, queueOf, type Job, type QueueName } from '../../core/jobs';
+import type { JobQueue } from '../../core/ports';
 import { ReauthorizationNotifier } from '../../core/notify';
 import type { SettingsDeps } from '../../core/usecases';
 import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock, forgeDeadline } from '../adapters';
 import { nodemailerTransport } from '../adapters/mail';
 import { logLine } from '../log';
 
-export const SYNC_QUEUE = 'librarian-sync';
-export const INDEX_QUEUE = 'librarian-index';
-
-/** The jobs of the `librarian-index` queue: fold the index inbox of one Library into its postings. */
-export type IndexJob = { type: 'merge'; libraryId: string; attempt?: number };
 
 /**
  * Who is reading storage. A person waiting (a resolver, an action, a trigger) gets requests that wait out the
@@ -70,8 +66,23 @@ export function userClient(): ConfluenceClient {
   return ConfluenceClient.create(new ForgeConfluenceTransport(), 'user');
 }
 
-const syncQueue = new ForgeJobQueue<SyncJob & Record<string, unknown>>(SYNC_QUEUE);
-const indexQueue = new ForgeJobQueue<IndexJob & Record<string, unknown>>(INDEX_QUEUE);
+const forgeQueues = new Map<QueueName, ForgeJobQueue<Job & Record<string, unknown>>>(
+  Object.values(QUEUES).map((name) => [name, new ForgeJobQueue<Job & Record<string, unknown>>(name)]),
+);
+
+/** Pushes jobs of any kind, each onto the queue its definition names (one push per queue). */
+export const jobQueue: JobQueue<Job> = {
+  async push(jobs, options) {
+    const byQueue = new Map<QueueName, Job[]>();
+    for (const job of jobs) {
+      const queue = queueOf(job);
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
+    }
+    let id = '';
+    for (const [queue, events] of byQueue) id = await forgeQueues.get(queue)!.push(events as Array<Job & Record<string, unknown>>, options);
+    return id;
+  },
+};
 
 /**
  * The admins to @-mention when a Source needs reauthorization: the people who created, changed or connected a
@@ -117,14 +128,13 @@ function people(use: StorageUse): PeopleDirectory {
   });
 }
 
-/** Everything a sync job needs. Index writes schedule one merge per Library per invocation. */
-export function syncContext(use: StorageUse = 'interactive'): SyncContext & { flushMerges(): Promise<void> } {
+/** Everything a job needs (src/core/jobs); the runner queues the merges a job's index writes call for. */
+export function syncContext(use: StorageUse = 'interactive'): SyncContext {
   const repo = libraries(use);
-  const mergesWanted = new Set<string>();
-  const ctx: SyncContext = {
+  return {
     libraries: repo,
     state: new SyncStateStore(storeFor(use)),
-    queue: { push: (events, options) => syncQueue.push(events as Array<SyncJob & Record<string, unknown>>, options) },
+    queue: jobQueue,
     clock,
     notifier: {
       async reauthorizationNeeded(libraryId, reason) {
@@ -138,22 +148,9 @@ export function syncContext(use: StorageUse = 'interactive'): SyncContext & { fl
       return confluenceSource(clientForLibrary(await repo.get(libraryId)));
     },
     indexFor(libraryId) {
-      const { index } = searchIndexFor(libraryId, use);
-      return librarySyncIndex(index, () => mergesWanted.add(libraryId));
+      return librarySyncIndex(searchIndexFor(libraryId, use).index);
     },
   };
-  return {
-    ...ctx,
-    async flushMerges() {
-      const jobs = [...mergesWanted].map((libraryId) => ({ type: 'merge' as const, libraryId }));
-      mergesWanted.clear();
-      if (jobs.length) await indexQueue.push(jobs);
-    },
-  };
-}
-
-export function pushIndexJobs(jobs: IndexJob[], options?: { delaySeconds?: number }): Promise<string> {
-  return indexQueue.push(jobs, options);
 }
 
 export function sourceService(): SourceService {

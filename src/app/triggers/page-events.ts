@@ -1,5 +1,6 @@
 import { logLine } from '../log';
-import { pushSyncJobs, syncingLibraries } from './jobs';
+import { pushJobs, syncingLibraries } from './jobs';
+import { isConfluenceId } from '../../core/ids';
 
 /** The part of a Confluence page event (`avi:confluence:*:page`) the app reads. */
 export interface PageEvent {
@@ -15,10 +16,10 @@ export interface PageEvent {
  */
 export async function onPageEvent(event?: PageEvent): Promise<void> {
   const id = event?.content?.id === undefined ? '' : String(event.content.id);
-  if (!/^\d{1,20}$/.test(id)) return;
+  if (!isConfluenceId(id)) return;
   try {
     const libraries = await syncingLibraries();
-    await pushSyncJobs(libraries.map((library) => ({ type: 'index-pages', libraryId: library.id, pageIds: [id] })));
+    await pushJobs(libraries.map((library) => ({ type: 'index-pages', libraryId: library.id, pageIds: [id] })));
     logLine('page-events', `${event?.eventType ?? 'event'} for page ${id}: queued for ${libraries.length} Libraries`);
   } catch (error) {
     logLine('page-events', `could not queue page ${id}: ${(error as Error)?.name ?? 'error'}`);

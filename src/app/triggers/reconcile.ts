@@ -1,7 +1,7 @@
 import { logLine } from '../log';
 import { syncContext } from '../services';
 import type { ScheduledTriggerEvent } from './scan';
-import { pushSyncJobs, syncingLibraries } from './jobs';
+import { pushJobs, syncingLibraries } from './jobs';
 
 /**
  * `librarian-reconcile`, hourly: queues a reconcile of every ready space of every syncing Library. The reconcile
@@ -18,7 +18,7 @@ export async function runReconcile(_event?: ScheduledTriggerEvent): Promise<void
         if (state.phase === 'ready') jobs.push({ type: 'reconcile-space' as const, libraryId: library.id, spaceId: state.spaceId, generation: state.generation, runId, step: 0 });
       }
     }
-    await pushSyncJobs(jobs);
+    await pushJobs(jobs);
     logLine('reconcile', `queued ${jobs.length} space reconciles`);
   } catch (error) {
     logLine('reconcile', `could not queue reconciles: ${(error as Error)?.name ?? 'error'}`);

@@ -1,6 +1,5 @@
 import { logLine } from '../log';
-import { pushIndexJobs } from '../services';
-import { pushSyncJobs, syncingLibraries } from './jobs';
+import { pushJobs, syncingLibraries } from './jobs';
 
 /** What a scheduled trigger receives: the platform sends its own context; the app reads nothing else from it. */
 export interface ScheduledTriggerEvent {
@@ -15,8 +14,8 @@ export interface ScheduledTriggerEvent {
 export async function runScan(_event?: ScheduledTriggerEvent): Promise<void> {
   try {
     const ids = (await syncingLibraries()).map((library) => library.id);
-    await pushSyncJobs(ids.map((libraryId) => ({ type: 'scan-library', libraryId })));
-    if (ids.length) await pushIndexJobs(ids.map((libraryId) => ({ type: 'merge', libraryId })));
+    await pushJobs(ids.map((libraryId) => ({ type: 'scan-library', libraryId })));
+    await pushJobs(ids.map((libraryId) => ({ type: 'merge', libraryId })));
     logLine('scan', `queued scans of ${ids.length} Libraries`);
   } catch (error) {
     logLine('scan', `could not queue scans: ${(error as Error)?.name ?? 'error'}`);

@@ -1,4 +1,4 @@
-import type { Library, LibraryRepository } from '../library';
+import { isUsable, type Library, type LibraryRepository } from '../library';
 import { extractAnswer, type ExtractiveOptions } from './extractive';
 import { AskRefusedError, filterByAccess } from './permissions';
 import type { PageAccess, Retriever, Synthesizer } from './ports';
@@ -36,7 +36,7 @@ export interface AskInput {
 export async function askLibrary(deps: AskDeps, input: AskInput): Promise<Answer> {
   const question = normalizeQuestion(input.question);
   const library = await deps.libraries.get(input.libraryId);
-  if (!library || library.deletingSince) throw new AskRefusedError('This Library no longer exists. Ask an admin to choose another one for this macro.');
+  if (!isUsable(library)) throw new AskRefusedError('This Library no longer exists. Ask an admin to choose another one for this macro.');
   const librarySpaces = (library.source?.spaces ?? []).map((space) => space.key);
   const spaceKeys = input.spaceKeys?.length ? librarySpaces.filter((key) => input.spaceKeys!.includes(key)) : librarySpaces;
   const searched = { libraryId: library.id, libraryName: library.name, spaceKeys };
@@ -47,7 +47,7 @@ export async function askLibrary(deps: AskDeps, input: AskInput): Promise<Answer
   const visible = await filterByAccess(hits, library.visibility, input.accountId, deps.access);
   // Deleted while the question was in flight: answer nothing from it.
   const still = await deps.libraries.get(library.id);
-  if (!still || still.deletingSince) throw new AskRefusedError('This Library was deleted while your question was being answered.');
+  if (!isUsable(still)) throw new AskRefusedError('This Library was deleted while your question was being answered.');
 
   const { passages, citations } = extractAnswer(question, visible, input.extractive);
   if (!passages.length) return empty;

@@ -6,40 +6,32 @@
  * (e.g. the asker, for the bulk read check of `getPagesByIds`).
  */
 import type { ConfluenceTransport, Identity } from '../ports';
-import { isValidTimeZone, type CqlQuery } from './cql';
-import { BadResponseError, ForbiddenError, InvalidInputError, NotFoundError } from './errors';
+import type { CqlQuery } from './cql';
+import { InvalidInputError } from './errors';
 import { ENDPOINTS } from './endpoints';
 import { ConfluenceHttp, type ConfluenceHttpOptions } from './http';
 import { noticeParagraph } from './mentions';
 import { collectResults, fetchResultPage, iterateResultPages, type ResultPage } from './pagination';
 import { assertId, expandPath, withQuery } from './paths';
 import type {
-  Ancestor,
   BodyFormat,
-  ContentRestriction,
   CurrentUser,
   FooterComment,
   FooterCommentCreateRequest,
-  Label,
   ListableStatus,
-  OperationRestriction,
   Page,
   PageCreateRequest,
-  PageRestrictions,
-  PageSort,
   PageUpdateRequest,
+  PageSort,
   SearchContent,
   Space,
   SpaceStatus,
-  SystemInfo,
 } from './types';
 
 /** v2 list endpoints take at most 250 per request (OpenAPI v2 `limit` maximum; `id` maxItems 250). */
 export const MAX_V2_LIMIT = 250;
 /** v2 `GET /pages` takes at most 100 space ids (OpenAPI: space-id maxItems 100). */
 export const MAX_SPACE_IDS = 100;
-/** Confluence reports at most this many ancestors per call; more are fetched from the highest one. */
-const MAX_ANCESTOR_ROUNDS = 20;
 
 export interface ListSpacesOptions {
   ids?: readonly string[];
@@ -78,14 +70,6 @@ export interface GetPageOptions {
   status?: ReadonlyArray<'current' | 'archived' | 'trashed' | 'deleted' | 'historical' | 'draft'>;
 }
 
-export interface CreatePageInput {
-  spaceId: string;
-  title: string;
-  /** Storage-format XHTML. */
-  storage: string;
-  parentId?: string;
-}
-
 export interface UpdatePageInput {
   title: string;
   /** Storage-format XHTML: the whole new body. */
@@ -96,6 +80,14 @@ export interface UpdatePageInput {
    */
   basedOnVersion: number;
   message?: string;
+}
+
+export interface CreatePageInput {
+  spaceId: string;
+  title: string;
+  /** Storage-format XHTML. */
+  storage: string;
+  parentId?: string;
 }
 
 export interface SearchOptions {
@@ -112,12 +104,6 @@ export interface CurrentUserAccess {
   administersConfluence: boolean;
   /** A Confluence guest (external collaborator), or an answer that did not say. */
   guest: boolean;
-}
-
-export interface SiteTimeZone {
-  timeZone: string;
-  /** Where it came from: systemInfo's defaultTimeZone, the identity's own setting, or the fallback. */
-  source: 'site' | 'user' | 'default';
 }
 
 function assertLimit(limit: number, max: number): number {
@@ -139,23 +125,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
-}
-
-function operationRestriction(value: unknown): OperationRestriction {
-  const r = (value && typeof value === 'object' ? value : {}) as ContentRestriction;
-  const users = r.restrictions?.user;
-  const groups = r.restrictions?.group;
-  const userResults = Array.isArray(users?.results) ? users.results : [];
-  const groupResults = Array.isArray(groups?.results) ? groups.results : [];
-  const cut = (a: { size?: number; limit?: number; totalSize?: number } | undefined, n: number) =>
-    !!a && ((a.totalSize ?? 0) > n || (a.limit !== undefined && a.limit > 0 && n >= a.limit));
-  return {
-    userAccountIds: userResults.map((u) => u.accountId).filter((id): id is string => typeof id === 'string'),
-    groups: groupResults
-      .filter((g) => g && typeof g.id === 'string' && typeof g.name === 'string')
-      .map((g) => ({ id: g.id, name: g.name })),
-    truncated: cut(users, userResults.length) || cut(groups, groupResults.length),
-  };
 }
 
 /** Typed Confluence operations over the transport, as one identity. */
@@ -181,23 +150,9 @@ export class ConfluenceClient {
 
   // ---- site and identity ----
 
-  /** v1 systemInfo: cloud id, base URL and the site's `defaultTimeZone`. */
-  async getSystemInfo(): Promise<SystemInfo> {
-    return this.get<SystemInfo>(ENDPOINTS.getSystemInfo.path);
-  }
-
   /** v1 current user: account id, type and (privacy permitting) time zone. */
   async getCurrentUser(): Promise<CurrentUser> {
     return this.get<CurrentUser>(ENDPOINTS.getCurrentUser.path);
-  }
-
-  /**
-   * Whether the identity administers Confluence: v1 `user/current?expand=operations` lists
-   * `{operation: 'administer', targetType: 'application'}` for site and Confluence admins. Asked as the user, so a
-   * browser cannot claim it.
-   */
-  async isConfluenceAdmin(): Promise<boolean> {
-    return (await this.getCurrentUserAccess()).administersConfluence;
   }
 
   /**
@@ -216,28 +171,6 @@ export class ConfluenceClient {
       administersConfluence: (user.operations ?? []).some((op) => op.operation === 'administer' && op.targetType === 'application'),
       guest: flag !== false,
     };
-  }
-
-  /**
-   * The time zone CQL dates are read in: systemInfo's `defaultTimeZone`, else the identity's own time zone,
-   * else `fallback`. Authorization and rate-limit errors propagate; a 403/404 or odd answer moves to the next source.
-   */
-  async getSiteTimeZone(fallback = 'UTC'): Promise<SiteTimeZone> {
-    const soft = (e: unknown) => e instanceof ForbiddenError || e instanceof NotFoundError || e instanceof BadResponseError;
-    try {
-      const info = await this.getSystemInfo();
-      if (isValidTimeZone(info.defaultTimeZone)) return { timeZone: info.defaultTimeZone, source: 'site' };
-    } catch (e) {
-      if (!soft(e)) throw e;
-    }
-    try {
-      const user = await this.getCurrentUser();
-      if (isValidTimeZone(user.timeZone)) return { timeZone: user.timeZone, source: 'user' };
-    } catch (e) {
-      if (!soft(e)) throw e;
-    }
-    if (!isValidTimeZone(fallback)) throw new InvalidInputError('fallback time zone is not valid');
-    return { timeZone: fallback, source: 'default' };
   }
 
   // ---- spaces ----
@@ -268,28 +201,7 @@ export class ConfluenceClient {
     });
   }
 
-  /** One space by id (v2). */
-  async getSpace(id: string): Promise<Space> {
-    return this.get<Space>(expandPath(ENDPOINTS.getSpace.path, { id: assertId(id, 'space id') }));
-  }
-
   // ---- pages ----
-
-  /**
-   * One page of a space's pages with their bodies (v2 GET /pages?space-id=...): 250 pages a request, newest
-   * first by default. Persist `nextCursor` to resume.
-   */
-  async listPagesInSpace(spaceId: string, options: ListPagesInSpaceOptions = {}): Promise<ResultPage<Page>> {
-    return fetchResultPage<Page>(this.http, this.identity, this.pagesInSpacePath(spaceId, options));
-  }
-
-  /** Every page of a space, a result page at a time (throws on any failure: never a silent partial list). */
-  async *iteratePagesInSpace(
-    spaceId: string,
-    options: Omit<ListPagesInSpaceOptions, 'cursor'> = {},
-  ): AsyncGenerator<ResultPage<Page>, void, undefined> {
-    yield* iterateResultPages<Page>(this.http, this.identity, this.pagesInSpacePath(spaceId, options));
-  }
 
   /**
    * One page of the pages of several spaces (v2 accepts up to 100 space ids): the five-minute scan reads every
@@ -346,31 +258,6 @@ export class ConfluenceClient {
     );
   }
 
-  /** A page's ancestors, top first. Cloud caps one answer; the rest come from asking about the highest one. */
-  async getPageAncestors(id: string): Promise<Ancestor[]> {
-    let from = assertId(id, 'page id');
-    let all: Ancestor[] = [];
-    for (let round = 0; round < MAX_ANCESTOR_ROUNDS; round++) {
-      const path = withQuery(expandPath(ENDPOINTS.getPageAncestors.path, { id: from }), { limit: MAX_V2_LIMIT });
-      const body = await this.get<{ results?: unknown }>(path);
-      if (!Array.isArray(body.results)) {
-        throw new BadResponseError('Confluence returned ancestors without results', { status: 200, method: 'GET', path: path.split('?')[0] });
-      }
-      const batch = body.results as Ancestor[];
-      all = [...batch, ...all];
-      const top = batch[0];
-      if (batch.length < MAX_V2_LIMIT || !top) return all;
-      from = assertId(top.id, 'ancestor id');
-    }
-    throw new BadResponseError('Confluence ancestors did not end', { status: 200 });
-  }
-
-  /** Every label on a page (v2). */
-  async getLabels(id: string): Promise<Label[]> {
-    const path = withQuery(expandPath(ENDPOINTS.getPageLabels.path, { id: assertId(id, 'page id') }), { limit: MAX_V2_LIMIT });
-    return collectResults<Label>(this.http, this.identity, path);
-  }
-
   /** Creates a published page (v2). */
   async createPage(input: CreatePageInput): Promise<Page> {
     const body: PageCreateRequest = {
@@ -402,36 +289,11 @@ export class ConfluenceClient {
     return (await this.http.json<Page>(this.identity, { method: 'PUT', path, json: body })).body;
   }
 
-  /** Moves a page to the trash, or with `purge` removes a trashed page for good (v2). */
-  async deletePage(id: string, options: { purge?: boolean } = {}): Promise<void> {
-    const path = withQuery(expandPath(ENDPOINTS.deletePage.path, { id: assertId(id, 'page id') }), {
-      purge: options.purge ? true : undefined,
-    });
-    await this.http.send(this.identity, { method: 'DELETE', path });
-  }
-
   // ---- search ----
 
   /** One page of CQL results (v1 content search). The query must come from cql.ts. */
   async searchContent(cql: CqlQuery, options: SearchOptions = {}): Promise<ResultPage<SearchContent>> {
     return fetchResultPage<SearchContent>(this.http, this.identity, this.searchPath(cql, options));
-  }
-
-  /** How many results a CQL query has (v1 `totalSize`), reading a single result. */
-  async countContent(cql: CqlQuery): Promise<number | undefined> {
-    const { body } = await this.http.json<{ totalSize?: unknown; size?: unknown }>(this.identity, {
-      method: 'GET',
-      path: this.searchPath(cql, { limit: 1, expand: [] }),
-    });
-    return typeof body.totalSize === 'number' ? body.totalSize : undefined;
-  }
-
-  /** Every CQL result page from the start. */
-  async *iterateSearch(
-    cql: CqlQuery,
-    options: Omit<SearchOptions, 'cursor'> = {},
-  ): AsyncGenerator<ResultPage<SearchContent>, void, undefined> {
-    yield* iterateResultPages<SearchContent>(this.http, this.identity, this.searchPath(cql, options));
   }
 
   private searchPath(cql: CqlQuery, options: SearchOptions): string {
@@ -447,15 +309,6 @@ export class ConfluenceClient {
   }
 
   // ---- permissions ----
-
-  /** A page's own read and update restrictions (v1). Ancestors' restrictions bind too: ask for each. */
-  async getRestrictionsByOperation(id: string): Promise<PageRestrictions> {
-    const path = withQuery(expandPath(ENDPOINTS.getRestrictionsByOperation.path, { id: assertId(id, 'page id') }), {
-      expand: ['restrictions.user', 'restrictions.group'],
-    });
-    const body = await this.get<Record<string, unknown>>(path);
-    return { read: operationRestriction(body.read), update: operationRestriction(body.update) };
-  }
 
   /**
    * Whether `accountId` may read page `id` now (v1 "Check content permissions": site, space and restriction rules,

@@ -1,30 +1,23 @@
 /**
  * Every Confluence REST operation the client calls, with the OAuth scopes that allow it. The client builds its
- * paths from these templates, so this table cannot drift from what is called; the manifest's
- * `permissions.scopes` must equal `requiredScopes()` (a check script compares them).
+ * paths from these templates (`ENDPOINTS.<name>.path`), so `npm run check:forge` derives the scopes the app needs
+ * from the `ENDPOINTS.<name>` references in shipped code, and fails on a client method no shipped code calls.
  *
  * Scopes come from each operation's `x-atlassian-oauth2-scopes` in Atlassian's OpenAPI documents
  * (developer.atlassian.com/cloud/confluence/rest/v1 and /v2). v2 operations list granular scopes only. v1 operations list a "Current"
  * (classic) set and a "Beta" (granular) set; either set satisfies Forge (@forge/lint's product verifier accepts
  * the Beta set in place of the Current one). We declare the granular set everywhere: one consistent family,
- * fewer scopes, and no admin-level classic scope (`manage:confluence-configuration`) just to read the site's
- * time zone. The classic alternative is kept beside each v1 entry for reference.
+ * fewer scopes, and no admin-level classic scope. The classic alternative is kept beside each v1 entry for reference.
  */
 
 export type EndpointName =
-  | 'getSystemInfo'
   | 'getCurrentUser'
   | 'searchContent'
-  | 'getRestrictionsByOperation'
   | 'listSpaces'
-  | 'getSpace'
   | 'listPages'
   | 'getPage'
-  | 'getPageAncestors'
-  | 'getPageLabels'
   | 'createPage'
   | 'updatePage'
-  | 'deletePage'
   | 'createFooterComment'
   | 'getSpaceOperations'
   | 'getUsersBulk'
@@ -50,11 +43,7 @@ export interface Endpoint {
 const V2 = '/wiki/api/v2';
 
 export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Object.freeze({
-  getSystemInfo: {
-    method: 'GET', path: '/wiki/rest/api/settings/systemInfo', api: 'v1',
-    scopes: ['read:configuration:confluence'], classicScopes: ['manage:confluence-configuration'],
-    use: "the site's default time zone, in which CQL reads dates",
-  },
+
   getCurrentUser: {
     method: 'GET', path: '/wiki/rest/api/user/current', api: 'v1',
     scopes: ['read:content-details:confluence'], classicScopes: ['read:confluence-user'],
@@ -65,19 +54,12 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Obj
     scopes: ['read:content-details:confluence'], classicScopes: ['search:confluence'],
     use: 'CQL: pages changed since the last scan',
   },
-  getRestrictionsByOperation: {
-    method: 'GET', path: '/wiki/rest/api/content/{id}/restriction/byOperation', api: 'v1',
-    scopes: ['read:content-details:confluence'], classicScopes: ['read:confluence-content.all'],
-    use: "a page's read/update restrictions",
-  },
+
   listSpaces: {
     method: 'GET', path: `${V2}/spaces`, api: 'v2', scopes: ['read:space:confluence'],
     use: 'space picker; type and status of selected spaces',
   },
-  getSpace: {
-    method: 'GET', path: `${V2}/spaces/{id}`, api: 'v2', scopes: ['read:space:confluence'],
-    use: 'one space by id',
-  },
+
   listPages: {
     method: 'GET', path: `${V2}/pages`, api: 'v2', scopes: ['read:page:confluence'],
     use: 'full sync with bodies (space-id); bulk read check and freshness by ids (id)',
@@ -86,26 +68,18 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Obj
     method: 'GET', path: `${V2}/pages/{id}`, api: 'v2', scopes: ['read:page:confluence'],
     use: 'one page with body, before an edit or on a page event',
   },
-  getPageAncestors: {
-    method: 'GET', path: `${V2}/pages/{id}/ancestors`, api: 'v2', scopes: ['read:content.metadata:confluence'],
-    use: 'ancestors, whose restrictions also bind readers',
-  },
-  getPageLabels: {
-    method: 'GET', path: `${V2}/pages/{id}/labels`, api: 'v2', scopes: ['read:page:confluence'],
-    use: "a page's labels",
+
+
+  updatePage: {
+    method: 'PUT', path: `${V2}/pages/{id}`, api: 'v2', scopes: ['write:page:confluence'],
+    use: 'applying an approved proposal (version = the version read + 1), or restoring it if the read-back check fails',
   },
   createPage: {
     method: 'POST', path: `${V2}/pages`, api: 'v2', scopes: ['write:page:confluence'],
     use: "the app's status page for reauthorization notices",
   },
-  updatePage: {
-    method: 'PUT', path: `${V2}/pages/{id}`, api: 'v2', scopes: ['write:page:confluence'],
-    use: 'applying an approved proposal',
-  },
-  deletePage: {
-    method: 'DELETE', path: `${V2}/pages/{id}`, api: 'v2', scopes: ['delete:page:confluence'],
-    use: "removing the app's own status page",
-  },
+
+
   createFooterComment: {
     method: 'POST', path: `${V2}/footer-comments`, api: 'v2', scopes: ['write:comment:confluence'],
     use: '@-mentioning admins on the status page so Confluence emails them',

@@ -3,13 +3,12 @@
  * and ids are checked to be the numeric strings Confluence uses before they reach a URL.
  */
 import { InvalidInputError } from './errors';
+import { isConfluenceId } from '../ids';
 
-/** Confluence content, space and comment ids are int64s carried as decimal strings. */
-const NUMERIC_ID = /^[0-9]{1,19}$/;
 
 /** Returns `id` if it is a numeric string; throws InvalidInputError otherwise (what: e.g. 'page id'). */
 export function assertId(id: unknown, what = 'id'): string {
-  if (typeof id !== 'string' || !NUMERIC_ID.test(id)) {
+  if (!isConfluenceId(id)) {
     throw new InvalidInputError(`${what} must be a numeric string`);
   }
   return id;

@@ -2,13 +2,12 @@
  * The index's keys in the KeyValueStore (see the README, "The search index"). Every key fits Forge's charset `[a-zA-Z0-9:._\s-#]`:
  * terms made only of `[a-z0-9._-]` are used as they are, any other term is spelled in hex UTF-8 under another prefix.
  */
+import { isConfluenceId } from '../ids';
 
 const PLAIN_TERM = /^[a-z0-9._-]{1,100}$/;
-/** Page ids become part of keys and postings, so they are held to Confluence's shape: digits, letters, `_`, `-`. */
-const PAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
+/** Page ids become part of keys and postings, so they are held to Confluence's shape (src/core/ids.ts). */
 export function isValidPageId(pageId: string): boolean {
-  return typeof pageId === 'string' && PAGE_ID.test(pageId);
+  return isConfluenceId(pageId);
 }
 
 export function termKeyPart(term: string): string {

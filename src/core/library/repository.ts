@@ -62,7 +62,7 @@ export class LibraryRepository {
   /** Like get, but a missing or deleting Library is an error the UI can show. */
   async require(id: string): Promise<Library> {
     const library = await this.get(id);
-    if (!library || library.deletingSince) throw new LibraryError('not_found', 'That Library does not exist (it may have been deleted).');
+    if (!isUsable(library)) throw new LibraryError('not_found', 'That Library does not exist (it may have been deleted).');
     return library;
   }
 
@@ -70,7 +70,7 @@ export class LibraryRepository {
     const existing = await this.list();
     if (existing.length >= MAX_LIBRARIES) throw new LibraryError('invalid', `A site can have at most ${MAX_LIBRARIES} Libraries.`);
     const name = validName(input.name);
-    if (existing.some((library) => !library.deletingSince && library.name.toLowerCase() === name.toLowerCase())) {
+    if (existing.some((library) => isUsable(library) && library.name.toLowerCase() === name.toLowerCase())) {
       throw new LibraryError('conflict', `A Library named "${name}" already exists.`);
     }
     const now = this.clock.now();
@@ -97,7 +97,7 @@ export class LibraryRepository {
     let name: string | undefined;
     if (input.name !== undefined) {
       name = validName(input.name);
-      const others = (await this.list()).filter((other) => other.id !== id && !other.deletingSince);
+      const others = (await this.list()).filter((other) => other.id !== id && isUsable(other));
       if (others.some((other) => other.name.toLowerCase() === name!.toLowerCase())) {
         throw new LibraryError('conflict', `A Library named "${name}" already exists.`);
       }
@@ -142,7 +142,7 @@ export class LibraryRepository {
 
   async setHealth(id: string, health: SourceHealth): Promise<Library | undefined> {
     const library = await this.get(id);
-    if (!library?.source || library.deletingSince) return undefined;
+    if (!isUsable(library) || !library.source) return undefined;
     try {
       // Health is the sync's, not an admin's: the record's updatedBy stays who last changed the settings.
       return (
@@ -245,8 +245,19 @@ export interface SpacesChange {
   removed: SelectedSpace[];
 }
 
+/**
+ * A Library is usable while it exists and is not being deleted: the one test every reader and job applies.
+ *
+ * @example
+ * if (!isUsable(await libraries.get(id))) return; // deleted, or deletion under way
+ */
 export function isUsable(library: Library | undefined): library is Library {
   return Boolean(library && !library.deletingSince);
+}
+
+/** A usable Library whose Source can sync now: connected, its authorization not lapsed. */
+export function isSyncing(library: Library | undefined): library is Library & { source: NonNullable<Library['source']> } {
+  return isUsable(library) && library.source?.health.state === 'ok';
 }
 
 function isLibraryId(id: unknown): id is string {

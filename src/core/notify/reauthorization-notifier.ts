@@ -11,7 +11,7 @@
  * (an SMTP server may echo the AUTH exchange, the password base64-encoded, and any host:port may answer anything).
  */
 import { ConfluenceError, type ConfluenceClient } from '../confluence';
-import type { Library, LibraryRepository, NotificationChannel } from '../library';
+import { isUsable, type Library, type LibraryRepository, type NotificationChannel } from '../library';
 import type { Clock, KeyValueStore, SecretStore } from '../ports';
 import type { SyncNotifier } from '../sync/ports';
 import { MailError, NotifyError } from './errors';
@@ -57,7 +57,7 @@ export class ReauthorizationNotifier implements SyncNotifier {
 
   async reauthorizationNeeded(libraryId: string, reason: string): Promise<void> {
     const library = await this.deps.libraries.get(libraryId);
-    if (!library || library.deletingSince) return;
+    if (!isUsable(library)) return;
     const health = library.source?.health;
     const since = health?.state === 'needs_reauthorization' ? health.since : this.deps.clock.now();
     await this.deliver(library, reauthorizationNotice({ libraryName: library.name, since, reason }));

@@ -8,7 +8,7 @@ export * from './context';
 export * from './errors';
 export * from './eligibility';
 export * from './state';
-export * from './runner';
+
 export * from './service';
 export { FINAL_SWEEP_DELAY_SECONDS } from './jobs/delete-library';
 export * from './confluence-source';

@@ -7,21 +7,19 @@ const PAGE_BATCH = 100;
 
 /**
  * The sync's view of a Library's search index, through the index's public surface only. Writes go to the index's
- * inbox (safe from any number of consumers at once); `afterWrite` is told so that a merge gets scheduled, which
- * makes them searchable. Versions and listings read what the merged index holds.
+ * inbox (safe from any number of consumers at once); the jobs report them, and the job runner queues the merge
+ * that makes them searchable. Versions and listings read what the merged index holds.
  */
-export function librarySyncIndex(index: SearchIndex, afterWrite: () => void): SyncIndex {
+export function librarySyncIndex(index: SearchIndex): SyncIndex {
   return {
     versions: (pageIds) => index.versions(pageIds),
     async upsert(page, options = {}) {
       const url = pageUrl(page.webui, page.spaceKey, page.id);
       const document = pageDocument({ pageId: page.id, version: page.version, spaceKey: page.spaceKey, title: page.title, url, body: page.body }, { resolveUser: options.resolveUser });
       await index.indexPage(document);
-      afterWrite();
     },
     async remove(pageIds) {
       for (const id of pageIds) await index.removePage(id);
-      if (pageIds.length) afterWrite();
     },
     async listPageIds(spaceKey, cursor) {
       // Page records are few per page and listing them is a background job's cost (reconcile, removal).
@@ -35,6 +33,11 @@ export function librarySyncIndex(index: SearchIndex, afterWrite: () => void): Sy
       return { ids, cursor: next };
     },
     clearStep: () => index.clearStep(),
+    async merge() {
+      const reports = await index.mergeAll();
+      const last = reports[reports.length - 1];
+      return { busy: !!last?.busy, more: !!last?.more };
+    },
   };
 }
 

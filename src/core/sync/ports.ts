@@ -32,6 +32,11 @@ export interface SyncIndex {
   listPageIds(spaceKey: string, cursor?: string): Promise<{ ids: string[]; cursor?: string }>;
   /** Removes a bounded amount of the whole index; resolves true once nothing is left. */
   clearStep(): Promise<boolean>;
+  /**
+   * Folds the inbox into the searchable index, for as long as one run may work: `busy` when another merger holds
+   * the lease, `more` when work is left for the next run.
+   */
+  merge(): Promise<{ busy: boolean; more: boolean }>;
 }
 
 /** How a page's body is read when it is indexed. */

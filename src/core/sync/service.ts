@@ -4,6 +4,7 @@ import type { SyncContext } from './context';
 import { spaceNotIndexableReason } from './eligibility';
 import { crawledBy, resumeCrawls, startCrawls } from './crawls';
 import type { CrawlState, ScanState, SourceSpace, SpaceSyncState } from './types';
+import { isConfluenceId } from '../ids';
 
 /** A space as the admin's picker shows it. */
 export interface SpaceChoice extends SourceSpace {
@@ -68,7 +69,7 @@ export class SourceService {
     const library = await this.ctx.libraries.require(libraryId);
     if (!library.source) throw new LibraryError('invalid', 'Connect Confluence as a Source first.');
     const wanted = [...new Set(spaceIds.map(String))];
-    if (wanted.some((id) => !/^\d{1,20}$/.test(id))) throw new LibraryError('invalid', 'Space ids are numbers.');
+    if (!wanted.every(isConfluenceId)) throw new LibraryError('invalid', 'Space ids are numbers.');
     const source = await this.ctx.sourceFor(libraryId);
     const spaces = wanted.length ? await source.getSpaces(wanted) : [];
     const byId = new Map(spaces.map((space) => [space.id, space]));
@@ -94,7 +95,7 @@ export class SourceService {
   async includeSpace(libraryId: string, spaceId: string, included: boolean, actor: string): Promise<LibraryStatus> {
     const library = await this.ctx.libraries.require(libraryId);
     if (!library.source) throw new LibraryError('invalid', 'Connect Confluence as a Source first.');
-    if (!/^\d{1,20}$/.test(spaceId)) throw new LibraryError('invalid', 'Space ids are numbers.');
+    if (!isConfluenceId(spaceId)) throw new LibraryError('invalid', 'Space ids are numbers.');
     const selected = library.source.spaces.find((space) => space.id === spaceId);
     let space: Pick<SelectedSpace, 'id' | 'key' | 'name'> | undefined = selected;
     if (included && !selected) {

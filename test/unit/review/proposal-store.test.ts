@@ -1,4 +1,4 @@
-import { MemoryKeyValueStore } from '../../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../../support/memory-store';
 import { ProposalStore } from '../../../src/core/review/store';
 import { ReviewError } from '../../../src/core/review/errors';
 import type { Proposal } from '../../../src/core/review/types';

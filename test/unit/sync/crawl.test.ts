@@ -1,5 +1,6 @@
-import { SourceService, runSyncJob, type SyncJob, type SyncSource } from '../../../src/core/sync';
+import { SourceService, type SyncJob, type SyncSource } from '../../../src/core/sync';
 import { setup } from './harness';
+import { runJob } from '../../../src/core/jobs';
 
 const HOUR = 3_600_000;
 
@@ -22,7 +23,7 @@ async function threeSpaces() {
   const library = await h.ctx.libraries.create({ name: 'Docs' }, 'admin');
   await h.ctx.libraries.connectSource(library.id, { kind: 'app' }, 'admin');
   const service = new SourceService(h.ctx);
-  const scan = () => runSyncJob(h.ctx, { type: 'scan-library', libraryId: library.id });
+  const scan = () => runJob(h.ctx, { type: 'scan-library', libraryId: library.id });
   return { ...h, library, service, scan, spaceOf: (pageId: string) => h.site.pages.get(pageId)?.spaceId };
 }
 
@@ -77,7 +78,7 @@ describe('one crawl for the spaces a selection adds', () => {
     await h.drain();
     // A job from before the crawl moved on, replayed late.
     const first = h.queue.pushed.find((j) => j.type === 'crawl-spaces')!;
-    expect(await runSyncJob(h.ctx, first)).toEqual({ outcome: 'done' });
+    expect(await runJob(h.ctx, first)).toEqual({ outcome: 'done' });
     expect(h.index(h.library.id).upserts).toBe(550);
     const status = await h.service.status(h.library.id);
     expect(status.spaces.map((s) => s.pagesIndexed)).toEqual([300, 200, 50]);
@@ -116,7 +117,7 @@ describe('one crawl for the spaces a selection adds', () => {
           await h.service.selectSpaces(h.library.id, ['10', '30'], 'admin');
           const removal = h.queue.jobs.filter((j) => j.job.type === 'remove-space');
           h.queue.jobs = h.queue.jobs.filter((j) => j.job.type !== 'remove-space');
-          for (const { job } of removal) await runSyncJob(h.ctx, job);
+          for (const { job } of removal) await runJob(h.ctx, job);
         }
         return result;
       },
@@ -205,7 +206,7 @@ describe('one crawl for the spaces a selection adds', () => {
     for (const key of h.store.keys('sync:crawl:')) await h.store.delete(key);
     const state = (await h.ctx.state.getSpace(h.library.id, '10'))!;
     await h.ctx.state.putSpace({ ...state, crawlId: undefined, cursor: 'x', step: 1 });
-    expect(await runSyncJob(h.ctx, { type: 'crawl-space', libraryId: h.library.id, spaceId: '10', generation: state.generation, step: 1, cursor: 'x' })).toEqual({ outcome: 'done' });
+    expect(await runJob(h.ctx, { type: 'crawl-space', libraryId: h.library.id, spaceId: '10', generation: state.generation, step: 1, cursor: 'x' })).toEqual({ outcome: 'done' });
     expect(h.index(h.library.id).pages.size).toBe(0);
     h.clock.t += 21 * 60_000;
     await h.scan();

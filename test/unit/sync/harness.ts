@@ -1,9 +1,8 @@
 import { LibraryRepository } from '../../../src/core/library';
 import type { Clock, JobQueue } from '../../../src/core/ports';
-import { MemoryKeyValueStore } from '../../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../../support/memory-store';
 import {
   SyncStateStore,
-  runSyncJob,
   syncSettings,
   type SourcePage,
   type SourceSpace,
@@ -12,6 +11,7 @@ import {
   type SyncJob,
   type SyncSource,
 } from '../../../src/core/sync';
+import { QUEUES, queueOf, runJob, type Job } from '../../../src/core/jobs';
 
 /** A site the fake Source reads: spaces and pages whose fields the test edits directly. */
 export class FakeSite {
@@ -124,6 +124,11 @@ export class FakeIndex implements SyncIndex {
     for (const id of ids) this.pages.delete(id);
     return this.pages.size === 0;
   }
+  merges = 0;
+  async merge() {
+    this.merges += 1;
+    return { busy: false, more: false };
+  }
 }
 
 export class ManualClock implements Clock {
@@ -134,13 +139,19 @@ export class ManualClock implements Clock {
 }
 
 /** A queue that holds jobs until the test runs them, honouring delays on the manual clock. */
-export class HeldQueue implements JobQueue<SyncJob> {
+export class HeldQueue implements JobQueue<Job> {
   jobs: Array<{ job: SyncJob; dueAt: number }> = [];
   pushed: SyncJob[] = [];
   constructor(private readonly clock: ManualClock) {}
-  async push(events: SyncJob[], options?: { delaySeconds?: number }) {
+  /** Jobs of the merge queue, held apart as on Forge (another queue, another consumer); `drain` runs sync jobs only. */
+  merges: Job[] = [];
+  async push(events: Job[], options?: { delaySeconds?: number }) {
     if (events.length > 50) throw new Error('too many events');
     for (const job of events) {
+      if (job.type === 'merge' || queueOf(job) === QUEUES.merge) {
+        this.merges.push(job);
+        continue;
+      }
       this.jobs.push({ job: structuredClone(job), dueAt: this.clock.now() + (options?.delaySeconds ?? 0) * 1000 });
       this.pushed.push(job);
     }
@@ -180,7 +191,7 @@ export function setup() {
         clock.t = next.dueAt;
       }
       queue.jobs.shift();
-      outcomes.push(await runSyncJob(ctx, next.job));
+      outcomes.push(await runJob(ctx, next.job));
     }
     return outcomes;
   }

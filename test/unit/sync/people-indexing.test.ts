@@ -5,10 +5,11 @@
  */
 import { SearchIndex } from '../../../src/core/index';
 import type { PersonName } from '../../../src/core/confluence';
-import { MemoryKeyValueStore } from '../../../src/core/store/memory-store';
-import { PeopleDirectory, SourceService, librarySyncIndex, runSyncJob, type SourcePage } from '../../../src/core/sync';
+import { MemoryKeyValueStore } from '../../support/memory-store';
+import { PeopleDirectory, SourceService, librarySyncIndex, type SourcePage } from '../../../src/core/sync';
 import { upsertPages } from '../../../src/core/sync/upsert-pages';
 import { ManualClock, setup } from './harness';
+import { runJob } from '../../../src/core/jobs';
 
 const mention = (id: string): string => `<ac:link><ri:user ri:account-id="${id}" /></ac:link>`;
 const PEOPLE = Array.from({ length: 20 }, (_, i) => ({ accountId: `557058:person-${String(i).padStart(2, '0')}`, displayName: `Person${i} Surname${i}` }));
@@ -25,7 +26,7 @@ function lookupCounting(people: PersonName[]) {
 function libraryIndex() {
   const store = new MemoryKeyValueStore();
   const index = new SearchIndex(store, { clock: { now: () => 1_700_000_000_000 } });
-  return { index, sync: librarySyncIndex(index, () => undefined) };
+  return { index, sync: librarySyncIndex(index) };
 }
 
 async function passages(index: SearchIndex, query: string): Promise<string[]> {
@@ -91,7 +92,7 @@ describe('a page event through the sync harness', () => {
     await h.drain();
 
     h.site.put({ id: '1001', spaceId: '10', title: 'Release train', body: `<p>Release captain: ${mention('712020:ada')}.</p>` });
-    await runSyncJob(h.ctx, { type: 'index-pages', libraryId: library.id, pageIds: ['1001'] });
+    await runJob(h.ctx, { type: 'index-pages', libraryId: library.id, pageIds: ['1001'] });
     expect(await passages(index, 'captain')).toEqual(['Release captain: @Ada Lovelace.']);
     expect(calls).toEqual([['712020:ada']]);
   });

@@ -1,5 +1,5 @@
 import { ConfluenceClient, getUsersByAccountIds } from '../../../src/core/confluence';
-import { MemoryKeyValueStore } from '../../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../../support/memory-store';
 import { PEOPLE_KEY_PREFIX, PeopleDirectory, type PeopleDirectoryDeps } from '../../../src/core/sync';
 import { FakeTransport, type RecordedRequest } from '../confluence-fake-transport';
 import { ManualClock } from './harness';

@@ -1,5 +1,6 @@
-import { SourceService, runSyncJob, FINAL_SWEEP_DELAY_SECONDS } from '../../../src/core/sync';
+import { SourceService, FINAL_SWEEP_DELAY_SECONDS } from '../../../src/core/sync';
 import { setup } from './harness';
+import { runJob } from '../../../src/core/jobs';
 
 async function librarySyncing(pageCount: number) {
   const h = setup();
@@ -61,7 +62,7 @@ describe('full sync through the queue', () => {
     h.queue.jobs.length = 0; // the push after the checkpoint was lost
     h.site.requests.length = 0;
     h.clock.t += 21 * 60_000;
-    await runSyncJob(h.ctx, { type: 'scan-library', libraryId: h.library.id });
+    await runJob(h.ctx, { type: 'scan-library', libraryId: h.library.id });
     await h.drain();
     expect(h.index(h.library.id).pages.size).toBe(600);
     expect(h.index(h.library.id).upserts).toBe(600);
@@ -91,7 +92,7 @@ describe('the five-minute scan', () => {
   it('costs two requests when nothing changed, whatever the page count', async () => {
     const h = await ready(2000);
     h.site.requests.length = 0;
-    await runSyncJob(h.ctx, { type: 'scan-library', libraryId: h.library.id });
+    await runJob(h.ctx, { type: 'scan-library', libraryId: h.library.id });
     expect(h.site.requests).toEqual(['list current', 'list trashed,archived']);
   });
 
@@ -103,7 +104,7 @@ describe('the five-minute scan', () => {
     h.site.put({ id: '7001', spaceId: '20', title: 'Same instant', body: '<p>n</p>', modifiedAt: t });
     h.site.put({ id: '1002', spaceId: '10', title: 'Page 2', status: 'trashed', modifiedAt: t });
     h.site.put({ id: '1003', spaceId: '10', title: 'Page 3', status: 'archived', modifiedAt: t });
-    await runSyncJob(h.ctx, { type: 'scan-library', libraryId: h.library.id });
+    await runJob(h.ctx, { type: 'scan-library', libraryId: h.library.id });
     const index = h.index(h.library.id);
     expect(index.pages.get('1001')?.version).toBe(2);
     expect(index.pages.has('7000') && index.pages.has('7001')).toBe(true);
@@ -111,7 +112,7 @@ describe('the five-minute scan', () => {
     // A page committed late with an earlier timestamp is still inside the overlap window of the next scan.
     h.site.put({ id: '7002', spaceId: '20', title: 'Late', body: '<p>l</p>', modifiedAt: t - 60_000 });
     h.clock.t += 5 * 60_000;
-    await runSyncJob(h.ctx, { type: 'scan-library', libraryId: h.library.id });
+    await runJob(h.ctx, { type: 'scan-library', libraryId: h.library.id });
     expect(index.pages.has('7002')).toBe(true);
   });
 

@@ -1,9 +1,12 @@
+import { NOTHING_TOUCHED, QUEUES, defineJob, wroteIndex, type JobReport } from '../../jobs/types';
+import { SYNC_RETRY } from '../../jobs/retry';
 import type { SyncContext } from '../context';
 import { crawledBy, markCrawlReady } from '../crawls';
 import { isIndexablePage } from '../eligibility';
 import { classifyFailure } from '../errors';
 import { upsertPages } from '../upsert-pages';
 import type { CrawlCarry, CrawlSpace, CrawlState, SourcePage, SyncJob } from '../types';
+import { isSyncing } from '../../library';
 
 type CrawlJob = Extract<SyncJob, { type: 'crawl-spaces' }>;
 
@@ -31,23 +34,24 @@ const QUOTA_WINDOW_SECONDS = 60;
  * waited for; waiting inside the function would hold an invocation for up to a minute (and never ends on a
  * stepped clock). Listing again would fetch the pages already done too, and not fail any less.
  */
-export async function crawlSpaces(ctx: SyncContext, job: CrawlJob): Promise<void> {
+export async function crawlSpaces(ctx: SyncContext, job: CrawlJob): Promise<JobReport> {
+  let wrote = false;
   const crawl = await ctx.state.getCrawl(job.libraryId, job.crawlId);
-  if (!crawl) return;
+  if (!crawl) return wroteIndex(job.libraryId, wrote);
   if (crawl.phase === 'done') {
     // A retry after marking the spaces ready failed part way (or a duplicate): finishing again is harmless.
     await markCrawlReady(ctx, crawl);
-    return;
+    return wroteIndex(job.libraryId, wrote);
   }
-  if (crawl.step !== job.step) return;
+  if (crawl.step !== job.step) return wroteIndex(job.libraryId, wrote);
   const library = await ctx.libraries.get(job.libraryId);
-  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return;
+  if (!isSyncing(library)) return wroteIndex(job.libraryId, wrote);
 
   let live = await liveSpaces(ctx, crawl);
   if (!live.size) {
     // Every space left the selection: nothing to list.
     await finish(ctx, crawl, crawl.since ?? 0);
-    return;
+    return wroteIndex(job.libraryId, wrote);
   }
 
   // A heartbeat before the request: when this minute's storage quota is already spent (most quota waits of a
@@ -94,20 +98,24 @@ export async function crawlSpaces(ctx: SyncContext, job: CrawlJob): Promise<void
     } catch (error) {
       const failure = classifyFailure(error);
       const attempt = (job.attempt ?? 0) + 1;
-      if (failure.kind !== 'rate-limited' || attempt > ctx.settings.maxRateLimitedAttempts) throw error;
+      if (failure.kind !== 'rate-limited' || attempt > SYNC_RETRY.rateLimited) throw error;
       const carry: CrawlCarry = { pending: todo.slice(i).map((page) => page.id), nextCursor, since, done };
       await ctx.queue.push([{ type: 'crawl-spaces', libraryId: job.libraryId, crawlId: job.crawlId, step: job.step, carry, attempt }], {
         delaySeconds: failure.retryAfterSeconds,
       });
-      return;
+      return wroteIndex(job.libraryId, wrote);
     }
+    if (outcome.indexed) wrote = true;
     tally(done, slice, outcome, ctx.clock.now());
   }
 
   // A space deselected while this step ran may already have been cleaned out: take back what was written for it.
   const still = await liveSpaces(ctx, crawl);
   const left = todo.filter((page) => !still.has(page.spaceId)).map((page) => page.id);
-  if (left.length) await index.remove(left);
+  if (left.length) {
+    await index.remove(left);
+    wrote = true;
+  }
   live = still;
 
   for (const space of crawl.spaces) {
@@ -125,13 +133,14 @@ export async function crawlSpaces(ctx: SyncContext, job: CrawlJob): Promise<void
   crawl.updatedAt = ctx.clock.now();
   if (!nextCursor) {
     await finish(ctx, crawl, crawl.since ?? 0);
-    return;
+    return wroteIndex(job.libraryId, wrote);
   }
   // Save before pushing: if the push is lost, the scan's stalled-crawl check resumes from this checkpoint.
   await ctx.state.putCrawl(crawl);
   // Once the storage quota made this crawl wait, each step starts in a fresh quota minute: a step then runs
   // through instead of stopping half way, which would cost a request to fetch the rest.
   await ctx.queue.push([{ type: 'crawl-spaces', libraryId: job.libraryId, crawlId: job.crawlId, step: crawl.step }], paced ? { delaySeconds: QUOTA_WINDOW_SECONDS } : undefined);
+  return wroteIndex(job.libraryId, wrote);
 }
 
 /**
@@ -184,3 +193,8 @@ function tally(done: CrawlCarry['done'], slice: SourcePage[], outcome: Awaited<R
     }
   }
 }
+
+export const crawlSpacesJob = defineJob({ name: 'crawl-spaces', queue: QUEUES.sync, retry: SYNC_RETRY, run: crawlSpaces });
+
+/** The per-space crawl step of earlier versions: such an event does nothing now (the scan starts its space again as a crawl of its own). */
+export const crawlSpaceJob = defineJob({ name: 'crawl-space', queue: QUEUES.sync, retry: SYNC_RETRY, run: async () => NOTHING_TOUCHED });

@@ -1,7 +1,11 @@
+import { QUEUES, defineJob, wroteIndex, type JobReport } from '../../jobs/types';
+import { SYNC_RETRY } from '../../jobs/retry';
 import type { SyncContext } from '../context';
 import { isIndexablePage } from '../eligibility';
 import { upsertPages } from '../upsert-pages';
 import type { SyncJob } from '../types';
+import { isConfluenceId } from '../../ids';
+import { isSyncing } from '../../library';
 
 type IndexPagesJob = Extract<SyncJob, { type: 'index-pages' }>;
 
@@ -14,9 +18,10 @@ const IDS_PER_REQUEST = 250;
  * archived, purged, unreadable, or now in a space the Library does not follow leaves the index.
  * Events arrive duplicated and out of order: reading the page's present state makes that harmless.
  */
-export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promise<void> {
+export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promise<JobReport> {
+  let wrote = false;
   const library = await ctx.libraries.get(job.libraryId);
-  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return;
+  if (!isSyncing(library)) return wroteIndex(job.libraryId, wrote);
 
   const states = await ctx.state.listSpaces(job.libraryId);
   const followed = new Map(
@@ -24,7 +29,7 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
   );
   const index = ctx.indexFor(job.libraryId);
   const source = await ctx.sourceFor(job.libraryId);
-  const ids = [...new Set(job.pageIds)].filter((id) => /^\d{1,20}$/.test(id));
+  const ids = [...new Set(job.pageIds)].filter(isConfluenceId);
 
   for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
     const batch = ids.slice(i, i + IDS_PER_REQUEST);
@@ -32,12 +37,19 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
     const keep = pages.filter((page) => isIndexablePage(page) && followed.has(page.spaceId));
     const keepIds = new Set(keep.map((page) => page.id));
     const outcome = await upsertPages(index, keep, (page) => followed.get(page.spaceId) ?? '', { people: ctx.people });
+    if (outcome.indexed) wrote = true;
     const known = await index.versions(batch.filter((id) => !keepIds.has(id)));
-    if (known.size) await index.remove([...known.keys()]);
+    if (known.size) {
+      await index.remove([...known.keys()]);
+      wrote = true;
+    }
     for (const failure of outcome.failed) {
       const page = keep.find((p) => p.id === failure.pageId);
       const state = page && (await ctx.state.getSpace(job.libraryId, page.spaceId));
       if (state) await ctx.state.putSpace({ ...state, pagesFailed: state.pagesFailed + 1, lastError: { at: ctx.clock.now(), ...failure } });
     }
   }
+  return wroteIndex(job.libraryId, wrote);
 }
+
+export const indexPagesDefinition = defineJob({ name: 'index-pages', queue: QUEUES.sync, retry: SYNC_RETRY, run: indexPagesJob });

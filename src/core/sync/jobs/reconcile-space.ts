@@ -1,6 +1,9 @@
+import { QUEUES, defineJob, wroteIndex, type JobReport } from '../../jobs/types';
+import { SYNC_RETRY } from '../../jobs/retry';
 import type { SyncContext } from '../context';
 import { spaceNotIndexableReason } from '../eligibility';
 import type { SyncJob } from '../types';
+import { isSyncing } from '../../library';
 
 type ReconcileJob = Extract<SyncJob, { type: 'reconcile-space' }>;
 
@@ -11,11 +14,12 @@ type ReconcileJob = Extract<SyncJob, { type: 'reconcile-space' }>;
  * before any prune: never delete on a partial enumeration. Pages it finds missing or stale are re-indexed.
  * It first checks the space itself: one that became archived, personal or unreadable is removed whole.
  */
-export async function reconcileSpace(ctx: SyncContext, job: ReconcileJob): Promise<void> {
+export async function reconcileSpace(ctx: SyncContext, job: ReconcileJob): Promise<JobReport> {
+  let wrote = false;
   const state = await ctx.state.getSpace(job.libraryId, job.spaceId);
-  if (!state || state.phase !== 'ready' || state.generation !== job.generation) return;
+  if (!state || state.phase !== 'ready' || state.generation !== job.generation) return wroteIndex(job.libraryId, wrote);
   const library = await ctx.libraries.get(job.libraryId);
-  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return;
+  if (!isSyncing(library)) return wroteIndex(job.libraryId, wrote);
   const source = await ctx.sourceFor(job.libraryId);
 
   if (job.step === 0) {
@@ -24,7 +28,7 @@ export async function reconcileSpace(ctx: SyncContext, job: ReconcileJob): Promi
     if (reason) {
       await ctx.state.putSpace({ ...state, phase: 'removing', lastError: { at: ctx.clock.now(), message: reason }, updatedAt: ctx.clock.now() });
       await ctx.queue.push([{ type: 'remove-space', libraryId: job.libraryId, spaceId: job.spaceId, generation: state.generation }]);
-      return;
+      return wroteIndex(job.libraryId, wrote);
     }
     await ctx.state.deleteSeen(job.libraryId, job.spaceId);
   }
@@ -39,7 +43,7 @@ export async function reconcileSpace(ctx: SyncContext, job: ReconcileJob): Promi
 
   if (cursor) {
     await ctx.queue.push([{ ...job, step: job.step + 1, cursor, attempt: 0 }]);
-    return;
+    return wroteIndex(job.libraryId, wrote);
   }
 
   const seen = await ctx.state.readSeen(job.libraryId, job.spaceId, job.runId);
@@ -49,7 +53,10 @@ export async function reconcileSpace(ctx: SyncContext, job: ReconcileJob): Promi
   do {
     const page = await index.listPageIds(state.spaceKey, indexCursor);
     const gone = page.ids.filter((id) => !seen.has(id));
-    if (gone.length) await index.remove(gone);
+    if (gone.length) {
+      await index.remove(gone);
+      wrote = true;
+    }
     pruned += gone.length;
     held += page.ids.length;
     indexCursor = page.cursor;
@@ -61,4 +68,7 @@ export async function reconcileSpace(ctx: SyncContext, job: ReconcileJob): Promi
     const now = ctx.clock.now();
     await ctx.state.putSpace({ ...fresh, pagesIndexed: held - pruned, lastReconcileAt: now, updatedAt: now });
   }
+  return wroteIndex(job.libraryId, wrote);
 }
+
+export const reconcileSpaceJob = defineJob({ name: 'reconcile-space', queue: QUEUES.sync, retry: SYNC_RETRY, run: reconcileSpace });

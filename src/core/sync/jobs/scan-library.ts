@@ -1,8 +1,11 @@
+import { QUEUES, defineJob, wroteIndex, type JobReport } from '../../jobs/types';
+import { SYNC_RETRY } from '../../jobs/retry';
 import type { SyncContext } from '../context';
 import { crawledBy, resumeCrawls } from '../crawls';
 import { isIndexablePage } from '../eligibility';
 import { upsertPages } from '../upsert-pages';
 import type { CrawlState, ScanState, SourcePage, SpaceSyncState, SyncJob } from '../types';
+import { isSyncing } from '../../library';
 
 type ScanJob = Extract<SyncJob, { type: 'scan-library' }>;
 
@@ -22,9 +25,10 @@ const SPACES_PER_REQUEST = 100;
  *
  * It also resumes crawls whose job was lost (a crash between saving a checkpoint and queueing the next step).
  */
-export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void> {
+export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<JobReport> {
+  let wrote = false;
   const library = await ctx.libraries.get(job.libraryId);
-  if (!library?.source || library.deletingSince || library.source.health.state !== 'ok') return;
+  if (!isSyncing(library)) return wroteIndex(job.libraryId, wrote);
 
   const now = ctx.clock.now();
   const states = await ctx.state.listSpaces(job.libraryId);
@@ -44,7 +48,7 @@ export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void>
   if (!followed.length) {
     await ctx.state.putScan({ ...scan, lastScanAt: now, lastScanChanged: 0, lastScanRemoved: 0 });
     await dropFinishedCrawls(ctx, crawls, states, covered);
-    return;
+    return wroteIndex(job.libraryId, wrote);
   }
 
   const source = await ctx.sourceFor(job.libraryId);
@@ -58,13 +62,17 @@ export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void>
     for await (const pages of newerThan(source, spaceIds, ['current'], true, since)) {
       const outcome = await upsertPages(index, pages.filter(isIndexablePage), (page) => keyOf.get(page.spaceId) ?? '', { people: ctx.people });
       changed += outcome.indexed;
+      if (outcome.indexed) wrote = true;
       for (const page of pages) watermark = Math.max(watermark, page.modifiedAt);
       for (const failure of outcome.failed) await recordPageError(ctx, job.libraryId, pages, failure, now);
     }
     for await (const pages of newerThan(source, spaceIds, ['trashed', 'archived'], false, since)) {
       const known = await index.versions(pages.map((page) => page.id));
       const gone = pages.filter((page) => known.has(page.id)).map((page) => page.id);
-      if (gone.length) await index.remove(gone);
+      if (gone.length) {
+        await index.remove(gone);
+        wrote = true;
+      }
       removed += gone.length;
     }
   }
@@ -76,6 +84,7 @@ export async function scanLibrary(ctx: SyncContext, job: ScanJob): Promise<void>
     const fresh = await ctx.state.getSpace(job.libraryId, state.spaceId);
     if (fresh && fresh.generation === state.generation) await ctx.state.putSpace({ ...fresh, lastScanAt: now });
   }
+  return wroteIndex(job.libraryId, wrote);
 }
 
 /** Pages of the given statuses modified at or after `since`, newest first, a list page at a time. */
@@ -122,3 +131,5 @@ function chunk<T>(items: T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+export const scanLibraryJob = defineJob({ name: 'scan-library', queue: QUEUES.sync, retry: SYNC_RETRY, run: scanLibrary });

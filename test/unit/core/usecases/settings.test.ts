@@ -3,7 +3,7 @@
  * the CLI or a test would call them.
  */
 import { LibraryRepository } from '../../../../src/core/library';
-import { MemoryKeyValueStore } from '../../../../src/core/store/memory-store';
+import { MemoryKeyValueStore } from '../../../support/memory-store';
 import { createLibrary, listLibrarySummaries, updateLibrary, type SettingsDeps, type Viewer } from '../../../../src/core/usecases';
 
 function world() {

@@ -5,7 +5,7 @@ import {
   type ListPage,
   type StoredEntry,
   type TransactionOp,
-} from '../ports';
+} from '../../src/core/ports';
 
 /** What a store has done, for the bench: operations (round trips), keys and bytes, and Forge read units. */
 export interface StoreCounters {

@@ -1,0 +1,32 @@
+import { clampDelay } from '../sync/errors';
+import type { RetryOptions } from './types';
+
+/**
+ * Sync jobs: a 429 storm slows a sync but must not lose it (100 waits); other failures back off exponentially
+ * from 15 s, four times; a lapsed authorization stops the Library's sync and tells its admins; a failure given up
+ * on shows on the settings pages.
+ */
+export const SYNC_RETRY: RetryOptions = {
+  rateLimited: 100,
+  transient: 4,
+  backoffSeconds: (attempt) => clampDelay(15 * 2 ** (attempt - 1)),
+  busy: 4,
+  busySeconds: 30,
+  unauthorized: 'needs-reauthorization',
+  recordFailure: true,
+};
+
+/**
+ * Merges: a merge stopped part way is safe to run again (postings are keyed by chunk) and storage quotas turn each
+ * minute, so a failed merge is tried again 20 times, 30 s apart (or after the quota's wait); one that finds another
+ * merger at work looks again after 30 s, five times. The five-minute scan queues a fresh merge anyway.
+ */
+export const MERGE_RETRY: RetryOptions = {
+  rateLimited: 20,
+  transient: 20,
+  backoffSeconds: () => 30,
+  busy: 5,
+  busySeconds: 30,
+  unauthorized: 'transient',
+  recordFailure: false,
+};
