@@ -130,6 +130,17 @@ export class Control {
     return page !== undefined && canReadPage(this.site, { kind: 'user', accountId }, page);
   }
 
+  /** Whether the installed app's own account may read the page now (what an `asApp()` Source indexes). */
+  canAppRead(pageId: string): boolean {
+    const page = this.site.page(pageId);
+    return page !== undefined && canReadPage(this.site, { kind: 'app', accountId: this.appAccountId }, page);
+  }
+
+  /** Every space as stored (type, status, permissions): what tests compute the expected index from. */
+  spaces(): SpaceRecord[] {
+    return structuredClone(this.site.spaces());
+  }
+
   /** The page as the person sees it in the web UI (title, sections as text); undefined when not theirs to read. */
   pageView(accountId: string, pageId: string): PageView | undefined {
     return pageViewFor(this.site, accountId, pageId);

@@ -30,6 +30,7 @@
  * - `drain({timeoutMs?, advanceClock?})`: waits until no invocation runs and no event is due; with
  *   `advanceClock` on a SteppedClock, also steps the clock to each delayed event until the queues are empty.
  * - `queueDepth()`, `invocations()`, `failedEvents()`, `kvsUsage()`, `setDeliveryMode({duplicates, newestFirst})`.
+ * - `kvsFaults` (storage errors on demand, a write observer) and `inspectKvs(prefix)` (stored entries): tests.
  * - `llm`: the Forge LLM stand-in (llm/stand-in.ts): `script({text} | {status, code?} | {delayMs})`,
  *   `requests()` (what the app sent: model, messages), `reset()`. Refuses apps without an `llm` module.
  * - `close()`: stops timers and subscriptions and closes the database.
@@ -51,6 +52,7 @@ import { SteppedClock } from '../clock';
 import { openHostDatabase, type HostDatabase } from './db';
 import { createForgeFetch } from './fetch-router';
 import { FORGE_KVS_RATE_LIMITS, KvsRateBudget, type KvsRateLimits } from './kvs/limits';
+import type { KvsFaults } from './kvs/faults';
 import { KvsService } from './kvs/protocol';
 import { KvsStore } from './kvs/store';
 import { LlmStandIn } from './llm';
@@ -160,6 +162,10 @@ export interface ForgeHost {
   failedEvents(): Array<{ eventId: string; queue: string; retryCount: number; lastError: string | null }>;
   kvsUsage(): { readUnits: number; writeUnits: number };
   setDeliveryMode(mode: Partial<DeliveryMode>): void;
+  /** Storage faults and the write observer (kvs/faults.ts): tests make KVS refuse or watch writes land. */
+  readonly kvsFaults: KvsFaults;
+  /** Stored KVS entries under a key prefix, read outside the rate budget (tests compare the index with an oracle). */
+  inspectKvs(prefix?: string): Array<{ key: string; value: unknown; bytes: number }>;
   close(): Promise<void>;
 }
 
@@ -423,6 +429,8 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     failedEvents: () => queueStore.failures(),
     kvsUsage: () => kvsUsageOf(),
     setDeliveryMode: (mode) => Object.assign(queue.mode, mode),
+    kvsFaults: kvs.faults,
+    inspectKvs: (prefix) => kvs.inspect(prefix),
 
     async close() {
       for (const off of unsubscribes) off();
