@@ -15,7 +15,7 @@ import path from 'node:path';
 import { RealClock, SteppedClock, type SandboxClock } from './clock';
 import { startSimulator, type Simulator } from './confluence';
 import type { SiteSeed } from './confluence/seed-types';
-import { startForgeHost, simulatorConfluence, type ForgeHost } from './forge';
+import { startForgeHost, simulatorConfluence, type ForgeHost, type ForgeHostOptions } from './forge';
 import { createControlApi } from './forge/control-api';
 import { createUiHandler } from './ui';
 import { createMcpHandler } from './mcp';
@@ -34,8 +34,12 @@ export interface SandboxOptions {
   /** Deliver the simulator's page events to the app's trigger (default true); off, only the scan sees changes. */
   productEvents?: boolean;
   quiet?: boolean;
+  /** Forge limits of the local host (KVS units, timeouts), for tests of what happens at them. */
+  hostLimits?: NonNullable<Parameters<typeof startForgeHost>[0]['limits']>;
   /** Where invocation console lines go (tests capture them); overrides `quiet`. */
   logSink?: (line: string) => void;
+  /** Sees every storage write before it lands, from the host's very first event on. */
+  onKvsWrite?: ForgeHostOptions['onKvsWrite'];
 }
 
 export interface Sandbox {
@@ -79,7 +83,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.productEvents === false ? {} : { simulator: sim }),
     installContext: { cloudId: sim.cloudId, siteUrl: sim.url },
     // On a stepped clock, Forge's per-minute storage quotas turn with that clock, so waiting them out is stepping.
-    ...(clock instanceof SteppedClock ? { limits: { rateClock: 'host' as const } } : {}),
+    ...(clock instanceof SteppedClock || options.hostLimits ? { limits: { ...(clock instanceof SteppedClock ? { rateClock: 'host' as const } : {}), ...options.hostLimits } } : {}),
+    ...(options.onKvsWrite ? { onKvsWrite: options.onKvsWrite } : {}),
     ...(options.logSink ? { logSink: options.logSink } : options.quiet ? { logSink: () => undefined } : {}),
   });
 
@@ -254,12 +259,12 @@ function clockFor(kind: string): SandboxClock {
  * it lands, prints `HALTED <key>` and freezes the process (the event loop blocks), so the test can SIGKILL it
  * at exactly that point. Exits by itself after two minutes if nobody does.
  */
-function haltAtWrite(sandbox: Sandbox, spec: string): void {
+function haltAtWrite(spec: string): NonNullable<ForgeHostOptions['onKvsWrite']> {
   const at = /^(.*)@(\d+)$/.exec(spec);
   if (!at) throw new Error('--halt-at takes <key regex>@<n>');
   const pattern = new RegExp(at[1]);
   let left = Number(at[2]);
-  sandbox.host.kvsFaults.onWrite = (facts) => {
+  return (facts) => {
     const key = facts.keys.find((k) => pattern.test(k));
     if (key === undefined || --left > 0) return;
     writeSync(1, `HALTED ${key}\n`);
@@ -306,8 +311,7 @@ async function main(): Promise<void> {
     return;
   }
   const clock = clockFor(options.clockKind);
-  const sandbox = await startSandbox({ ...options, clock, quiet: true });
-  if (options.haltAt) haltAtWrite(sandbox, options.haltAt);
+  const sandbox = await startSandbox({ ...options, clock, quiet: true, ...(options.haltAt ? { onKvsWrite: haltAtWrite(options.haltAt) } : {}) });
   console.log(`confluence: ${sandbox.urls.confluence}`);
   console.log(`app: ${sandbox.urls.app}`);
   console.log(`mcp: ${sandbox.urls.mcp}`);

@@ -171,6 +171,14 @@ export class Control {
     return this.summary(this.site.movePage(this.actor(input.as, page), id, input.parentId));
   }
 
+  /** Moves the page and its descendants to the top of another space. */
+  movePageToSpace(id: string, input: { as?: string; spaceKey: string }): PageSummary {
+    const page = this.site.requirePage(id);
+    const space = this.site.spaceByKey(input.spaceKey);
+    if (!space) throw notFound(`No space ${input.spaceKey}`);
+    return this.summary(this.site.movePageToSpace(this.actor(input.as, page), id, space.id));
+  }
+
   archivePage(id: string, input: { as?: string } = {}): PageSummary {
     return this.summary(this.site.archivePage(this.actor(input.as, this.site.requirePage(id)), id));
   }
@@ -376,6 +384,7 @@ const CONTROL_ROUTES: ControlRoute[] = [
   },
   { method: 'PUT', template: '/__sim/pages/{id}', handle: (c, p, b) => c.updatePage(p.id, b as { as?: string; title?: string; body?: string; message?: string }) },
   { method: 'POST', template: '/__sim/pages/{id}/move', handle: (c, p, b) => c.movePage(p.id, { ...as(b), parentId: (b.parentId as string | null | undefined) ?? null }) },
+  { method: 'POST', template: '/__sim/pages/{id}/move-to-space', handle: (c, p, b) => c.movePageToSpace(p.id, { ...as(b), spaceKey: str(b.spaceKey, 'spaceKey') }) },
   { method: 'POST', template: '/__sim/pages/{id}/archive', handle: (c, p, b) => c.archivePage(p.id, as(b)) },
   { method: 'POST', template: '/__sim/pages/{id}/trash', handle: (c, p, b) => c.trashPage(p.id, as(b)) },
   { method: 'POST', template: '/__sim/pages/{id}/restore', handle: (c, p, b) => c.restorePage(p.id, as(b)) },

@@ -52,7 +52,7 @@ import { SteppedClock } from '../clock';
 import { openHostDatabase, type HostDatabase } from './db';
 import { createForgeFetch } from './fetch-router';
 import { FORGE_KVS_RATE_LIMITS, KvsRateBudget, type KvsRateLimits } from './kvs/limits';
-import type { KvsFaults } from './kvs/faults';
+import type { KvsFaults, KvsRequestFacts } from './kvs/faults';
 import { KvsService } from './kvs/protocol';
 import { KvsStore } from './kvs/store';
 import { LlmStandIn } from './llm';
@@ -89,6 +89,8 @@ export interface ForgeHostOptions {
   installContext?: Partial<Pick<HostIdentity, 'cloudId' | 'siteUrl' | 'appVersion' | 'environmentId' | 'environmentType' | 'installationId'>> & {
     licenseActive?: boolean;
   };
+  /** Sees every storage write before it lands, from the host's first event on (kvs/faults.ts `onWrite`). */
+  onKvsWrite?: (facts: KvsRequestFacts) => void;
   /** Where console lines of invocations are printed; default: the console, prefixed `[forge:<function>]`. */
   logSink?: (line: string) => void;
   limits?: {
@@ -98,6 +100,8 @@ export interface ForgeHostOptions {
     resolverTimeoutMs?: number;
     /** Default for functions without `timeoutSeconds`; Forge: 55 s. */
     functionTimeoutMs?: number;
+    /** Caps every function's timeout, `timeoutSeconds` included (tests of an invocation killed at its limit). */
+    maxFunctionTimeoutMs?: number;
     /** Retries before an event is dropped as failed; default: until its 24-hour retention window ends. */
     maxEventRetries?: number;
   };
@@ -209,6 +213,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     manifest.entities,
     now,
   );
+  if (options.onKvsWrite) kvs.faults.onWrite = options.onKvsWrite;
   const confluence = new ConfluenceProduct(options.confluence, now);
   const llm = new LlmStandIn(manifest.llm);
 
@@ -229,7 +234,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
   };
   const timeoutOf = (key: string) => {
     const seconds = manifest.functions.get(key)?.timeoutSeconds;
-    return seconds ? seconds * 1000 : functionTimeout;
+    return Math.min(seconds ? seconds * 1000 : functionTimeout, options.limits?.maxFunctionTimeoutMs ?? Infinity);
   };
 
   // The queue and the fetch router need each other: the router answers pushes, the queue invokes consumers.

@@ -139,6 +139,21 @@ function decodeTermKey(part: string): string {
   return part;
 }
 
+/** Only the page records of a Library's index (cheap: a converge loop reads them every step). */
+export function readPageRecords(kvs: KvsInspector, libraryId: string): Map<string, StoredPage> {
+  const out = new Map<string, StoredPage>();
+  for (const { value } of kvs.inspectKvs(`${indexPrefix(libraryId)}page:`)) {
+    const record = value as PageRecord;
+    out.set(record.pageId, { pageId: record.pageId, version: record.version, chunkCount: record.chunkCount, spaceKey: record.spaceKey, title: record.title });
+  }
+  return out;
+}
+
+/** How many inbox entries wait for a merge. */
+export function inboxSize(kvs: KvsInspector, libraryId: string): number {
+  return kvs.inspectKvs(`${indexPrefix(libraryId)}q:`).length;
+}
+
 /** The Libraries as stored (`lib:<id>`, src/core/library/repository.ts). */
 export function readLibraries(kvs: KvsInspector): Library[] {
   return kvs

@@ -14,7 +14,7 @@
  * ```
  */
 import type { Simulator } from '../../sandbox/confluence';
-import { readIndex, readLibraries, type IndexSnapshot, type KvsInspector } from './index-layout';
+import { inboxSize, readIndex, readLibraries, readPageRecords, type IndexSnapshot, type KvsInspector } from './index-layout';
 
 const INDEXABLE_TYPES = new Set(['global', 'collaboration', 'knowledge_base']);
 
@@ -108,6 +108,23 @@ export function compareWithOracle(subject: OracleSubject, libraryId: string, sna
   if (stats.pages !== snapshot.pages.size) problems.push(`stats count ${stats.pages} pages, ${snapshot.pages.size} stored`);
   if (stats.chunks !== recount.chunks) problems.push(`stats count ${stats.chunks} chunks, ${recount.chunks} stored`);
   if (stats.sumLen.some((n, f) => n !== recount.sumLen[f])) problems.push(`stats sumLen ${stats.sumLen.join(',')}, recount ${recount.sumLen.join(',')}`);
+  return problems;
+}
+
+/**
+ * The cheap part of the comparison (page records and the inbox only): a converge loop runs it every step and
+ * the full comparison only once this one passes.
+ */
+export function quickCompare(subject: OracleSubject, libraryId: string): string[] {
+  const expected = expectedPages(subject, libraryId);
+  const stored = readPageRecords(subject.host, libraryId);
+  const problems: string[] = [];
+  for (const [id, want] of expected) {
+    const got = stored.get(id);
+    if (!got || got.version !== want.version || got.title !== want.title || got.spaceKey !== want.spaceKey) problems.push(`page ${id} not as Confluence has it`);
+  }
+  for (const id of stored.keys()) if (!expected.has(id)) problems.push(`page ${id} is indexed but should not be`);
+  if (inboxSize(subject.host, libraryId) > 0) problems.push('inbox not empty');
   return problems;
 }
 

@@ -63,8 +63,7 @@ export class KvsService {
   /** Every stored entry of a space (default `kv`) whose key begins with `prefix`, outside any rate budget: for tests. */
   inspect(prefix = '', space = KV): Array<{ key: string; value: unknown; bytes: number }> {
     return this.store
-      .all(space)
-      .filter((row) => row.key.startsWith(prefix))
+      .listByPrefix(space, prefix, '', Number.MAX_SAFE_INTEGER)
       .map((row) => ({ key: row.key, value: row.value, bytes: Buffer.byteLength(row.key) + Buffer.byteLength(JSON.stringify(row.value)) }));
   }
 
