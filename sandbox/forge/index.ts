@@ -58,7 +58,7 @@ import { KvsStore } from './kvs/store';
 import { LlmStandIn } from './llm';
 import { installConsoleCapture } from './logging';
 import { exportNameOf, loadManifest, type ForgeManifest, type ManifestScheduledTrigger } from './manifest';
-import { Invoker, type ForgeFunctionContext, type HostIdentity, type InvocationKind, type InvocationOutcome, type InvocationRecord } from './invoke';
+import { Invoker, isRetryRequest, type ForgeFunctionContext, type HostIdentity, type InvocationKind, type InvocationOutcome, type InvocationRecord } from './invoke';
 import { ConfluenceProduct, type ConfluenceTarget } from './product';
 import { QueueService, type DeliveryMode } from './queue/service';
 import { QueueStore } from './queue/store';
@@ -172,6 +172,9 @@ export interface ForgeHost {
   inspectKvs(prefix?: string): Array<{ key: string; value: unknown; bytes: number }>;
   close(): Promise<void>;
 }
+
+/** Forge retries a product event at most this many times. */
+const MAX_TRIGGER_RETRIES = 4;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -292,11 +295,35 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
   const scheduler = new Scheduler({ db, triggers: manifest.scheduledTriggers, now, catchUp: stepped, fire: (t) => fireScheduled(t) });
 
   const pendingTriggers = new Set<Promise<unknown>>();
+  // A trigger that answers with an InvocationError (`_retry`) gets the same event again after `retryAfter`
+  // seconds (1..900), up to four times, as Forge retries product events (Forge docs, "Events", retrying).
+  const triggerRetries: Array<{ at: number; event: ProductEvent; target: (typeof manifest.triggers)[number]; retryCount: number }> = [];
+  const deliverTo = async (event: ProductEvent, t: (typeof manifest.triggers)[number], retryCount: number): Promise<void> => {
+    const outcome = await run('trigger', t.key, 'trigger', t.function, undefined, timeoutOf(t.function), (c) => [
+      { ...triggerPayload(event, t, cloudId), ...(retryCount > 0 ? { retryContext: { retryCount } } : {}) },
+      c,
+    ]);
+    if (outcome.ok && isRetryRequest(outcome.value) && retryCount < MAX_TRIGGER_RETRIES) {
+      const after = Math.min(900, Math.max(1, Number(outcome.value.retryOptions?.retryAfter ?? 1)));
+      triggerRetries.push({ at: now() + after * 1000, event, target: t, retryCount: retryCount + 1 });
+      if (!(clock instanceof SteppedClock)) setTimeout(() => void fireDueTriggerRetries(), after * 1000).unref?.();
+    }
+  };
+  const fireDueTriggerRetries = async (): Promise<void> => {
+    const due = triggerRetries.filter((r) => r.at <= now());
+    if (!due.length) return;
+    for (const r of due) triggerRetries.splice(triggerRetries.indexOf(r), 1);
+    const all = Promise.all(due.map((r) => deliverTo(r.event, r.target, r.retryCount)));
+    pendingTriggers.add(all);
+    try {
+      await all;
+    } finally {
+      pendingTriggers.delete(all);
+    }
+  };
   const deliverProductEvent = async (event: ProductEvent): Promise<void> => {
     const targets = triggersFor(manifest.triggers, event);
-    const all = Promise.all(
-      targets.map((t) => run('trigger', t.key, 'trigger', t.function, undefined, timeoutOf(t.function), (c) => [triggerPayload(event, t, cloudId), c])),
-    );
+    const all = Promise.all(targets.map((t) => deliverTo(event, t, 0)));
     pendingTriggers.add(all);
     try {
       await all;
@@ -310,6 +337,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     unsubscribes.push(
       clock.onAdvance(() => {
         void scheduler.check();
+        void fireDueTriggerRetries();
         queue.pump();
       }),
     );
@@ -417,8 +445,14 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
           await Promise.race([invoker.whenIdle(), sleep(20)]);
           continue;
         }
-        const next = queueStore.earliestPendingDue();
+        const queued = queueStore.earliestPendingDue();
+        const retryAt = triggerRetries.length ? Math.min(...triggerRetries.map((r) => r.at)) : null;
+        const next = queued === null ? retryAt : retryAt === null ? queued : Math.min(queued, retryAt);
         if (next === null) return { delayedPending: 0 };
+        if (retryAt !== null && retryAt <= now()) {
+          await fireDueTriggerRetries();
+          continue;
+        }
         if (next <= now()) continue;
         if (clock instanceof SteppedClock) {
           if (!opts.advanceClock) return { delayedPending: queueStore.depth().reduce((n, d) => n + d.pending, 0) };
