@@ -56,21 +56,24 @@ export async function runSoak(options: { seed?: number; hours?: number; stepMinu
         const page = pick(current);
         // Actions that fail in the simulator (e.g. moving under a descendant) are simply skipped.
         try {
-          if (roll < 0.4) (sim.updatePage(page.id, { as, body: `<h2>${pick(WORDS)}</h2><p>${sentence()}.</p>` }), count('edit'));
-          else if (roll < 0.5) (sim.createPage({ as, spaceKey: pick(spaces), title: `Note ${step}-${n} ${pick(WORDS)}`, body: `<p>${sentence()}.</p>` }), count('create'));
-          else if (roll < 0.58) (sim.movePageToSpace(page.id, { as, spaceKey: pick(spaces.filter((s) => s !== page.spaceKey)) }), count('move-space'));
-          else if (roll < 0.63) (sim.movePage(page.id, { as, parentId: pick(current.filter((p) => p.spaceKey === page.spaceKey && p.id !== page.id)).id }), count('move'));
+          const act = (name: string, fn: () => unknown) => {
+            fn();
+            count(name);
+          };
+          if (roll < 0.4) act('edit', () => sim.updatePage(page.id, { as, body: `<h2>${pick(WORDS)}</h2><p>${sentence()}.</p>` }));
+          else if (roll < 0.5) act('create', () => sim.createPage({ as, spaceKey: pick(spaces), title: `Note ${step}-${n} ${pick(WORDS)}`, body: `<p>${sentence()}.</p>` }));
+          else if (roll < 0.58) act('move-space', () => sim.movePageToSpace(page.id, { as, spaceKey: pick(spaces.filter((s) => s !== page.spaceKey)) }));
+          else if (roll < 0.63) act('move', () => sim.movePage(page.id, { as, parentId: pick(current.filter((p) => p.spaceKey === page.spaceKey && p.id !== page.id)).id }));
           else if (roll < 0.7) {
             const restricted = random() < 0.5 ? [{ type: 'user' as const, accountId: as }] : [];
-            sim.setRestrictions(page.id, { as, read: restricted });
-            count(restricted.length ? 'restrict' : 'unrestrict');
-          } else if (roll < 0.76) (sim.archivePage(page.id, { as }), count('archive'));
-          else if (roll < 0.86) (sim.trashPage(page.id, { as }), count('trash'));
+            act(restricted.length ? 'restrict' : 'unrestrict', () => sim.setRestrictions(page.id, { as, read: restricted }));
+          } else if (roll < 0.76) act('archive', () => sim.archivePage(page.id, { as }));
+          else if (roll < 0.86) act('trash', () => sim.trashPage(page.id, { as }));
           else if (roll < 0.95) {
             const trashed = inSpaces('trashed');
-            if (trashed.length) (sim.restorePage(pick(trashed).id, { as }), count('restore'));
+            if (trashed.length) act('restore', () => sim.restorePage(pick(trashed).id, { as }));
             else count('skipped');
-          } else (sim.purgePage(page.id, { as }), count('purge'));
+          } else act('purge', () => sim.purgePage(page.id, { as }));
         } catch {
           count('skipped');
         }
