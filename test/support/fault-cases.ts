@@ -9,6 +9,7 @@
  * ```
  */
 import type { SandboxOptions } from '../../sandbox/start';
+import { lostUpdates } from './oracle';
 import { createDemoLibrary, drainAll, pageId, startFaultSandbox, type FaultSandbox } from './fault-sandbox';
 
 export interface FaultCase {
@@ -36,6 +37,8 @@ export interface FaultResult {
   seconds: number;
   /** How far from the oracle the index was once the fault's first drain ended (0: already converged). */
   initialProblems: number;
+  /** Pages whose final version is missing from the index at the end (the `lost_updates` figure). */
+  lostUpdates: number;
   /** Every console line, invocation record and resolver answer of the run, for the secret scan. */
   transcript: string[];
   secrets: string[];
@@ -272,7 +275,7 @@ export async function runFaultCase(c: FaultCase): Promise<FaultResult> {
     const { problems, seconds, initialProblems } = await fx.converge({ maxMinutes: c.maxMinutes });
     const status = await fx.call(fx.admin.accountId, 'librarian-settings', 'listLibraries');
     transcript.push(...fx.logs, JSON.stringify(status), JSON.stringify(fx.sb.host.invocations()), JSON.stringify(fx.sb.host.failedEvents()));
-    return { kind: c.kind, problems, exercised: c.exercised(fx), seconds, initialProblems, transcript, secrets: fx.secrets() };
+    return { kind: c.kind, problems, exercised: c.exercised(fx), seconds, initialProblems, lostUpdates: lostUpdates(fx.sb, fx.libraryId).length, transcript, secrets: fx.secrets() };
   } finally {
     await fx.close();
   }

@@ -10,12 +10,15 @@
  */
 import { startFaultSandbox } from './fault-sandbox';
 import { storedBytes } from './index-layout';
+import { lostUpdates } from './oracle';
 
 export interface SoakResult {
   problems: string[];
   /** Sandbox seconds from the end of the day to the oracle's match. */
   convergedSeconds: number;
   actions: Record<string, number>;
+  /** Pages whose final version is missing from the index after convergence. */
+  lostUpdates: number;
   bytes: { afterSync: number; max: number; end: number };
 }
 
@@ -84,7 +87,7 @@ export async function runSoak(options: { seed?: number; hours?: number; stepMinu
     }
     const { problems, seconds } = await fx.converge();
     bytes.end = storedBytes(fx.sb.host).bytes;
-    return { problems, convergedSeconds: seconds, actions, bytes };
+    return { problems, convergedSeconds: seconds, actions, bytes, lostUpdates: lostUpdates(fx.sb, fx.libraryId).length };
   } finally {
     await fx.close();
   }
