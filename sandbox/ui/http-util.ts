@@ -82,7 +82,7 @@ export function parseCookies(header: string | undefined): Map<string, string> {
  * `/<TAB>/evil.example` would become `//evil.example`, and CR/LF cannot go into a Location header at all.
  */
 export function safeLocalPath(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u0020\u007f-\u009f]/.test(value)) return '/';
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || [...value].some((c) => c.charCodeAt(0) <= 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f))) return '/';
   return value;
 }
 
