@@ -4,12 +4,13 @@
  * Confluence shows it, the MCP endpoint and the sandbox control API, and, on a fresh data directory, creates a
  * demo Library over the demo site's spaces so there is something to ask.
  *
- *   npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N|permissions[:N]] [--clock real|stepped]
+ *   npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N|permissions[:N]] [--clock real|stepped[:ISO]]
+ *              [--halt-at <key regex>@<n>]   (tests: freeze before the n-th matching storage write, to be SIGKILLed)
  *
  * Tests call `startSandbox()` with port 0, an in-memory data directory and a stepped clock.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { RealClock, SteppedClock, type SandboxClock } from './clock';
 import { startSimulator, type Simulator } from './confluence';
@@ -36,6 +37,10 @@ export interface SandboxOptions {
   quiet?: boolean;
   /** The local Forge host's limits (e.g. lower KVS budgets in a test); merged over the clock's default. */
   limits?: ForgeHostOptions['limits'];
+  /** Where invocation console lines go (tests capture them); overrides `quiet`. */
+  logSink?: (line: string) => void;
+  /** Sees every storage write before it lands, from the host's very first event on. */
+  onKvsWrite?: ForgeHostOptions['onKvsWrite'];
 }
 
 export interface Sandbox {
@@ -99,7 +104,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     installContext: { cloudId: sim.cloudId, siteUrl: sim.url },
     // On a stepped clock, Forge's per-minute storage quotas turn with that clock, so waiting them out is stepping.
     limits: { ...(clock instanceof SteppedClock ? { rateClock: 'host' as const } : {}), ...options.limits },
-    ...(options.quiet ? { logSink: () => undefined } : {}),
+    ...(options.onKvsWrite ? { onKvsWrite: options.onKvsWrite } : {}),
+    ...(options.logSink ? { logSink: options.logSink } : options.quiet ? { logSink: () => undefined } : {}),
   });
 
   const users = seed.users.map((user) => ({ email: user.email, displayName: user.displayName, accountId: user.accountId }));
@@ -288,7 +294,7 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-type CliOptions = SandboxOptions & { clockKind: string; site?: string; email?: string; token?: string; scopedToken?: string; cloudId?: string };
+type CliOptions = SandboxOptions & { clockKind: string; site?: string; email?: string; token?: string; scopedToken?: string; cloudId?: string; haltAt?: string };
 
 function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { port: 4000, dataDir: path.join(ROOT, '.data'), seed: 'demo', clockKind: 'real' };
@@ -304,6 +310,7 @@ function parseArgs(argv: string[]): CliOptions {
     else if (flag === '--token') options.token = value();
     else if (flag === '--scoped-token') options.scopedToken = value();
     else if (flag === '--cloud-id') options.cloudId = value();
+    else if (flag === '--halt-at') options.haltAt = value();
     else if (flag === '--help' || flag === '-h') {
       console.log('npm start -- [--port 4000] [--data-dir .data] [--seed demo|scifact|synthetic:N|permissions[:N]] [--clock real|stepped]');
       console.log('            [--site https://x.atlassian.net --email E --token T | --cloud-id ID --email E --scoped-token T]');
@@ -312,6 +319,34 @@ function parseArgs(argv: string[]): CliOptions {
   }
   if (!Number.isInteger(options.port) || options.port! < 0 || options.port! > 65534) throw new Error('--port takes a port number');
   return options;
+}
+
+/** `--clock real`, `--clock stepped` (starting now) or `--clock stepped:2026-03-01T09:00:00Z` (a chosen start, for tests). */
+function clockFor(kind: string): SandboxClock {
+  if (kind === 'real') return new RealClock();
+  if (kind === 'stepped') return new SteppedClock(Date.now());
+  const at = /^stepped:(.+)$/.exec(kind);
+  if (at && Number.isFinite(Date.parse(at[1]))) return new SteppedClock(Date.parse(at[1]));
+  throw new Error('--clock takes real, stepped or stepped:<ISO time>');
+}
+
+/**
+ * `--halt-at <regex>@<n>` (tests of a killed host): at the n-th storage write touching a key that matches, before
+ * it lands, prints `HALTED <key>` and freezes the process (the event loop blocks), so the test can SIGKILL it
+ * at exactly that point. Exits by itself after two minutes if nobody does.
+ */
+function haltAtWrite(spec: string): NonNullable<ForgeHostOptions['onKvsWrite']> {
+  const at = /^(.*)@(\d+)$/.exec(spec);
+  if (!at) throw new Error('--halt-at takes <key regex>@<n>');
+  const pattern = new RegExp(at[1]);
+  let left = Number(at[2]);
+  return (facts) => {
+    const key = facts.keys.find((k) => pattern.test(k));
+    if (key === undefined || --left > 0) return;
+    writeSync(1, `HALTED ${key}\n`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
+    process.exit(70);
+  };
 }
 
 /** Builds the Custom UIs that have no build yet (a fresh clone), so `npm start` needs no other step. */
@@ -351,8 +386,8 @@ async function main(): Promise<void> {
     process.on('SIGTERM', stop);
     return;
   }
-  const clock = options.clockKind === 'stepped' ? new SteppedClock(Date.now()) : new RealClock();
-  const sandbox = await startSandbox({ ...options, clock, quiet: true });
+  const clock = clockFor(options.clockKind);
+  const sandbox = await startSandbox({ ...options, clock, quiet: true, ...(options.haltAt ? { onKvsWrite: haltAtWrite(options.haltAt) } : {}) });
   console.log(`confluence: ${sandbox.urls.confluence}`);
   console.log(`app: ${sandbox.urls.app}`);
   console.log(`mcp: ${sandbox.urls.mcp}`);

@@ -136,6 +136,17 @@ export class Control {
     return this.site.pageProperties(pageId).find((p) => p.key === key)?.value;
   }
 
+  /** Whether the installed app's own account may read the page now (what an `asApp()` Source indexes). */
+  canAppRead(pageId: string): boolean {
+    const page = this.site.page(pageId);
+    return page !== undefined && canReadPage(this.site, { kind: 'app', accountId: this.appAccountId }, page);
+  }
+
+  /** Every space as stored (type, status, permissions): what tests compute the expected index from. */
+  spaces(): SpaceRecord[] {
+    return structuredClone(this.site.spaces());
+  }
+
   /** The page as the person sees it in the web UI (title, sections as text); undefined when not theirs to read. */
   pageView(accountId: string, pageId: string): PageView | undefined {
     return pageViewFor(this.site, accountId, pageId);
@@ -180,6 +191,14 @@ export class Control {
   movePage(id: string, input: { as?: string; parentId: string | null }): PageSummary {
     const page = this.site.requirePage(id);
     return this.summary(this.site.movePage(this.actor(input.as, page), id, input.parentId));
+  }
+
+  /** Moves the page and its descendants to the top of another space. */
+  movePageToSpace(id: string, input: { as?: string; spaceKey: string }): PageSummary {
+    const page = this.site.requirePage(id);
+    const space = this.site.spaceByKey(input.spaceKey);
+    if (!space) throw notFound(`No space ${input.spaceKey}`);
+    return this.summary(this.site.movePageToSpace(this.actor(input.as, page), id, space.id));
   }
 
   archivePage(id: string, input: { as?: string } = {}): PageSummary {
@@ -387,6 +406,7 @@ const CONTROL_ROUTES: ControlRoute[] = [
   },
   { method: 'PUT', template: '/__sim/pages/{id}', handle: (c, p, b) => c.updatePage(p.id, b as { as?: string; title?: string; body?: string; message?: string }) },
   { method: 'POST', template: '/__sim/pages/{id}/move', handle: (c, p, b) => c.movePage(p.id, { ...as(b), parentId: (b.parentId as string | null | undefined) ?? null }) },
+  { method: 'POST', template: '/__sim/pages/{id}/move-to-space', handle: (c, p, b) => c.movePageToSpace(p.id, { ...as(b), spaceKey: str(b.spaceKey, 'spaceKey') }) },
   { method: 'POST', template: '/__sim/pages/{id}/archive', handle: (c, p, b) => c.archivePage(p.id, as(b)) },
   { method: 'POST', template: '/__sim/pages/{id}/trash', handle: (c, p, b) => c.trashPage(p.id, as(b)) },
   { method: 'POST', template: '/__sim/pages/{id}/restore', handle: (c, p, b) => c.restorePage(p.id, as(b)) },

@@ -393,6 +393,25 @@ export class Site {
     return page;
   }
 
+  /**
+   * Moves a page, with its descendants, to the top level of another space (Confluence's "Move" to another
+   * space): one `moved` event for the page and one for each descendant, whose space changed too.
+   */
+  movePageToSpace(actorId: string, id: string, spaceId: string): PageRecord {
+    const page = this.requirePage(id);
+    if (!this.space(spaceId)) throw notFound(`No space ${spaceId}`);
+    if (page.spaceId === spaceId) return page;
+    const moving = [page, ...this.descendants(id)];
+    const previous = moving.map((p) => snapshot(p));
+    for (const p of moving) this.unlink(p);
+    for (const p of moving) p.spaceId = spaceId;
+    page.parentId = null;
+    page.position = this.nextPosition(spaceId, null);
+    for (const p of moving) this.link(p);
+    moving.forEach((p, i) => this.emit('moved', p, actorId, previous[i]));
+    return page;
+  }
+
   archivePage(actorId: string, id: string): PageRecord {
     const page = this.requirePage(id);
     if (page.status !== 'current') throw badRequest(`Only current pages can be archived; page ${id} is ${page.status}`);

@@ -30,6 +30,7 @@
  * - `drain({timeoutMs?, advanceClock?})`: waits until no invocation runs and no event is due; with
  *   `advanceClock` on a SteppedClock, also steps the clock to each delayed event until the queues are empty.
  * - `queueDepth()`, `invocations()`, `failedEvents()`, `kvsUsage()`, `setDeliveryMode({duplicates, newestFirst})`.
+ * - `kvsFaults` (storage errors on demand, a write observer) and `inspectKvs(prefix)` (stored entries): tests.
  * - `llm`: the Forge LLM stand-in (llm/stand-in.ts): `script({text} | {status, code?} | {delayMs})`,
  *   `requests()` (what the app sent: model, messages), `reset()`. Refuses apps without an `llm` module.
  * - `close()`: stops timers and subscriptions and closes the database.
@@ -53,12 +54,13 @@ import { SteppedClock } from '../clock';
 import { openHostDatabase, type HostDatabase } from './db';
 import { createForgeFetch } from './fetch-router';
 import { FORGE_KVS_RATE_LIMITS, KvsRateBudget, type KvsRateLimits } from './kvs/limits';
+import type { KvsFaults, KvsRequestFacts } from './kvs/faults';
 import { KvsService } from './kvs/protocol';
 import { KvsStore } from './kvs/store';
 import { LlmStandIn } from './llm';
 import { installConsoleCapture } from './logging';
 import { exportNameOf, loadManifest, type ForgeManifest, type ManifestScheduledTrigger } from './manifest';
-import { Invoker, type ForgeFunctionContext, type HostIdentity, type InvocationKind, type InvocationOutcome, type InvocationRecord } from './invoke';
+import { Invoker, isRetryRequest, type ForgeFunctionContext, type HostIdentity, type InvocationKind, type InvocationOutcome, type InvocationRecord } from './invoke';
 import { ConfluenceProduct, type ConfluenceTarget } from './product';
 import { QueueService, type DeliveryMode } from './queue/service';
 import { QueueStore } from './queue/store';
@@ -91,6 +93,8 @@ export interface ForgeHostOptions {
   installContext?: Partial<Pick<HostIdentity, 'cloudId' | 'siteUrl' | 'appVersion' | 'environmentId' | 'environmentType' | 'installationId'>> & {
     licenseActive?: boolean;
   };
+  /** Sees every storage write before it lands, from the host's first event on (kvs/faults.ts `onWrite`). */
+  onKvsWrite?: (facts: KvsRequestFacts) => void;
   /** Where console lines of invocations are printed; default: the console, prefixed `[forge:<function>]`. */
   logSink?: (line: string) => void;
   limits?: {
@@ -102,6 +106,8 @@ export interface ForgeHostOptions {
     resolverTimeoutMs?: number;
     /** Default for functions without `timeoutSeconds`; Forge: 55 s. */
     functionTimeoutMs?: number;
+    /** Caps every function's timeout, `timeoutSeconds` included (tests of an invocation killed at its limit). */
+    maxFunctionTimeoutMs?: number;
     /** Retries before an event is dropped as failed; default: until its 24-hour retention window ends. */
     maxEventRetries?: number;
   };
@@ -172,8 +178,15 @@ export interface ForgeHost {
   failedEvents(): Array<{ eventId: string; queue: string; retryCount: number; lastError: string | null }>;
   kvsUsage(): { readUnits: number; writeUnits: number };
   setDeliveryMode(mode: Partial<DeliveryMode>): void;
+  /** Storage faults and the write observer (kvs/faults.ts): tests make KVS refuse or watch writes land. */
+  readonly kvsFaults: KvsFaults;
+  /** Stored KVS entries under a key prefix, read outside the rate budget (tests compare the index with an oracle). */
+  inspectKvs(prefix?: string): Array<{ key: string; value: unknown; bytes: number }>;
   close(): Promise<void>;
 }
+
+/** Forge retries a product event at most this many times. */
+const MAX_TRIGGER_RETRIES = 4;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -215,6 +228,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     manifest.entities,
     now,
   );
+  if (options.onKvsWrite) kvs.faults.onWrite = options.onKvsWrite;
   const confluence = new ConfluenceProduct(options.confluence, now);
   const llm = new LlmStandIn(manifest.llm);
 
@@ -235,7 +249,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
   };
   const timeoutOf = (key: string) => {
     const seconds = manifest.functions.get(key)?.timeoutSeconds;
-    return seconds ? seconds * 1000 : functionTimeout;
+    return Math.min(seconds ? seconds * 1000 : functionTimeout, options.limits?.maxFunctionTimeoutMs ?? Infinity);
   };
 
   let webTriggerBase: string | undefined;
@@ -295,11 +309,35 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
   const scheduler = new Scheduler({ db, triggers: manifest.scheduledTriggers, now, catchUp: stepped, fire: (t) => fireScheduled(t) });
 
   const pendingTriggers = new Set<Promise<unknown>>();
+  // A trigger that answers with an InvocationError (`_retry`) gets the same event again after `retryAfter`
+  // seconds (1..900), up to four times, as Forge retries product events (Forge docs, "Events", retrying).
+  const triggerRetries: Array<{ at: number; event: ProductEvent; target: (typeof manifest.triggers)[number]; retryCount: number }> = [];
+  const deliverTo = async (event: ProductEvent, t: (typeof manifest.triggers)[number], retryCount: number): Promise<void> => {
+    const outcome = await run('trigger', t.key, 'trigger', t.function, undefined, timeoutOf(t.function), (c) => [
+      { ...triggerPayload(event, t, cloudId), ...(retryCount > 0 ? { retryContext: { retryCount } } : {}) },
+      c,
+    ]);
+    if (outcome.ok && isRetryRequest(outcome.value) && retryCount < MAX_TRIGGER_RETRIES) {
+      const after = Math.min(900, Math.max(1, Number(outcome.value.retryOptions?.retryAfter ?? 1)));
+      triggerRetries.push({ at: now() + after * 1000, event, target: t, retryCount: retryCount + 1 });
+      if (!(clock instanceof SteppedClock)) setTimeout(() => void fireDueTriggerRetries(), after * 1000).unref?.();
+    }
+  };
+  const fireDueTriggerRetries = async (): Promise<void> => {
+    const due = triggerRetries.filter((r) => r.at <= now());
+    if (!due.length) return;
+    for (const r of due) triggerRetries.splice(triggerRetries.indexOf(r), 1);
+    const all = Promise.all(due.map((r) => deliverTo(r.event, r.target, r.retryCount)));
+    pendingTriggers.add(all);
+    try {
+      await all;
+    } finally {
+      pendingTriggers.delete(all);
+    }
+  };
   const deliverProductEvent = async (event: ProductEvent): Promise<void> => {
     const targets = triggersFor(manifest.triggers, event);
-    const all = Promise.all(
-      targets.map((t) => run('trigger', t.key, 'trigger', t.function, undefined, timeoutOf(t.function), (c) => [triggerPayload(event, t, cloudId), c])),
-    );
+    const all = Promise.all(targets.map((t) => deliverTo(event, t, 0)));
     pendingTriggers.add(all);
     try {
       await all;
@@ -313,6 +351,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     unsubscribes.push(
       clock.onAdvance(() => {
         void scheduler.check();
+        void fireDueTriggerRetries();
         queue.pump();
       }),
     );
@@ -439,8 +478,14 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
           await Promise.race([invoker.whenIdle(), sleep(20)]);
           continue;
         }
-        const next = queueStore.earliestPendingDue();
+        const queued = queueStore.earliestPendingDue();
+        const retryAt = triggerRetries.length ? Math.min(...triggerRetries.map((r) => r.at)) : null;
+        const next = queued === null ? retryAt : retryAt === null ? queued : Math.min(queued, retryAt);
         if (next === null) return { delayedPending: 0 };
+        if (retryAt !== null && retryAt <= now()) {
+          await fireDueTriggerRetries();
+          continue;
+        }
         if (next <= now()) continue;
         if (clock instanceof SteppedClock) {
           if (!opts.advanceClock) return { delayedPending: queueStore.depth().reduce((n, d) => n + d.pending, 0) };
@@ -456,6 +501,8 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     failedEvents: () => queueStore.failures(),
     kvsUsage: () => kvsUsageOf(),
     setDeliveryMode: (mode) => Object.assign(queue.mode, mode),
+    kvsFaults: kvs.faults,
+    inspectKvs: (prefix) => kvs.inspect(prefix),
 
     async close() {
       for (const off of unsubscribes) off();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { newFrameClaims, viewContext, type ColorMode, type ContextSettings, type FrameClaims } from './frame-context';
-import { HttpError, parseCookies, readJsonBody, redirect, safeLocalPath, sendHtml, sendJson } from './http-util';
+import { HttpError, SECURITY_HEADERS, parseCookies, readJsonBody, redirect, safeLocalPath, sendHtml, sendJson } from './http-util';
 import { checkMacroSubmit } from './macro-config';
 import { readUiManifest, type UiModule, type UiModuleType } from './manifest-ui';
 import { contentPage, landingPage, messagePage, modulePage, pageReadView, spaceHome, type Chrome, type FrameSlot, type ModuleLinks } from './pages';
@@ -379,6 +379,7 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 
     if (method === 'POST' && path.startsWith('/__bridge/')) {
       const endpoint = { '/__bridge/invoke': handleInvoke, '/__bridge/product': handleProduct, '/__bridge/modal': handleModal, '/__bridge/submit': handleSubmit }[path];

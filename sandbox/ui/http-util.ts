@@ -66,13 +66,33 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0) cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    if (eq <= 0) continue;
+    try {
+      cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // A malformed cookie (bad percent-encoding) is ignored, as browsers and servers do: never a 500.
+    }
   }
   return cookies;
 }
 
-/** A same-site path to return to after sign-in; anything else (other hosts, `//evil`) falls back to `/`. */
+/**
+ * A same-site path to return to after sign-in; anything else (other hosts, `//evil`) falls back to `/`. Control
+ * characters and whitespace are refused too: browsers drop tab, CR and LF from URLs (WHATWG URL parser), so
+ * `/<TAB>/evil.example` would become `//evil.example`, and CR/LF cannot go into a Location header at all.
+ */
 export function safeLocalPath(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || [...value].some((c) => c.charCodeAt(0) <= 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f))) return '/';
   return value;
 }
+
+/**
+ * Headers every UI host response carries: no framing by other origins (CSP `frame-ancestors` and the older
+ * X-Frame-Options), no MIME sniffing, no plugins or base-URL tricks. Scripts stay as the pages need them.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "frame-ancestors 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+  'x-frame-options': 'SAMEORIGIN',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};

@@ -15,6 +15,7 @@ import {
   validatePayloadBytes,
   validateValue,
 } from './limits';
+import { KvsFaults, requestFacts } from './faults';
 import type { KvsStore, StoredRow } from './store';
 
 export interface KvsReply {
@@ -44,6 +45,9 @@ const decodeCursor = (cursor: unknown): string => {
 };
 
 export class KvsService {
+  /** Test faults and the write observer (faults.ts). */
+  readonly faults = new KvsFaults();
+
   constructor(
     private readonly store: KvsStore,
     private readonly budget: KvsRateBudget,
@@ -56,10 +60,21 @@ export class KvsService {
     return this.budget.usage();
   }
 
+  /** Every stored entry of a space (default `kv`) whose key begins with `prefix`, outside any rate budget: for tests. */
+  inspect(prefix = '', space = KV): Array<{ key: string; value: unknown; bytes: number }> {
+    return this.store
+      .listByPrefix(space, prefix, '', Number.MAX_SAFE_INTEGER)
+      .map((row) => ({ key: row.key, value: row.value, bytes: Buffer.byteLength(row.key) + Buffer.byteLength(JSON.stringify(row.value)) }));
+  }
+
   /** Answers one SDK request; never throws. */
   handle(path: string, body: unknown): KvsReply {
     try {
       this.budget.request();
+      const facts = requestFacts(path, body);
+      const fault = this.faults.take(facts);
+      if (fault) throw new KvsError(fault.status, fault.code, fault.message ?? `Injected storage fault ${fault.code}.`);
+      if (facts.op === 'write') this.faults.onWrite?.(facts);
       return this.route(path, body);
     } catch (e) {
       if (e instanceof KvsError) return { status: e.status, body: { code: e.code, message: e.message } };

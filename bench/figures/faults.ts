@@ -1,0 +1,70 @@
+/**
+ * Reliability and security figures, from the same cases `npm test` runs (test/support):
+ * - faults_tried / faults_survived: kinds of fault in the matrix (fault-cases.ts), and how many converged to the
+ *   oracle with the fault really exercised. The six host SIGKILLs (test/faults/host-killed.test.ts) run in
+ *   `npm test` only.
+ * - lost_updates: pages whose final version is missing from the index after convergence, over the matrix and the soak.
+ * - secrets_in_logs: tokens and passwords (also base64/URL-encoded) found in any log line, invocation record or
+ *   resolver answer of the matrix runs.
+ * - soak_converged_s: sandbox seconds the index took to match the oracle after a simulated day of random changes.
+ * - permission_leaks: citations of a page the asker cannot read, every user x every question of the seeded
+ *   permission world, private Library (the Ask permission sweep of test/integration).
+ * xss_executed needs a Chromium harness over every UI; it is not measured here.
+ */
+import { SteppedClock } from '../../sandbox/clock';
+import { permissionWorld } from '../../sandbox/confluence/demo/permission-world';
+import { startSandbox } from '../../sandbox/start';
+import { FAULT_CASES, runFaultCase } from '../../test/support/fault-cases';
+import { secretsIn } from '../../test/support/secrets';
+import { runSoak } from '../../test/support/soak';
+import type { Figure } from '../figure';
+
+async function permissionLeaks(): Promise<{ leaks: number; asked: number }> {
+  const world = permissionWorld();
+  const clock = new SteppedClock('2026-03-01T09:00:00Z');
+  const sb = await startSandbox({ clock, quiet: true, dataDir: ':memory:', seed: 'permissions' });
+  try {
+    await sb.host.drain({ advanceClock: true, timeoutMs: 120_000 });
+    let leaks = 0;
+    let asked = 0;
+    for (const user of world.site.users) {
+      clock.advance(60_000);
+      for (const q of world.questions) {
+        const answer = (await sb.host.invokeResolver({ moduleKey: 'librarian-ask', functionKey: 'ask', payload: { question: q.question }, accountId: user.accountId })) as {
+          citations?: Array<{ pageId: string }>;
+        };
+        asked += 1;
+        for (const c of answer.citations ?? []) if (!sb.sim.control.canRead(user.accountId, c.pageId)) leaks += 1;
+      }
+    }
+    return { leaks, asked };
+  } finally {
+    await sb.close();
+  }
+}
+
+export default async function faultFigures(): Promise<Figure[]> {
+  let survived = 0;
+  let lost = 0;
+  const texts: string[] = [];
+  const secrets: string[] = [];
+  for (const c of FAULT_CASES) {
+    const result = await runFaultCase(c);
+    if (result.exercised && result.problems.length === 0) survived += 1;
+    else console.log(`  ${c.kind}: ${result.exercised ? '' : 'not exercised; '}${result.problems.slice(0, 3).join('; ')}`);
+    lost += result.lostUpdates;
+    texts.push(...result.transcript);
+    secrets.push(...result.secrets);
+  }
+  const day = await runSoak({ seed: 7 });
+  lost += day.lostUpdates;
+  const sweep = await permissionLeaks();
+  return [
+    { figure: 'faults_tried', value: FAULT_CASES.length, unit: 'kinds', note: 'fault matrix of test/support/fault-cases.ts (plus 6 host SIGKILLs in npm test)' },
+    { figure: 'faults_survived', value: survived, unit: 'kinds', note: 'converged to the oracle, fault exercised' },
+    { figure: 'lost_updates', value: lost, unit: 'pages', note: 'final versions missing after convergence, matrix + soak' },
+    { figure: 'secrets_in_logs', value: secretsIn(texts, secrets).length, unit: 'secrets', note: `${secrets.length} tokens looked for in ${texts.length} texts` },
+    { figure: 'soak_converged_s', value: day.problems.length ? -1 : day.convergedSeconds, unit: 's', note: `sandbox time after a simulated day (${Object.values(day.actions).reduce((a, b) => a + b, 0)} changes); -1: did not converge` },
+    { figure: 'permission_leaks', value: sweep.leaks, unit: 'citations', note: `${sweep.asked} user x question asks, private Library, permission world` },
+  ];
+}
