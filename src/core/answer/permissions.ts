@@ -10,9 +10,10 @@ export class AskRefusedError extends Error {
 
 /**
  * Keeps only the ranked chunks (candidates, or hits) the asker may see, checked against Confluence at answer
- * time, before any of their text is read. A private Library shows a page only if Confluence says this person can read it now (page restrictions,
- * restricted ancestors, space and group permissions all apply); organization-wide and public Libraries show any
- * indexed page, but still only if it is current: a page trashed a second ago is never cited.
+ * time, before any of their text is read. A private Library shows a page only if Confluence says this person can
+ * read it now (page restrictions, restricted ancestors, space and group permissions all apply); organization-wide
+ * and public Libraries show any indexed page, but still only if it is current: a page trashed a second ago is
+ * never cited.
  * Organization-wide means the site's members: a Confluence guest (an external collaborator, outside the member
  * group) asks it as they would ask a private Library, and so does anyone whose guest status Confluence did not
  * confirm. A public Library answers anyone, guests included, as its admin confirmed.
