@@ -1,20 +1,30 @@
 /**
  * Ask figures on a synthetic site (BENCH_ASK_PAGES, default 10,000 pages) in the Confluence simulator, indexed with
- * the app's index into an in-memory store whose every round trip costs BENCH_LATENCY_MS (default 20 ms):
+ * the app's index into an in-memory store whose every round trip costs BENCH_LATENCY_MS (default 20 ms); the
+ * Library's record lives in the same store, as it does on Forge. Each figure is beside today's order of reads
+ * measured in the same run on the same questions (bench/ask-cite-all-first.ts: every ranked chunk's records read
+ * before the filters):
  * - ask_p95_ms: server time of an extractive answer for a member of a private Library, the permission filter
- *   checking every candidate page with Confluence as that member; beside the same questions with the filter off.
+ *   checking every candidate page with Confluence as that member.
+ * - ask_store_rounds: store round trips one after another per question (batches sent at once count once),
+ *   the Library's record reads included.
+ * - ask_read_units: Forge KVS read units per question. Forge counts each request's size rounded up to 10 KB, at
+ *   least one ("KVS and Custom Entity Store limits", developer.atlassian.com/platform/forge/limits-kvs-ce/:
+ *   4,000 such units a minute per installation); a batch of 25 keys is one request, as the local Forge host
+ *   (sandbox/forge/kvs) counts it too.
  * - ask_confluence_requests: Confluence requests per question (the bulk permission check).
  */
-import { askLibrary, confluenceAccess, indexRetriever, type PageAccess } from '../../src/core/answer';
+import { askLibrary, confluenceAccess, indexRetriever, type PageAccess, type Retriever } from '../../src/core/answer';
 import { ConfluenceClient } from '../../src/core/confluence';
 import { SearchIndex } from '../../src/core/index';
 import { LibraryRepository } from '../../src/core/library';
-import type { ConfluenceTransport } from '../../src/core/ports';
+import { KVS_LIMITS, type ConfluenceTransport, type KeyValueStore, type ListPage, type StoredEntry, type TransactionOp } from '../../src/core/ports';
 import { MemoryKeyValueStore } from '../../test/support/memory-store';
 import { startSimulator } from '../../sandbox/confluence';
 import { syntheticQueries, syntheticSite } from '../../sandbox/confluence/demo/synthetic';
 import { percentile, round, type Figure } from '../figure';
 import { pageDocument } from '../../src/core/sync';
+import { citeAllFirstRetriever } from '../ask-cite-all-first';
 
 const PAGES = Number(process.env.BENCH_ASK_PAGES ?? 10_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
@@ -28,13 +38,106 @@ function transport(url: string, authorization: string): ConfluenceTransport {
   };
 }
 
+/** Forge's read units of one request: its size rounded up to 10 KB, at least one. */
+function unitsOf(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / KVS_LIMITS.unitBytes));
+}
+
+function bytesOf(value: unknown): number {
+  return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/**
+ * Counts what a question costs the store: rounds (a round begins when a request starts while none is in flight,
+ * so batches sent together count once) and read units per request. `getMany` goes out in batches of 25, one after
+ * another, as both stores send them.
+ */
+class CountingStore implements KeyValueStore {
+  rounds = 0;
+  readUnits = 0;
+  private inFlight = 0;
+
+  constructor(private readonly inner: KeyValueStore) {}
+
+  reset(): { rounds: number; readUnits: number } {
+    const counted = { rounds: this.rounds, readUnits: this.readUnits };
+    this.rounds = 0;
+    this.readUnits = 0;
+    return counted;
+  }
+
+  private async trip<T>(send: () => Promise<T>): Promise<T> {
+    if (this.inFlight === 0) this.rounds += 1;
+    this.inFlight += 1;
+    try {
+      return await send();
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const value = await this.trip(() => this.inner.get<T>(key));
+    this.readUnits += unitsOf(bytesOf(value));
+    return value;
+  }
+
+  async getMany<T>(keys: string[]): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    for (let i = 0; i < keys.length; i += KVS_LIMITS.maxBatchOps) {
+      const found = await this.trip(() => this.inner.getMany<T>(keys.slice(i, i + KVS_LIMITS.maxBatchOps)));
+      this.readUnits += unitsOf([...found.values()].reduce((n, v) => n + bytesOf(v), 0));
+      for (const [k, v] of found) out.set(k, v);
+    }
+    return out;
+  }
+
+  async list<T>(prefix: string, options?: { limit?: number; cursor?: string }): Promise<ListPage<T>> {
+    const page = await this.trip(() => this.inner.list<T>(prefix, options));
+    this.readUnits += unitsOf(page.entries.reduce((n, e) => n + bytesOf(e.value), 0));
+    return page;
+  }
+
+  set<T>(key: string, value: T): Promise<void> {
+    return this.trip(() => this.inner.set(key, value));
+  }
+  setIfAbsent<T>(key: string, value: T): Promise<boolean> {
+    return this.trip(() => this.inner.setIfAbsent(key, value));
+  }
+  setMany(entries: Array<StoredEntry<unknown>>): Promise<void> {
+    return this.trip(() => this.inner.setMany(entries));
+  }
+  delete(key: string): Promise<void> {
+    return this.trip(() => this.inner.delete(key));
+  }
+  deleteMany(keys: string[]): Promise<void> {
+    return this.trip(() => this.inner.deleteMany(keys));
+  }
+  transact(ops: TransactionOp[]): Promise<void> {
+    return this.trip(() => this.inner.transact(ops));
+  }
+}
+
+interface Measured {
+  ms: number[];
+  rounds: number[];
+  units: number[];
+  /** Of `units`, those the ranking itself read (term heads and blocks). */
+  searchUnits: number[];
+}
+
+function mean(values: number[]): number {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+}
+
 export default async function askFigures(): Promise<Figure[]> {
   const site = syntheticSite(PAGES, { seed: 42 });
   const sim = await startSimulator({ seed: site });
   try {
     // The simulator numbers pages from 65537 in seed order: index them under those ids so Confluence can check them.
     const idOf = new Map(site.pages.map((page, i) => [page.ref, String(65537 + i)]));
-    const store = new MemoryKeyValueStore();
+    const memory = new MemoryKeyValueStore();
+    const store = new CountingStore(memory);
     const index = new SearchIndex(store);
     for (const page of site.pages) {
       if ((page.status ?? 'current') !== 'current') continue;
@@ -43,7 +146,7 @@ export default async function askFigures(): Promise<Figure[]> {
     }
     await index.mergeAll();
 
-    const libraries = new LibraryRepository(new MemoryKeyValueStore(), { now: () => Date.now() });
+    const libraries = new LibraryRepository(store, { now: () => Date.now() });
     const library = await libraries.create({ name: 'Bench' }, 'admin');
     await libraries.connectSource(library.id, { kind: 'app' }, 'admin');
     const spaces = site.spaces.filter((space) => space.type !== 'personal' && (space.status ?? 'current') === 'current');
@@ -59,35 +162,63 @@ export default async function askFigures(): Promise<Figure[]> {
     const everything: PageAccess = { readableBy: async (_who, ids) => new Set(ids), isGuest: async () => false, stillCurrent: async (ids) => new Set(ids) };
     const questions = syntheticQueries(site, 150).map((q) => q.query);
 
-    store.setLatency(LATENCY_MS);
-    // Each question is asked with the filter on and off back to back, so both see the same machine load.
-    const on: number[] = [];
-    const off: number[] = [];
+    memory.setLatency(LATENCY_MS);
+    store.reset();
+    const fresh = (): Measured => ({ ms: [], rounds: [], units: [], searchUnits: [] });
+    const now = fresh();
+    const today = fresh();
+    const open = fresh();
     let requests = 0;
-    const ask = async (pageAccess: PageAccess, question: string) => {
+    const ask = async (into: Measured, retriever: Retriever, pageAccess: PageAccess, question: string) => {
+      // The ranking's own cost, read alone first (no latency): Ask adds the records and the text to it.
+      memory.setLatency(0);
+      store.reset();
+      await index.search(question, { limit: 160 });
+      const searchUnits = store.reset().readUnits;
+      memory.setLatency(LATENCY_MS);
       const t0 = performance.now();
-      await askLibrary({ libraries, access: pageAccess, retrieverFor: () => indexRetriever(index) }, { libraryId: library.id, question, accountId: member.accountId });
-      return performance.now() - t0;
+      await askLibrary({ libraries, access: pageAccess, retrieverFor: () => retriever }, { libraryId: library.id, question, accountId: member.accountId });
+      into.ms.push(performance.now() - t0);
+      const counted = store.reset();
+      into.rounds.push(counted.rounds);
+      into.units.push(counted.readUnits);
+      into.searchUnits.push(searchUnits);
     };
+    // Each question is asked both ways back to back, in alternating order, so both see the same machine load.
     for (const [i, question] of questions.entries()) {
-      const before = sim.control.requests().total;
-      const first = i % 2 === 0;
-      if (first) on.push(await ask(access, question));
-      off.push(await ask(everything, question));
-      if (!first) on.push(await ask(access, question));
-      requests += sim.control.requests().total - before;
+      const order = i % 2 === 0 ? [now, today] : [today, now];
+      for (const into of order) {
+        const before = sim.control.requests().total;
+        await ask(into, into === now ? indexRetriever(index) : citeAllFirstRetriever(index, store), access, question);
+        if (into === now) requests += sim.control.requests().total - before;
+      }
+      await ask(open, indexRetriever(index), everything, question);
     }
-    const filtered = { ms: on, requests: requests / questions.length };
-    const open = { ms: off };
+    const n = questions.length;
+    const setting = `${n} questions, ${PAGES} pages, ${LATENCY_MS} ms per store round trip, permission filter on`;
     return [
       {
         figure: 'ask_p95_ms',
-        value: round(percentile(filtered.ms, 95), 1),
+        value: round(percentile(now.ms, 95), 1),
         unit: 'ms',
-        vs: { name: 'permission filter off', value: round(percentile(open.ms, 95), 1) },
-        note: `${questions.length} questions, ${PAGES} pages, ${LATENCY_MS} ms per store round trip; p50 ${round(percentile(filtered.ms, 50), 1)} ms (off: ${round(percentile(open.ms, 50), 1)} ms)`,
+        vs: { name: 'every ranked chunk read before the filters (previous order)', value: round(percentile(today.ms, 95), 1) },
+        note: `${setting}; p50 ${round(percentile(now.ms, 50), 1)} ms (previous ${round(percentile(today.ms, 50), 1)} ms); filter off: p95 ${round(percentile(open.ms, 95), 1)} ms`,
       },
-      { figure: 'ask_confluence_requests', value: round(filtered.requests, 2), unit: 'requests/question', note: 'one bulk GET /wiki/api/v2/pages?id=... as the asker' },
+      {
+        figure: 'ask_store_rounds',
+        value: round(mean(now.rounds), 2),
+        unit: 'rounds/question',
+        vs: { name: 'previous order', value: round(mean(today.rounds), 2) },
+        note: `${setting}; max ${Math.max(...now.rounds)} (previous ${Math.max(...today.rounds)}); Library record 2, ranking (heads, blocks), page records, text`,
+      },
+      {
+        figure: 'ask_read_units',
+        value: round(mean(now.units), 2),
+        unit: '10KB-units/question',
+        vs: { name: 'previous order', value: round(mean(today.units), 2) },
+        note: `${setting}; per request, 10 KB rounded up; of which the ranking ${round(mean(now.searchUnits), 2)}, so records and text ${round(mean(now.units) - mean(now.searchUnits), 2)} (previous ${round(mean(today.units) - mean(today.searchUnits), 2)})`,
+      },
+      { figure: 'ask_confluence_requests', value: round(requests / n, 2), unit: 'requests/question', note: 'one bulk GET /wiki/api/v2/pages?id=... as the asker' },
     ];
   } finally {
     await sim.close();

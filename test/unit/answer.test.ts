@@ -1,4 +1,4 @@
-import { askLibrary, extractAnswer, synthesize, type Hit, type PageAccess, type Synthesizer } from '../../src/core/answer';
+import { askLibrary, extractAnswer, synthesize, type Hit, type PageAccess, type Retriever, type Synthesizer } from '../../src/core/answer';
 import { chunkPage, extractContent } from '../../src/core/content';
 import { LibraryRepository, type Library } from '../../src/core/library';
 import { MemoryKeyValueStore } from '../support/memory-store';
@@ -72,15 +72,25 @@ describe('asking a Library', () => {
       },
       stillCurrent: async (ids) => (checks.push('app'), new Set(ids.filter((id) => id !== '3'))),
     };
-    const deps = { libraries, access, retrieverFor: () => ({ search: async () => corpus }) };
-    return { libraries, library, deps, checks };
+    // The corpus as a retriever: ranks every hit, reads back the text of those asked for (and records which).
+    const read: string[] = [];
+    const retriever: Retriever = {
+      rank: async () => corpus.map((h) => ({ pageId: h.chunk.pageId, version: h.chunk.version, chunkIndex: h.chunk.index, spaceKey: h.chunk.spaceKey, score: h.score })),
+      read: async (candidates) => {
+        read.push(...candidates.map((c) => c.pageId));
+        return corpus.filter((h) => candidates.some((c) => c.pageId === h.chunk.pageId));
+      },
+    };
+    const deps = { libraries, access, retrieverFor: () => retriever };
+    return { libraries, library, deps, checks, read };
   }
 
-  it('never shows text from a page the asker cannot read in a private Library', async () => {
-    const { library, deps, checks } = await world();
+  it('never shows, nor even reads, text from a page the asker cannot read in a private Library', async () => {
+    const { library, deps, checks, read } = await world();
     const answer = await askLibrary(deps, { libraryId: library.id, question: 'How are failed charges retried?', accountId: 'member' });
     expect(answer.citations.map((c) => c.pageId)).toEqual(['3']);
     expect(checks).toEqual(['user:member']);
+    expect([...new Set(read)].sort()).toEqual(['2', '3', '4']);
     await expect(askLibrary(deps, { libraryId: library.id, question: 'retries?' })).rejects.toThrow(/Sign in/);
   });
 

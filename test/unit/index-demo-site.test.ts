@@ -32,7 +32,7 @@ describe('the simulator’s demo site through extraction and the index', () => {
     const retriever = indexRetriever(await demoIndex());
     const spaceKeys = [...new Set(site.pages.map((p) => p.spaceKey))];
     for (const q of demoQuestions) {
-      const { citations } = extractAnswer(q.question, await retriever.search(q.question, { spaceKeys, limit: 40 }));
+      const { citations } = extractAnswer(q.question, await retriever.read(await retriever.rank(q.question, { spaceKeys, limit: 40 })));
       expect([q.question, citations.some((c) => c.pageId === idOf.get(q.answerPageRef))]).toEqual([q.question, true]);
     }
   });

@@ -8,7 +8,7 @@ import { errorKind } from '../errors';
 
 /** Longest question used for retrieval; the rest is ignored (and the answer says so through `question`). */
 export const MAX_QUESTION_CHARS = 1000;
-/** How many chunks are retrieved before the permission filter. */
+/** How many ranked chunks are kept (after the space filter, before the permission filter). */
 const CANDIDATES = 40;
 
 export interface AskDeps {
@@ -43,10 +43,12 @@ export async function askLibrary(deps: AskDeps, input: AskInput): Promise<Answer
   const empty: Answer = { kind: 'nothing', question, mode: 'extractive', passages: [], citations: [], searched };
   if (!spaceKeys.length) return empty;
 
-  const hits = await deps.retrieverFor(library).search(question, { spaceKeys, limit: CANDIDATES });
-  const visible = await filterByAccess(hits, library.visibility, input.accountId, deps.access);
-  // Deleted while the question was in flight: answer nothing from it.
-  const still = await deps.libraries.get(library.id);
+  // Rank, filter on page ids, and only then read text: no chunk the asker may not see is ever read.
+  const retriever = deps.retrieverFor(library);
+  const candidates = await retriever.rank(question, { spaceKeys, limit: CANDIDATES });
+  const readable = await filterByAccess(candidates, library.visibility, input.accountId, deps.access);
+  // Deleted while the question was in flight: answer nothing from it (checked alongside the text read: one round).
+  const [visible, still] = await Promise.all([retriever.read(readable), deps.libraries.get(library.id)]);
   if (!isUsable(still)) throw new AskRefusedError('This Library was deleted while your question was being answered.');
 
   const { passages, citations } = extractAnswer(question, visible, input.extractive);

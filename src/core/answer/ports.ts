@@ -1,8 +1,18 @@
-import type { Hit } from './types';
+import type { Candidate, Hit } from './types';
 
-/** Ranked chunks of one Library for a question. */
+/**
+ * Ranked chunks of one Library for a question, in two steps so that no text is read before the filters:
+ * `rank` finds the candidates (no text), the caller drops those the asker may not see, `read` fetches the rest.
+ *
+ * @example
+ * const candidates = await retriever.rank(question, { spaceKeys, limit: 40 });
+ * const hits = await retriever.read(candidates.filter((c) => readable.has(c.pageId)));
+ */
 export interface Retriever {
-  search(question: string, options: { spaceKeys?: string[]; limit: number }): Promise<Hit[]>;
+  /** The best `limit` chunks in these spaces (all of the Library's when omitted), best first. */
+  rank(question: string, options: { spaceKeys?: string[]; limit: number }): Promise<Candidate[]>;
+  /** The text and citation fields of these candidates, in their order; a chunk no longer stored is left out. */
+  read(candidates: Candidate[]): Promise<Hit[]>;
 }
 
 /** Answers, at answer time, which pages may be shown: the permission filter and the "never cite the dead" check. */

@@ -6,6 +6,18 @@ export interface Hit {
   score: number;
 }
 
+/**
+ * A ranked chunk before its text is read: its place, its page's space and its score. Ask filters candidates by
+ * space and permission on these alone, and reads the text of the survivors only.
+ */
+export interface Candidate {
+  pageId: string;
+  version: number;
+  chunkIndex: number;
+  spaceKey: string;
+  score: number;
+}
+
 /** Where an answer's claim comes from: a page and the section the passage was taken from. */
 export interface Citation {
   /** 1-based, as shown next to a claim: [1], [2]... */

@@ -1,5 +1,5 @@
 /** The Library's search index: analysis, BM25F ranking and the postings layout over a KeyValueStore. */
-export { SearchIndex, type PageHit, type CitedHit, type IndexedPage } from './search-index';
+export { SearchIndex, type PageHit, type CitedHit, type IndexedPage, type IndexedPageEntry, type ChunkRef, type IndexedChunk } from './search-index';
 export { analyze, analyzeQuery, ENGLISH_STOPWORDS, ANALYZER_VERSION, type Analysis } from './analyzer';
 export { DEFAULT_RANKING, type RankingParams } from './bm25';
 export { DEFAULT_INDEX_CONFIG, type IndexConfig } from './config';

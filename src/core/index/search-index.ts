@@ -3,7 +3,7 @@ import { resolveConfig, type IndexConfig, type ResolvedConfig } from './config';
 import { mergeInbox, type MergeReport } from './merger';
 import type { IndexDocument } from './document';
 import type { ChunkRecord, IndexStats, PageRecord } from './records';
-import { searchChunks, type ChunkHit, type SearchOptions, type SearchStats } from './searcher';
+import { getParallel, searchChunks, type ChunkHit, type SearchOptions, type SearchStats } from './searcher';
 import { queueRemoval, writePage, type IndexOutcome } from './writer';
 
 /** A page the merged index holds, as its page listing gives it. */
@@ -11,6 +11,27 @@ export interface IndexedPage {
   pageId: string;
   version: number;
   spaceKey: string;
+}
+
+/** A page's entry in the merged index, as read before any of its text: enough to filter by space and version. */
+export interface IndexedPageEntry extends IndexedPage {
+  chunkCount: number;
+}
+
+/** Where a chunk is: which version of which page, and its position in it. */
+export interface ChunkRef {
+  pageId: string;
+  version: number;
+  chunkIndex: number;
+}
+
+/** A stored chunk's citation fields and text. */
+export interface IndexedChunk extends ChunkRef {
+  spaceKey: string;
+  title: string;
+  headingPath: string[];
+  url: string;
+  text: string;
 }
 
 /** Records listed or keys deleted per call: one list page of the store. */
@@ -83,21 +104,50 @@ export class SearchIndex {
 
   /** Reads the records behind hits (two rounds: page records, then chunks); hits of removed pages are dropped. */
   async cite(hits: ChunkHit[]): Promise<CitedHit[]> {
+    const pages = await this.readPages(hits.map((h) => h.pageId));
+    const placed = hits.flatMap((h) => {
+      const page = pages.get(h.pageId);
+      return page ? [{ hit: h, ref: { pageId: h.pageId, version: page.version, chunkIndex: h.chunkIndex } }] : [];
+    });
+    const chunks = await this.readChunks(placed.map((p) => p.ref));
+    return placed.flatMap(({ hit }, i) => {
+      const chunk = chunks[i];
+      if (!chunk) return [];
+      return [{ ...hit, title: chunk.title, spaceKey: chunk.spaceKey, headingPath: chunk.headingPath, url: chunk.url, version: chunk.version, text: chunk.text }];
+    });
+  }
+
+  /**
+   * The merged index's entries for these pages, in one round trip (batches of 25 sent at once); pages it lacks are
+   * absent. Page records are small (a few hundred bytes): reading them before any chunk text lets a caller filter
+   * by space or permission first.
+   *
+   * @example
+   * const pages = await index.readPages(hits.map((h) => h.pageId));
+   */
+  async readPages(pageIds: string[]): Promise<Map<string, IndexedPageEntry>> {
     const keys = this.config.keys;
-    const pages = await this.store.getMany<PageRecord>([...new Set(hits.map((h) => keys.page(h.pageId)))]);
-    const chunkKeyOf = (h: ChunkHit): string | undefined => {
-      const page = pages.get(keys.page(h.pageId));
-      return page ? keys.chunk(h.pageId, page.version, h.chunkIndex) : undefined;
-    };
-    const chunks = await this.store.getMany<ChunkRecord>(hits.map(chunkKeyOf).filter((k): k is string => k !== undefined));
-    const out: CitedHit[] = [];
-    for (const h of hits) {
-      const key = chunkKeyOf(h);
-      const record = key ? chunks.get(key) : undefined;
-      if (!record) continue;
-      out.push({ ...h, title: record.title, spaceKey: record.spaceKey, headingPath: record.headingPath, url: record.url, version: record.version, text: record.text });
-    }
+    const records = await getParallel<PageRecord>(this.store, [...new Set(pageIds)].map((id) => keys.page(id)));
+    const out = new Map<string, IndexedPageEntry>();
+    for (const r of records.values()) out.set(r.pageId, { pageId: r.pageId, version: r.version, spaceKey: r.spaceKey, chunkCount: r.chunkCount });
     return out;
+  }
+
+  /**
+   * The chunks at these places, in one round trip, in the order asked; undefined where the index no longer holds
+   * one (that version was replaced or removed meanwhile).
+   *
+   * @example
+   * const [chunk] = await index.readChunks([{ pageId: '42', version: 3, chunkIndex: 0 }]);
+   */
+  async readChunks(refs: ChunkRef[]): Promise<Array<IndexedChunk | undefined>> {
+    const keys = this.config.keys;
+    const keyOf = (r: ChunkRef) => keys.chunk(r.pageId, r.version, r.chunkIndex);
+    const records = await getParallel<ChunkRecord>(this.store, [...new Set(refs.map(keyOf))]);
+    return refs.map((ref) => {
+      const r = records.get(keyOf(ref));
+      return r && { pageId: r.pageId, version: r.version, chunkIndex: r.index, spaceKey: r.spaceKey, title: r.title, headingPath: r.headingPath, url: r.url, text: r.text };
+    });
   }
 
   /** The version the merged index holds of each page it has; pages it lacks are absent from the map. */

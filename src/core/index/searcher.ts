@@ -44,7 +44,7 @@ const READ_AHEAD = 4;
 
 
 /** Reads keys in batches of 25 sent at once: one round trip of latency however many batches there are. */
-async function getParallel<T>(store: KeyValueStore, keys: string[]): Promise<Map<string, T>> {
+export async function getParallel<T>(store: KeyValueStore, keys: string[]): Promise<Map<string, T>> {
   const batches: string[][] = [];
   for (let i = 0; i < keys.length; i += 25) batches.push(keys.slice(i, i + 25));
   const found = await Promise.all(batches.map((batch) => store.getMany<T>(batch)));

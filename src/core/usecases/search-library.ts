@@ -62,8 +62,11 @@ export function searchLibrary(deps: AgentDeps, asker: Asker, input: Record<strin
     const spaceKeys = spacesToSearch(library, optionalText(input, 'space', 255));
     const summary = { id: library.id, name: library.name };
     if (!spaceKeys.length) return { ok: true, library: summary, query, results: [] };
-    const hits = await deps.retrieverFor(library).search(query, { spaceKeys, limit: limit * CANDIDATE_FACTOR });
-    const visible = await visiblePages(deps, library, asker, hits.map((hit) => hit.chunk.pageId));
+    // Rank, check the pages, and only then read text: no chunk of a page the asker may not see is read.
+    const retriever = deps.retrieverFor(library);
+    const candidates = await retriever.rank(query, { spaceKeys, limit: limit * CANDIDATE_FACTOR });
+    const visible = await visiblePages(deps, library, asker, candidates.map((candidate) => candidate.pageId));
+    const hits = await retriever.read(candidates.filter((candidate) => visible.has(candidate.pageId)));
     const results: SearchResult[] = [];
     const seen = new Set<string>();
     for (const hit of hits) {
