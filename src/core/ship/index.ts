@@ -2,3 +2,5 @@
 export { buildShipChange, MAX_CHANGE_BYTES, type ShipChangeInput } from './change';
 export { changedSymbols, namesIn, isTestOrDoc } from './symbols';
 export type * from './types';
+export { findAffected } from './affected';
+export { affectedInLibrary, candidateQueries } from './candidates';
