@@ -4,3 +4,4 @@ export { changedSymbols, namesIn, isTestOrDoc } from './symbols';
 export type * from './types';
 export { findAffected } from './affected';
 export { affectedInLibrary, candidateQueries } from './candidates';
+export { signShipRequest, verifyShipRequest, SHIP_HEADERS, REPLAY_WINDOW_S, MAX_SHIP_REQUEST_BYTES, type ShipVerdict, type VerifyContext, type ShipRequest } from './signature';
