@@ -5,3 +5,4 @@ export type * from './types';
 export { findAffected } from './affected';
 export { affectedInLibrary, candidateQueries } from './candidates';
 export { signShipRequest, verifyShipRequest, SHIP_HEADERS, REPLAY_WINDOW_S, MAX_SHIP_REQUEST_BYTES, type ShipVerdict, type VerifyContext, type ShipRequest } from './signature';
+export { acceptShip, CiSecrets, type ShipJob, type ShipResponse, type ShipIngestDeps } from './ingest';
