@@ -6,7 +6,7 @@
  * const change = readGitChange({ cwd: process.cwd(), base: 'HEAD~1', head: 'HEAD', link: process.env.CI_COMMIT_URL });
  */
 import { execFileSync } from 'node:child_process';
-import { buildShipChange } from '../../src/core/ship';
+import { buildShipChange, programsOf } from '../../src/core/ship';
 import type { ShipChange } from '../../src/core/ship';
 
 export interface GitChangeOptions {
@@ -55,5 +55,11 @@ export function readGitChange(options: GitChangeOptions): ShipChange {
     .toString('utf8')
     .split('\n')
     .filter(Boolean);
-  return buildShipChange({ diff, base: baseSha.slice(0, 12), head: headSha.slice(0, 12), subjects, ...(options.link ? { link: options.link } : {}) });
+  let programs: string[] = [];
+  try {
+    programs = programsOf(git(options.cwd, ['show', `${headSha}:package.json`]).toString('utf8'));
+  } catch {
+    // No package.json at the head: flags are matched without a program.
+  }
+  return buildShipChange({ diff, base: baseSha.slice(0, 12), head: headSha.slice(0, 12), subjects, programs, ...(options.link ? { link: options.link } : {}) });
 }

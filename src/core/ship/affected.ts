@@ -6,7 +6,8 @@ import type { ShipChange, ShipChunk, ShipFinding, ShipHunk, ShipSymbol } from '.
  * - `code-match`: the chunk shows the old text of a changed region (line based, fuzzy: whitespace collapsed, and a
  *   line counts when 75% of its tokens appear, in any order, in one window of the chunk);
  * - `names-symbol`: the chunk names a removed or renamed definition, flag, environment variable, configuration key
- *   or route (whole-token match; common words only when they read as code: `timeout:`, `deploy()`);
+ *   or route (whole-token match; common words only when they read as code: `timeout:`, `deploy()`); a flag only
+ *   where the section also names one of the change's `programs`, when it has some;
  * - `names-file`: the chunk names a removed or renamed file. A page that only names a file that changed is not
  *   reported: most changes to a file leave what its pages say true (the baseline in bench/figures/ship.ts).
  * One finding per section and subject; overlapping chunks of one section count once.
@@ -30,6 +31,7 @@ export function findAffected(change: ShipChange, chunks: ShipChunk[]): ShipFindi
   const regions = codeRegions(change);
   const symbols = change.symbols.filter((s) => s.kind !== 'path');
   const paths = change.symbols.filter((s) => s.kind === 'path');
+  const programs = change.programs ?? [];
 
   for (const chunk of chunks) {
     const where = sectionLabel(chunk);
@@ -49,8 +51,10 @@ export function findAffected(change: ShipChange, chunks: ShipChunk[]): ShipFindi
           : { op: 'flag', sentence: clipText(sample, 300) },
       });
     }
+    const namesProgram = !programs.length || programs.some((name) => tokenRe(name).test(chunk.text));
     for (const s of symbols) {
       if (coveredByCode.has(s.name)) continue;
+      if (s.kind === 'flag' && !namesProgram) continue;
       const count = occurrences(chunk.text, s);
       if (!count) continue;
       const gone = s.change === 'renamed' && s.to ? `it was renamed to \`${s.to}\`` : `\`${s.name}\` was removed from ${s.file}`;

@@ -26,6 +26,8 @@ export interface ShipChangeInput {
   head: string;
   subjects?: string[];
   link?: string;
+  /** Command-line programs the repository ships (see `programsOf`). */
+  programs?: string[];
   /** Byte budget (default MAX_CHANGE_BYTES), for tests. */
   maxBytes?: number;
 }
@@ -105,6 +107,7 @@ export function buildShipChange(input: ShipChangeInput): ShipChange {
   }
   const change: ShipChange = { base: input.base, head: input.head, subjects: (input.subjects ?? []).slice(0, MAX_SUBJECTS), files: [], symbols: [], skipped: [], cut: [] };
   if (input.link) change.link = input.link;
+  if (input.programs?.length) change.programs = input.programs.slice(0, 20);
   const cut = new Map<string, number>();
   const note = (what: string, n = 1): void => void cut.set(what, (cut.get(what) ?? 0) + n);
   const skip = (path: string, why: 'binary' | 'not-utf8'): void => {
@@ -200,4 +203,23 @@ function bound(change: ShipChange, maxBytes: number, note: (what: string, n?: nu
 
 function hunkBytes(f: ShipFile): number {
   return Buffer.byteLength(JSON.stringify(f.hunks), 'utf8');
+}
+
+/**
+ * The programs a package.json declares: the keys of `bin`, or the package name (without its scope) when `bin` is
+ * one path. Nothing for text that is not a package.json.
+ *
+ * @example
+ * programsOf('{"name":"@acme/search","bin":{"acme-search":"dist/cli.js"}}') // ['acme-search']
+ */
+export function programsOf(packageJson: string): string[] {
+  let parsed: { name?: unknown; bin?: unknown };
+  try {
+    parsed = JSON.parse(packageJson) as { name?: unknown; bin?: unknown };
+  } catch {
+    return [];
+  }
+  if (parsed.bin && typeof parsed.bin === 'object') return Object.keys(parsed.bin).filter((k) => /^[\w@./-]{1,100}$/.test(k));
+  if (typeof parsed.bin === 'string' && typeof parsed.name === 'string') return [parsed.name.replace(/^@[^/]+\//, '')];
+  return [];
 }

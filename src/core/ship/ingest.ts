@@ -57,6 +57,7 @@ const shipChange = z.object({
   head: z.string().min(1).max(80),
   subjects: z.array(z.string().max(1000)).max(100),
   link: z.string().max(2000).optional(),
+  programs: z.array(z.string().max(100)).max(20).optional(),
   files: z.array(z.object({ status: z.enum(['changed', 'added', 'removed', 'renamed']), path: z.string().max(4096), oldPath: z.string().max(4096).optional(), hunks: z.array(hunk) })),
   symbols: z.array(z.object({ kind: z.enum(['identifier', 'flag', 'env', 'config', 'route', 'path']), name: z.string().max(4096), change: z.enum(['removed', 'renamed']), to: z.string().max(4096).optional(), file: z.string().max(4096) })),
   skipped: z.array(z.object({ path: z.string().max(4096), why: z.enum(['binary', 'not-utf8']) })),

@@ -59,6 +59,11 @@ export interface ShipChange {
   subjects: string[];
   /** A link to the commit or pull request, when the CI knows one. */
   link?: string;
+  /**
+   * Command-line programs the repository ships (package.json `bin`), when known: a flag belongs to a program, so a
+   * section naming a removed flag counts only when it also names one of them (other tools have `--dry-run` too).
+   */
+  programs?: string[];
   files: ShipFile[];
   symbols: ShipSymbol[];
   /** Files left out on purpose: binary, not UTF-8. */

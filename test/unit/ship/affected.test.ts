@@ -1,5 +1,5 @@
 import { SearchIndex } from '../../../src/core/index';
-import { affectedInLibrary, findAffected, type ShipChange, type ShipChunk } from '../../../src/core/ship';
+import { affectedInLibrary, findAffected, programsOf, type ShipChange, type ShipChunk } from '../../../src/core/ship';
 import { MemoryKeyValueStore } from '../../../src/core/store/memory-store';
 
 const chunk = (pageId: string, heading: string, text: string, spaceKey = 'ENG'): ShipChunk => ({
@@ -44,6 +44,22 @@ describe('findAffected', () => {
       chunk('7', 'Other', 'See cli.ts and older.md; startDeployment is a different function.'),
     ]);
     expect(findings).toEqual([]);
+  });
+
+  it("with the repository's programs known, counts a flag only in sections that name one of them", () => {
+    const withPrograms = { ...change, programs: ['deploy'] };
+    const findings = findAffected(withPrograms, [
+      chunk('9', 'Rollback', 'Run deploy --force to skip the health check.'),
+      chunk('10', 'Billing', 'acme-cli billing rerun --force charges customers twice.'),
+    ]);
+    expect(findings.map((f) => f.pageId)).toEqual(['9']);
+  });
+
+  it('reads the programs a package.json declares', () => {
+    expect(programsOf('{"name":"@acme/search","bin":{"acme-search":"dist/cli.js"}}')).toEqual(['acme-search']);
+    expect(programsOf('{"name":"@acme/search","bin":"dist/cli.js"}')).toEqual(['search']);
+    expect(programsOf('{"name":"lib"}')).toEqual([]);
+    expect(programsOf('not json')).toEqual([]);
   });
 
   it('matches a code sample fuzzily (a token changed on the page) and reports one finding per section', () => {
