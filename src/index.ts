@@ -18,6 +18,10 @@ export { onPageEvent } from './app/triggers/page-events';
 // Queue consumers.
 export { syncConsumer } from './app/consumers/sync';
 export { mergeConsumer } from './app/consumers/merge';
+export { shipConsumer } from './app/consumers/ship';
+
+// Web triggers.
+export { shipTrigger } from './app/triggers/ship';
 
 // Actions: MCP tools (rovo:mcp) and the Rovo agent's actions.
 export { actionSearchLibrary } from './app/actions/search-library';

@@ -1,0 +1,82 @@
+/**
+ * `librarian ship`: sends the change of a CI run to the Library's ship endpoint (a Forge web trigger), signed with
+ * the Library's CI secret. The agents CLI registers it with `program.addCommand(shipCommand())`.
+ *
+ *   LIBRARIAN_CI_SECRET=… librarian ship --url https://…/x1/abc --library lib1 [--base REV] [--head REV] [--link URL]
+ *   librarian ship --print                 the change as JSON, nothing sent
+ *
+ * The secret is read from LIBRARIAN_CI_SECRET only (never a flag, so it stays out of process lists and CI logs).
+ * Exit codes: 0 accepted (202), 1 refused or unreachable, 2 bad input (not a git repository, unknown revision).
+ */
+import { Command } from 'commander';
+import { signShipRequest } from '../../src/core/ship';
+import { readGitChange } from './git';
+
+export interface ShipIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  fetch: typeof fetch;
+  /** Where the exit code goes (process.exitCode by default). */
+  exit: (code: number) => void;
+}
+
+const defaultIo = (): ShipIo => ({
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+  env: process.env,
+  cwd: process.cwd(),
+  fetch: (...args) => fetch(...args),
+  exit: (code) => void (process.exitCode = code),
+});
+
+export function shipCommand(io: ShipIo = defaultIo()): Command {
+  return new Command('ship')
+    .description('send the change between two revisions to the Library, which finds the pages it makes wrong')
+    .option('--base <rev>', "base revision (default: the head's first parent)")
+    .option('--head <rev>', 'head revision', 'HEAD')
+    .option('--url <url>', 'the Library ship endpoint (default: LIBRARIAN_SHIP_URL)')
+    .option('--library <id>', 'the Library id (default: LIBRARIAN_LIBRARY)')
+    .option('--link <url>', 'link to the commit or pull request (default: GitHub Actions commit URL when set)')
+    .option('--print', 'print the change as JSON and send nothing')
+    .action(async (options: { base?: string; head: string; url?: string; library?: string; link?: string; print?: boolean }) => {
+      const env = io.env;
+      const link = options.link ?? (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/commit/${env.GITHUB_SHA}` : undefined);
+      let change;
+      try {
+        change = readGitChange({ cwd: io.cwd, head: options.head, ...(options.base ? { base: options.base } : {}), ...(link ? { link } : {}) });
+      } catch (error) {
+        io.err(`ship: ${(error as Error).message}`);
+        return io.exit(2);
+      }
+      const body = JSON.stringify({ change });
+      if (options.print) {
+        io.out(JSON.stringify(change, null, 2));
+        return io.exit(0);
+      }
+      const url = options.url ?? env.LIBRARIAN_SHIP_URL;
+      const libraryId = options.library ?? env.LIBRARIAN_LIBRARY;
+      const secret = env.LIBRARIAN_CI_SECRET;
+      if (!url || !libraryId || !secret) {
+        io.err('ship: needs --url (or LIBRARIAN_SHIP_URL), --library (or LIBRARIAN_LIBRARY) and LIBRARIAN_CI_SECRET');
+        return io.exit(2);
+      }
+      let status: number;
+      try {
+        const response = await io.fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...signShipRequest({ libraryId, secret, body }) } });
+        status = response.status;
+      } catch (error) {
+        io.err(`ship: the endpoint did not answer (${(error as Error).message})`);
+        return io.exit(1);
+      }
+      const summary = `${change.files.length} files, ${change.symbols.length} names, ${change.subjects.length} commits${change.cut.length ? ' (summarised: see --print)' : ''}`;
+      if (status === 202) {
+        io.out(`ship: accepted ${change.base}..${change.head}: ${summary}`);
+        return io.exit(0);
+      }
+      const why = status === 401 ? 'refused: check the Library id and LIBRARIAN_CI_SECRET (a rotated secret is refused), and the CI clock' : status === 413 ? 'refused: the change is too large' : `refused with HTTP ${status}`;
+      io.err(`ship: ${why}`);
+      return io.exit(1);
+    });
+}

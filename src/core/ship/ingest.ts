@@ -1,0 +1,113 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { JobQueue, KeyValueStore, SecretStore } from '../ports';
+import { verifyShipRequest, type ShipRequest } from './signature';
+import type { ShipChange } from './types';
+
+/** The job the ship consumer takes: one verified change of one Library. */
+export interface ShipJob extends Record<string, unknown> {
+  type: 'ship';
+  libraryId: string;
+  change: ShipChange;
+}
+
+/** A web trigger's answer (the shape Forge web triggers return). */
+export interface ShipResponse {
+  statusCode: 202 | 400 | 401 | 413;
+  headers: Record<string, string[]>;
+  body: string;
+}
+
+const secretKey = (libraryId: string): string => `ship-ci-secret:${libraryId}`;
+
+/**
+ * A Library's CI secret: created by an admin and shown once, rotatable (the old one is refused at once), stored
+ * with the secrets (never listed, never logged).
+ *
+ * @example
+ * const shownOnce = await new CiSecrets(secretStore).rotate('lib1');
+ */
+export class CiSecrets {
+  constructor(private readonly secrets: SecretStore) {}
+
+  /** Makes a new secret (32 random bytes, base64url) replacing any previous one; the caller shows it once. */
+  async rotate(libraryId: string): Promise<string> {
+    const secret = randomBytes(32).toString('base64url');
+    await this.secrets.setSecret(secretKey(libraryId), { secret, createdAt: Date.now() });
+    return secret;
+  }
+
+  async current(libraryId: string): Promise<string[]> {
+    const stored = await this.secrets.getSecret<{ secret: string }>(secretKey(libraryId));
+    return stored?.secret ? [stored.secret] : [];
+  }
+
+  async revoke(libraryId: string): Promise<void> {
+    await this.secrets.deleteSecret(secretKey(libraryId));
+  }
+
+  async exists(libraryId: string): Promise<boolean> {
+    return (await this.current(libraryId)).length > 0;
+  }
+}
+
+const hunk = z.object({ oldStart: z.number().int().min(0), oldText: z.string(), newText: z.string() });
+const shipChange = z.object({
+  base: z.string().min(1).max(80),
+  head: z.string().min(1).max(80),
+  subjects: z.array(z.string().max(1000)).max(100),
+  link: z.string().max(2000).optional(),
+  programs: z.array(z.string().max(100)).max(20).optional(),
+  files: z.array(z.object({ status: z.enum(['changed', 'added', 'removed', 'renamed']), path: z.string().max(4096), oldPath: z.string().max(4096).optional(), hunks: z.array(hunk) })),
+  symbols: z.array(z.object({ kind: z.enum(['identifier', 'flag', 'env', 'config', 'route', 'path']), name: z.string().max(4096), change: z.enum(['removed', 'renamed']), to: z.string().max(4096).optional(), file: z.string().max(4096) })),
+  skipped: z.array(z.object({ path: z.string().max(4096), why: z.enum(['binary', 'not-utf8']) })),
+  cut: z.array(z.object({ what: z.string().max(200), count: z.number().int().min(0) })),
+});
+const shipBody = z.object({ change: shipChange });
+
+export interface ShipIngestDeps {
+  store: KeyValueStore;
+  secrets: CiSecrets;
+  queue: JobQueue<ShipJob>;
+  now: number;
+}
+
+const answer = (statusCode: ShipResponse['statusCode'], body: Record<string, unknown>): ShipResponse => ({
+  statusCode,
+  headers: { 'Content-Type': ['application/json'] },
+  body: JSON.stringify(body),
+});
+
+/**
+ * The ship web trigger's work: verify the signature, check the body is a ship change, queue it once. The same
+ * change (Library, base, head and content) sent twice is accepted twice but queued once, so nothing is proposed
+ * twice for it. Answers carry no detail an attacker could use.
+ *
+ * @example
+ * export const shipTrigger = (request) => acceptShip({ headers: request.headers, body: request.body ?? '' }, deps);
+ */
+export async function acceptShip(request: ShipRequest, deps: ShipIngestDeps): Promise<ShipResponse> {
+  const verdict = await verifyShipRequest(request, {
+    now: deps.now,
+    secretsOf: (libraryId) => deps.secrets.current(libraryId),
+    claimNonce: (libraryId, nonce, expiresAt) => deps.store.setIfAbsent(`ship-nonce:${libraryId}:${nonce}`, { expiresAt }),
+  });
+  if (verdict.status === 413) return answer(413, { error: 'too-large', message: verdict.reason });
+  if (verdict.status === 401) return answer(401, { error: 'refused', message: verdict.reason });
+  const parsed = shipBody.safeParse(verdict.body);
+  if (!parsed.success) return answer(400, { error: 'not-a-change', message: 'the signed body is not a ship change (send what `librarian ship` builds)' });
+  const change = parsed.data.change as ShipChange;
+  const digest = createHash('sha256').update(JSON.stringify(change)).digest('hex').slice(0, 32);
+  const key = `ship-change:${verdict.libraryId}:${digest}`;
+  const fresh = await deps.store.setIfAbsent(key, { base: change.base, head: change.head, at: deps.now });
+  if (fresh) {
+    try {
+      await deps.queue.push([{ type: 'ship', libraryId: verdict.libraryId, change }]);
+    } catch (error) {
+      // Not queued: forget the change so the CI's retry is queued, rather than being taken for a duplicate.
+      await deps.store.delete(key);
+      throw error;
+    }
+  }
+  return answer(202, { accepted: true, queued: fresh });
+}
