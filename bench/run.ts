@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- name ...]`: runs every bench/figures/*.ts module (or only the named ones), prints each
  * figure and writes bench/results.json. With names, figures from modules not run are kept from the last file.
+ * A figure that is not a finite number stops the run with its name, and nothing is written.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Figure, FigureModule } from './figure';
+import { assertFinite, type Figure, type FigureModule } from './figure';
 
 /**
  * Modules too slow for every run: included when named, or when their environment variable is set. When skipped,
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     const loaded = (await import(join(dir, `${name}.ts`))) as { default: FigureModule };
     console.log(`== ${name}`);
     for (const figure of await loaded.default()) {
+      assertFinite(figure, name);
       fresh.push(figure);
       const vs = figure.vs ? `   (${figure.vs.name}: ${figure.vs.value} ${figure.unit})` : '';
       console.log(`${figure.figure} = ${figure.value} ${figure.unit}${vs}`);

@@ -27,6 +27,7 @@
  * - `withInvocation(fn, {accountId})`: runs `fn` as if inside an invocation, e.g. to read KVS in a test.
  * - `deliverProductEvent(event)`: sends a product event to the matching `trigger` modules.
  * - `runScheduledTrigger(key)`: runs a scheduled trigger now.
+ * - `nextScheduledRun(key)`: when the scheduled trigger `key` next fires on its schedule (null if it has none).
  * - `drain({timeoutMs?, advanceClock?})`: waits until no invocation runs and no event is due; with
  *   `advanceClock` on a SteppedClock, also steps the clock to each delayed event until the queues are empty.
  * - `queueDepth()`, `invocations()`, `failedEvents()`, `kvsUsage()`, `setDeliveryMode({duplicates, newestFirst})`.
@@ -172,6 +173,7 @@ export interface ForgeHost {
   withInvocation<T>(fn: () => Promise<T>, options?: { accountId?: string }): Promise<T>;
   deliverProductEvent(event: ProductEvent): Promise<void>;
   runScheduledTrigger(key: string): Promise<void>;
+  nextScheduledRun(key: string): number | null;
   drain(options?: DrainOptions): Promise<{ delayedPending: number }>;
   queueDepth(): QueueDepth[];
   invocations(): InvocationRecord[];
@@ -464,6 +466,10 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
 
     deliverProductEvent,
     runScheduledTrigger: (key) => scheduler.runNow(key),
+    nextScheduledRun: (key) => {
+      if (!manifest.scheduledTriggers.some((t) => t.key === key)) throw new HostInvocationError('NOT_FOUND', `No scheduledTrigger with key ${key} in the manifest`);
+      return scheduler.nextTickAt(key);
+    },
 
     async drain(opts = {}) {
       const deadline = Date.now() + (opts.timeoutMs ?? 30_000);

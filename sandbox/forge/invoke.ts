@@ -87,6 +87,14 @@ export interface InvokerDeps {
   logSink?: (line: string) => void;
 }
 
+/**
+ * Wall time for the invocation's deadline. The timeout is a real timer, so what is left of it must be counted in
+ * real time too: `Date.now()` inside an invocation reads the stepped host clock, which stands still while the
+ * handler runs (and may sit months away from wall time), so a deadline mixing the two said "months left" or
+ * "nothing left" depending on the machine's date, and mergers never stopped before their real timeout.
+ */
+const realNow = (): number => performance.timeOrigin + performance.now();
+
 export class Invoker {
   private readonly records: InvocationRecord[] = [];
   private active = 0;
@@ -151,7 +159,7 @@ export class Invoker {
         permissions: { scopes: identity.scopes },
       },
       ...(req.accountId ? { aaid: req.accountId } : {}),
-      lambdaContext: { awsRequestId: invocationId, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) },
+      lambdaContext: { awsRequestId: invocationId, getRemainingTimeInMillis: () => Math.max(0, deadline - realNow()) },
       tracing: { traceId: invocationId.replace(/-/g, '').slice(0, 16), spanId: invocationId.replace(/-/g, '').slice(16, 32) },
       realtime: {},
       metrics: noopMetrics,
@@ -162,7 +170,7 @@ export class Invoker {
   /** A scope for SDK calls made outside any handler (tests, scripts), recorded nowhere. */
   adHocScope(accountId: string | undefined, timeoutMs: number): InvocationScope {
     const req: InvocationRequest = { kind: 'function', moduleKey: 'ad-hoc', moduleType: 'function', functionKey: 'ad-hoc', handlerName: 'ad-hoc', accountId, timeoutMs, args: () => [] };
-    return { runtime: this.runtimeFor(req, randomUUID(), Date.now() + timeoutMs), fetch: this.deps.fetchFor(accountId), accountId, ...this.timeScope() };
+    return { runtime: this.runtimeFor(req, randomUUID(), realNow() + timeoutMs), fetch: this.deps.fetchFor(accountId), accountId, ...this.timeScope() };
   }
 
   async invoke(req: InvocationRequest): Promise<InvocationOutcome> {
@@ -182,7 +190,7 @@ export class Invoker {
     this.records.push(record);
     if (this.records.length > HISTORY_LIMIT) this.records.shift();
     this.active += 1;
-    const started = Date.now();
+    const started = realNow();
     const deadline = started + req.timeoutMs;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -204,7 +212,7 @@ export class Invoker {
       return { ok: false, error, timedOut };
     } finally {
       if (timer) clearTimeout(timer);
-      record.durationMs = Date.now() - started;
+      record.durationMs = realNow() - started;
       this.active -= 1;
       if (this.active === 0) {
         const waiters = this.idleWaiters;

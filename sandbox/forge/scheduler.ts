@@ -75,10 +75,11 @@ export class Scheduler {
     return this.chain;
   }
 
-  /** The next time any trigger is due. */
-  nextTickAt(): number | null {
+  /** The next time any trigger is due, or only the trigger with module key `key`. */
+  nextTickAt(key?: string): number | null {
     let next: number | null = null;
     for (const t of this.deps.triggers) {
+      if (key !== undefined && t.key !== key) continue;
       const every = INTERVAL_MS[t.interval];
       if (!every) continue;
       const at = (this.lastTick.get(t.key) ?? this.anchor) + every;

@@ -5,11 +5,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { SteppedClock } from '../../sandbox/clock';
 import { startSimulator, type Simulator } from '../../sandbox/confluence';
 import type { SiteSeed } from '../../sandbox/confluence/seed-types';
-import { startForgeHost, simulatorConfluence, type ForgeHost, type ForgeHostOptions } from '../../sandbox/forge';
+import { INVOCATION_LIMITS, startForgeHost, simulatorConfluence, type ForgeHost, type ForgeHostOptions } from '../../sandbox/forge';
 import { createControlApi } from '../../sandbox/forge/control-api';
 import { openHostDatabase } from '../../sandbox/forge/db';
 import { Scheduler } from '../../sandbox/forge/scheduler';
@@ -69,6 +70,30 @@ test('scheduled triggers fire once per interval crossed, in time order, on the s
   expect(fixture.observed.scans).toHaveLength(13);
   await host.runScheduledTrigger('hourly-trigger');
   expect(fixture.observed.hourly).toBe(2);
+});
+
+test('nextScheduledRun answers when a scheduled trigger next fires, from its own schedule', async () => {
+  const start = clock.now();
+  expect(host.nextScheduledRun('scan-trigger')).toBe(start + 5 * 60_000);
+  expect(host.nextScheduledRun('hourly-trigger')).toBe(start + 60 * 60_000);
+  clock.advance(7 * 60_000);
+  await host.drain();
+  // Ran outside its schedule: the schedule does not move.
+  await host.runScheduledTrigger('scan-trigger');
+  expect(host.nextScheduledRun('scan-trigger')).toBe(start + 10 * 60_000);
+  expect(() => host.nextScheduledRun('no-such-trigger')).toThrow('No scheduledTrigger with key no-such-trigger');
+});
+
+test('what an invocation has left is counted in wall time, however far the stepped clock is from it', async () => {
+  // Months ahead of wall time, then the same distance behind: neither may read as "no time left" or "months left".
+  for (const offset of [180 * 86_400_000, -180 * 86_400_000]) {
+    clock = new SteppedClock(Date.now() + offset);
+    await host.close();
+    await start();
+    const left = await host.withInvocation(async () => getAppContext().invocationRemainingTimeInMillis());
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(INVOCATION_LIMITS.functionTimeoutMs);
+  }
 });
 
 test('product events from the simulator reach the trigger whose events list names them', async () => {
