@@ -2,6 +2,7 @@
  * A page event that arrives while storage is over its quota is kept and retried (the trigger answers with an
  * InvocationError, the host delivers it again a minute later), not dropped until the next scan.
  */
+import { DEFAULT_STORAGE_BACKOFF } from '../../src/app/adapters/storage-backoff';
 import { drainAll, pageId, startFaultSandbox, type FaultSandbox } from '../support/fault-sandbox';
 import { readPageRecords } from '../support/index-layout';
 
@@ -17,8 +18,10 @@ test('an edit whose event met RATE_LIMIT_EXCEEDED is indexed a minute later, bef
   await drainAll(fx.sb);
   const id = pageId(fx, 'Runbook: Postgres failover');
   const before = readPageRecords(fx.sb.host, fx.libraryId).get(id)!.version;
-  // The trigger's read of the Libraries is refused, as when the minute's read units are spent.
-  fx.sb.host.kvsFaults.add({ code: 'RATE_LIMIT_EXCEEDED', status: 429, op: 'read', keyPrefix: 'lib:', count: 1 });
+  // The trigger's read of the Libraries is refused, as when the minute's read units are spent: on every attempt the
+  // storage adapter makes (it waits out a per-second refusal a few times, then gives up), so the trigger must retry.
+  const attempts = DEFAULT_STORAGE_BACKOFF.delaysMs.length + 1;
+  fx.sb.host.kvsFaults.add({ code: 'RATE_LIMIT_EXCEEDED', status: 429, op: 'read', keyPrefix: 'lib:', count: attempts });
   const editedAt = fx.clock.now();
   fx.sb.sim.control.updatePage(id, { as: fx.admin.accountId, body: '<p>Failover is rehearsed every quarter.</p>' });
   await fx.sb.host.drain({ timeoutMs: 30_000 });

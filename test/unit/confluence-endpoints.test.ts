@@ -48,8 +48,8 @@ describe('endpoint table against the OpenAPI documents', () => {
   it('matches concrete requests to templates, ignoring the query string', () => {
     expect(endpointFor('GET', '/wiki/api/v2/spaces/12/operations?limit=250')?.name).toBe('getSpaceOperations');
     expect(endpointFor('GET', '/wiki/api/v2/pages/12')?.name).toBe('getPage');
-    // No shipped code updates pages yet, so the table has no PUT (and the manifest no scope for one).
-    expect(endpointFor('PUT', '/wiki/api/v2/pages/12')).toBeUndefined();
+    // Review's apply is the one page update.
+    expect(endpointFor('PUT', '/wiki/api/v2/pages/12')?.name).toBe('updatePage');
     expect(endpointFor('GET', '/wiki/api/v2/pages/12/children')).toBeUndefined();
     expect(endpointFor('POST', '/wiki/api/v2/pages/12')).toBeUndefined();
   });

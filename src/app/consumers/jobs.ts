@@ -17,6 +17,7 @@ export function jobConsumer(queue: QueueName, area: string) {
     }
     // A consumer never waits out a storage refusal: the runner re-queues the job with a delay instead.
     const result = await runJob(syncContext('queue'), job);
-    if (result.outcome !== 'done') logLine(area, `${job.type} for ${job.libraryId}: ${result.outcome}${'delaySeconds' in result ? ` in ${result.delaySeconds}s` : ''}`);
+    // The reason is a safe message (classifyFailure): never a token or a raw Confluence answer.
+    if (result.outcome !== 'done') logLine(area, `${job.type} for ${job.libraryId}: ${result.outcome}${'delaySeconds' in result ? ` in ${result.delaySeconds}s` : ''} (${result.reason})`);
   };
 }

@@ -46,7 +46,7 @@ async function retryOrGiveUp(ctx: JobContext, definition: JobDefinition, job: Jo
     return { outcome: 'stopped', reason: failure.message };
   }
   if (failure.kind === 'rate-limited') {
-    if (attempt <= retry.rateLimited) return again(failure.retryAfterSeconds, 'rate limited');
+    if (attempt <= retry.rateLimited) return again(failure.retryAfterSeconds, 'rate-limited');
   } else if (failure.kind === 'busy') {
     if (attempt <= retry.busy) return again(retry.busySeconds, failure.message);
   } else if (attempt <= retry.transient) {
