@@ -175,7 +175,7 @@ describe('one crawl for the spaces a selection adds', () => {
     };
     h.site.requests.length = 0;
     const t0 = h.clock.now();
-    expect(await h.drain({ max: 1 })).toEqual([{ outcome: 'requeued', delaySeconds: 60, reason: 'rate limited' }]);
+    expect(await h.drain({ max: 1 })).toEqual([{ outcome: 'requeued', delaySeconds: 60, reason: 'rate-limited' }]);
     expect(h.site.requests).toEqual([]);
     const outcomes = await h.drain({ advance: true });
     expect(outcomes.every((o) => o.outcome === 'done')).toBe(true);

@@ -145,7 +145,7 @@ describe('the five-minute scan', () => {
       h.site.failNext.push(() => Object.assign(new Error('429'), { kind: 'rate-limited', status: 429, retryAfterSeconds: i === 0 ? Number("9223372036854775807") : 7 }));
     }
     const outcomes = await h.drain({ advance: true });
-    expect(outcomes[0]).toEqual({ outcome: 'requeued', delaySeconds: 900, reason: 'rate limited' });
+    expect(outcomes[0]).toEqual({ outcome: 'requeued', delaySeconds: 900, reason: 'rate-limited' });
     expect(outcomes.filter((o) => o.outcome === 'requeued')).toHaveLength(30);
     expect(h.index(h.library.id).pages.size).toBe(600);
   });
