@@ -3,7 +3,7 @@ import { ANALYZER_VERSION } from './analyzer';
 import type { ResolvedConfig } from './config';
 import { chunkPostings } from './document';
 import { samePosting, type FieldTriple, type Posting } from './postings';
-import type { ChunkRecord, InboxEntry, IndexStats, PageRecord } from './records';
+import type { ChunkRecord, InboxEntry, IndexStats, PageRecord, PendingPage } from './records';
 import { acquireLease } from './lease';
 import { updateTerms, type TermChange } from './term-update';
 
@@ -56,10 +56,41 @@ function chunkKeys(config: ResolvedConfig, pageId: string, version: number, coun
   return Array.from({ length: count }, (_, i) => config.keys.chunk(pageId, version, i));
 }
 
+const EMPTY_STATS: IndexStats = { chunks: 0, pages: 0, sumLen: [0, 0, 0] };
+
+/** Adds one pending page's change to the totals. */
+function addPending(stats: IndexStats, [, , chunks, pages, ...len]: PendingPage): IndexStats {
+  return {
+    chunks: Math.max(0, stats.chunks + chunks),
+    pages: Math.max(0, stats.pages + pages),
+    sumLen: stats.sumLen.map((s, f) => Math.max(0, s + len[f])) as FieldTriple,
+  };
+}
+
+/**
+ * The stats with a killed merge's pending changes settled: a page counts only if its record reached the version
+ * that merge was writing (absent for a removal), so the stats match the page records whichever write came last.
+ */
+async function settledStats(store: KeyValueStore, config: ResolvedConfig): Promise<IndexStats> {
+  const stored = await store.get<IndexStats>(config.keys.stats());
+  if (!stored) return EMPTY_STATS;
+  const { pending, ...stats } = stored;
+  if (!pending || pending.length === 0) return stats;
+  const records = await store.getMany<PageRecord>(pending.map(([pageId]) => config.keys.page(pageId)));
+  let settled: IndexStats = stats;
+  for (const entry of pending) {
+    const record = records.get(config.keys.page(entry[0]));
+    if (entry[1] === -1 ? record === undefined : record?.version === entry[1]) settled = addPending(settled, entry);
+  }
+  await store.set(config.keys.stats(), settled);
+  return settled;
+}
+
 /**
  * Folds queued page changes into the shared postings. One merger runs at a time: it takes the merge lease (a
  * create-if-absent write, see lease.ts), so concurrent calls return `busy` instead of racing.
- * Re-running after a crash is safe: removals and additions are keyed by chunk id, so applying twice changes nothing.
+ * Re-running after a crash is safe: removals and additions are keyed by chunk id, so applying twice changes nothing,
+ * and the stats count a page's change only once its record is written (see `settledStats`).
  */
 export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): Promise<MergeReport> {
   const report: MergeReport = { busy: false, pagesIndexed: 0, pagesRemoved: 0, pagesDeferred: 0, termsUpdated: 0, more: false };
@@ -69,6 +100,7 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
   const lease = await acquireLease(store, config);
   if (!lease) return { ...report, busy: true };
   try {
+    const base = await settledStats(store, config);
     const { entries, more } = await listInbox(store, config);
     report.more = more;
     if (entries.length === 0) return report;
@@ -95,8 +127,9 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
       return c;
     };
     const deferred = new Set<string>();
-    const delta = { chunks: 0, pages: 0, sumLen: [0, 0, 0] as FieldTriple };
+    const pending: PendingPage[] = [];
     for (const pageId of pageIds) {
+      const delta = { chunks: 0, pages: 0, sumLen: [0, 0, 0] as FieldTriple };
       const decision = decisions.get(pageId) as Decision;
       if (decision.kind === 'none') continue;
       const applied = records.get(config.keys.page(pageId));
@@ -135,6 +168,9 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
         const now = after.get(k);
         if (!now || !samePosting(now, posting)) change(term).removes.push(posting);
       }
+      if (delta.chunks !== 0 || delta.pages !== 0 || delta.sumLen.some((n) => n !== 0)) {
+        pending.push([pageId, decision.kind === 'upsert' ? decision.version : -1, delta.chunks, delta.pages, ...delta.sumLen]);
+      }
     }
 
     const terms = [...changes.keys()];
@@ -152,15 +188,8 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
       report.more = true;
       return report;
     }
-    const stats = (await store.get<IndexStats>(config.keys.stats())) ?? { chunks: 0, pages: 0, sumLen: [0, 0, 0] };
-    const nextStats: IndexStats = {
-      chunks: Math.max(0, stats.chunks + delta.chunks),
-      pages: Math.max(0, stats.pages + delta.pages),
-      sumLen: stats.sumLen.map((s, f) => Math.max(0, s + delta.sumLen[f])) as FieldTriple,
-    };
-    await store.set(config.keys.stats(), nextStats);
-
     const pageWrites: Array<{ key: string; value: PageRecord }> = [];
+    const pageDeletes: string[] = [];
     const obsolete: string[] = [];
     const inboxDone: string[] = [];
     for (const pageId of pageIds) {
@@ -194,7 +223,7 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
         });
         report.pagesIndexed += 1;
       } else if (decision.kind === 'remove') {
-        obsolete.push(config.keys.page(pageId));
+        pageDeletes.push(config.keys.page(pageId));
         // Chunks of versions never queued (a writer that died before queuing) are found by listing the page's prefix.
         let cursor: string | undefined;
         do {
@@ -205,7 +234,13 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
         report.pagesRemoved += 1;
       }
     }
+    // Stats with the batch pending, then the page records, then the stats with it counted: a kill between any two
+    // leaves what `settledStats` resolves against the page records, so no batch is counted twice or lost.
+    const counted = pending.filter(([pageId]) => !deferred.has(pageId));
+    if (counted.length > 0) await store.set(config.keys.stats(), { ...base, pending: counted });
     await store.setMany(pageWrites);
+    await store.deleteMany(pageDeletes);
+    if (counted.length > 0) await store.set(config.keys.stats(), counted.reduce(addPending, base));
     await store.deleteMany([...new Set(obsolete)]);
     await store.deleteMany(inboxDone);
     return report;
