@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock, KeyValueStore } from '../ports';
+import { listByPrefix } from '../store/list-by-prefix';
 
 /**
  * Agent tokens: what a coding agent outside Atlassian (Claude Code, Cursor, VS Code, the `librarian` CLI) sends
@@ -136,13 +137,8 @@ export class AgentTokens {
 
   /** The tokens `ownerAccountId` holds (active, expired and revoked), newest first. */
   async list(ownerAccountId: string): Promise<AgentTokenView[]> {
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.list<{ id: string }>(ownerPrefix(ownerAccountId), { limit: 100, ...(cursor ? { cursor } : {}) });
-      for (const entry of page.entries) ids.push(entry.value.id);
-      cursor = page.cursor;
-    } while (cursor && ids.length < 1000);
+    const { entries } = await listByPrefix<{ id: string }>(this.store, ownerPrefix(ownerAccountId), { max: 1000 });
+    const ids = entries.map((entry) => entry.value.id);
     const records = await this.store.getMany<AgentTokenRecord>(ids.map(recordKey));
     return [...records.values()]
       .filter((record) => record.ownerAccountId === ownerAccountId)

@@ -75,19 +75,6 @@ export interface Page {
   _links?: { webui?: string; editui?: string; tinyui?: string; base?: string };
 }
 
-/** v2 Ancestor. */
-export interface Ancestor {
-  id: string;
-  type?: 'page' | 'whiteboard' | 'database' | 'embed' | 'folder' | (string & {});
-}
-
-/** v2 Label. */
-export interface Label {
-  id: string;
-  name: string;
-  prefix?: string;
-}
-
 /** v2 FooterCommentModel. */
 export interface FooterComment {
   id: string;
@@ -122,17 +109,6 @@ export interface FooterCommentCreateRequest {
   body: { representation: 'storage'; value: string };
 }
 
-/** v1 SystemInfoEntity (GET /wiki/rest/api/settings/systemInfo). `defaultTimeZone` is the site's CQL zone. */
-export interface SystemInfo {
-  cloudId: string;
-  commitHash?: string;
-  baseUrl?: string;
-  edition?: string;
-  siteTitle?: string;
-  defaultLocale?: string;
-  defaultTimeZone?: string;
-}
-
 /** v1 User (GET /wiki/rest/api/user/current). `timeZone` may be null under the user's privacy settings. */
 export interface CurrentUser {
   type: 'known' | 'unknown' | 'anonymous' | 'user' | (string & {});
@@ -156,37 +132,4 @@ export interface SearchContent {
   version?: { number: number; when?: string | null };
   history?: { lastUpdated?: { number?: number; when?: string | null } };
   _links?: { webui?: string; tinyui?: string };
-}
-
-/** v1 Group. */
-export interface RestrictionGroup {
-  type?: 'group';
-  name: string;
-  id: string;
-}
-
-/** v1 ContentRestriction. */
-export interface ContentRestriction {
-  operation: string;
-  restrictions?: {
-    user?: { results: CurrentUser[]; size?: number; limit?: number; start?: number; totalSize?: number };
-    group?: { results: RestrictionGroup[]; size?: number; limit?: number; start?: number };
-  };
-}
-
-/** v1 GET /wiki/rest/api/content/{id}/restriction/byOperation: one ContentRestriction per operation key. */
-export type RestrictionsByOperationResponse = Record<string, ContentRestriction | unknown>;
-
-/** Who a page's own restriction lets through for one operation; empty lists mean the page itself is unrestricted. */
-export interface OperationRestriction {
-  userAccountIds: string[];
-  groups: Array<{ id: string; name: string }>;
-  /** True if Cloud said more users or groups exist than it returned. */
-  truncated: boolean;
-}
-
-/** A page's own read and update restrictions (ancestors' are separate: fetch each restricted ancestor's). */
-export interface PageRestrictions {
-  read: OperationRestriction;
-  update: OperationRestriction;
 }

@@ -1,5 +1,6 @@
 import type { KeyValueStore } from '../ports';
 import type { ResolvedConfig } from './config';
+import { listByPrefix } from '../store/list-by-prefix';
 
 interface LeaseValue {
   /** Epoch milliseconds after which the lease is free; `0` once its holder has released it. */
@@ -31,13 +32,7 @@ const KEEP_EPOCHS = 4;
  */
 export async function acquireLease(store: KeyValueStore, config: ResolvedConfig): Promise<Lease | undefined> {
   const keys = config.keys;
-  const epochs: Array<{ key: string; value: LeaseValue }> = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.list<LeaseValue>(keys.leasePrefix(), { limit: 100, ...(cursor ? { cursor } : {}) });
-    epochs.push(...page.entries);
-    cursor = page.cursor;
-  } while (cursor);
+  const { entries: epochs } = await listByPrefix<LeaseValue>(store, keys.leasePrefix());
   const latest = epochs[epochs.length - 1];
   if (latest) {
     // Listing is eventually consistent and a holder extends its grant in place: read the latest grant directly,

@@ -37,7 +37,15 @@ export interface IndexStats {
   chunks: number;
   pages: number;
   sumLen: FieldTriple;
+  /**
+   * A merge's page changes not yet counted above, written before its page records and folded in once they are:
+   * `[pageId, version the record must reach (-1: removed), Δchunks, Δpages, Δlen title, Δlen heading, Δlen body]`.
+   * A merge killed in between leaves it here; the next merge counts only the pages whose record was written.
+   */
+  pending?: PendingPage[];
 }
+
+export type PendingPage = [string, number, number, number, number, number, number];
 
 export interface BlockMeta {
   /** 0 is the block held inside the head value; others live under their own key. */

@@ -1,6 +1,7 @@
 import type { Clock, KeyValueStore } from '../ports';
 import { LibraryError } from './errors';
 import type { Library, NotificationChannel, SelectedSpace, SourceHealth, SourceIdentity, Visibility } from './types';
+import { listByPrefix } from '../store/list-by-prefix';
 
 const LIBRARY_PREFIX = 'lib:';
 /** One marker per written revision (`librev:<id>:<n>`): a write of revision n succeeds only if n is not taken. */
@@ -44,13 +45,8 @@ export class LibraryRepository {
 
   /** Every Library, including ones being deleted (callers filter with `isUsable`). */
   async list(): Promise<Library[]> {
-    const libraries: Library[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.list<Library>(LIBRARY_PREFIX, { limit: 100, cursor });
-      libraries.push(...page.entries.map((entry) => entry.value));
-      cursor = page.cursor;
-    } while (cursor);
+    const { entries } = await listByPrefix<Library>(this.store, LIBRARY_PREFIX);
+    const libraries = entries.map((entry) => entry.value);
     return libraries.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
 

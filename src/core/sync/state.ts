@@ -1,5 +1,6 @@
 import type { KeyValueStore } from '../ports';
 import type { CrawlState, ScanState, SpaceSyncState } from './types';
+import { listByPrefix } from '../store/list-by-prefix';
 
 /**
  * Sync state in KVS: `sync:space:<library>:<space>` per selected space, `sync:crawl:<library>:<crawl>` per crawl
@@ -33,14 +34,8 @@ export class SyncStateStore {
   }
 
   async listSpaces(libraryId: string): Promise<SpaceSyncState[]> {
-    const states: SpaceSyncState[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.list<SpaceSyncState>(`sync:space:${libraryId}:`, { limit: 100, cursor });
-      states.push(...page.entries.map((entry) => entry.value));
-      cursor = page.cursor;
-    } while (cursor);
-    return states;
+    const { entries } = await listByPrefix<SpaceSyncState>(this.store, `sync:space:${libraryId}:`);
+    return entries.map((entry) => entry.value);
   }
 
   getCrawl(libraryId: string, crawlId: string): Promise<CrawlState | undefined> {
@@ -56,14 +51,8 @@ export class SyncStateStore {
   }
 
   async listCrawls(libraryId: string): Promise<CrawlState[]> {
-    const crawls: CrawlState[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.list<CrawlState>(`sync:crawl:${libraryId}:`, { limit: 100, cursor });
-      crawls.push(...page.entries.map((entry) => entry.value));
-      cursor = page.cursor;
-    } while (cursor);
-    return crawls;
+    const { entries } = await listByPrefix<CrawlState>(this.store, `sync:crawl:${libraryId}:`);
+    return entries.map((entry) => entry.value);
   }
 
   getScan(libraryId: string): Promise<ScanState | undefined> {
@@ -84,14 +73,8 @@ export class SyncStateStore {
   }
 
   async readSeen(libraryId: string, spaceId: string, runId: string): Promise<Set<string>> {
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.list<string[]>(seenPrefix(libraryId, spaceId, runId), { limit: 100, cursor });
-      for (const entry of page.entries) for (const id of entry.value) seen.add(id);
-      cursor = page.cursor;
-    } while (cursor);
-    return seen;
+    const { entries } = await listByPrefix<string[]>(this.store, seenPrefix(libraryId, spaceId, runId));
+    return new Set(entries.flatMap((entry) => entry.value));
   }
 
   async deleteSeen(libraryId: string, spaceId: string, runId?: string): Promise<void> {
