@@ -4,6 +4,9 @@
  *   oracle with the fault really exercised. The six host SIGKILLs (test/faults/host-killed.test.ts) run in
  *   `npm test` only.
  * - lost_updates: pages whose final version is missing from the index after convergence, over the matrix and the soak.
+ *   Only runs that converged count: a run that did not converge is a failed fault (faults_survived, soak_converged_s
+ *   -1), and counting its pages here too made one failed run read as a Library of lost updates (58 is exactly the
+ *   demo Library's page count: a run that ended with none of its pages indexed). Such runs are named in the note.
  * - secrets_in_logs: tokens and passwords (also base64/URL-encoded) found in any log line, invocation record or
  *   resolver answer of the matrix runs.
  * - soak_converged_s: sandbox seconds the index took to match the oracle after a simulated day of random changes.
@@ -46,23 +49,29 @@ async function permissionLeaks(): Promise<{ leaks: number; asked: number }> {
 export default async function faultFigures(): Promise<Figure[]> {
   let survived = 0;
   let lost = 0;
+  /** Pages off the oracle at the end of runs that did not converge: not lost updates, failures (see above). */
+  let unconverged = { runs: 0, pages: 0 };
+  const count = (converged: boolean, pages: number) => {
+    if (converged) lost += pages;
+    else unconverged = { runs: unconverged.runs + 1, pages: unconverged.pages + pages };
+  };
   const texts: string[] = [];
   const secrets: string[] = [];
   for (const c of FAULT_CASES) {
     const result = await runFaultCase(c);
     if (result.exercised && result.problems.length === 0) survived += 1;
     else console.log(`  ${c.kind}: ${result.exercised ? '' : 'not exercised; '}${result.problems.slice(0, 3).join('; ')}`);
-    lost += result.lostUpdates;
+    count(result.problems.length === 0, result.lostUpdates);
     texts.push(...result.transcript);
     secrets.push(...result.secrets);
   }
   const day = await runSoak({ seed: 7 });
-  lost += day.lostUpdates;
+  count(day.problems.length === 0, day.lostUpdates);
   const sweep = await permissionLeaks();
   return [
     { figure: 'faults_tried', value: FAULT_CASES.length, unit: 'kinds', note: 'fault matrix of test/support/fault-cases.ts (plus 6 host SIGKILLs in npm test)' },
     { figure: 'faults_survived', value: survived, unit: 'kinds', note: 'converged to the oracle, fault exercised' },
-    { figure: 'lost_updates', value: lost, unit: 'pages', note: 'final versions missing after convergence, matrix + soak' },
+    { figure: 'lost_updates', value: lost, unit: 'pages', note: `final versions missing after convergence, matrix + soak${unconverged.runs ? `; ${unconverged.runs} runs did not converge (${unconverged.pages} pages off the oracle, counted as failed faults)` : ''}` },
     { figure: 'secrets_in_logs', value: secretsIn(texts, secrets).length, unit: 'secrets', note: `${secrets.length} tokens looked for in ${texts.length} texts` },
     { figure: 'soak_converged_s', value: day.problems.length ? -1 : day.convergedSeconds, unit: 's', note: `sandbox time after a simulated day (${Object.values(day.actions).reduce((a, b) => a + b, 0)} changes); -1: did not converge` },
     { figure: 'permission_leaks', value: sweep.leaks, unit: 'citations', note: `${sweep.asked} user x question asks, private Library, permission world` },

@@ -3,7 +3,7 @@ import { LibraryError, chooseLibrary, isUsable, type Library, type LibraryChoice
 import * as usecases from '../../core/usecases';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
 import { readCaller, type PlatformContext } from '../context';
-import { askDeps, libraries } from '../services';
+import { askBudget, askDeps, libraries } from '../services';
 import { resolver } from './define';
 
 /**
@@ -66,6 +66,8 @@ export const askFunctions = {
     input: askPayloads.ask,
     // Who may ask is the Library's visibility (askLibrary checks it): a public Library answers anonymous visitors.
     run: async (input, { actor, context }) => {
+      // First, before any other storage read: a person over their budget costs one list, not a question's reads.
+      await askBudget().take(actor);
       const read = macroConfig(context);
       if ('problem' in read) throw new LibraryError('invalid', read.problem);
       const records = await libraries().list();

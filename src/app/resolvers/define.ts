@@ -26,7 +26,7 @@ import Resolver from '@forge/resolver';
 import type { z } from 'zod';
 import { payloadShapeProblem, refusal, type Refusal } from '../../contract';
 import { AgentTokenError } from '../../core/agents';
-import { AskRefusedError } from '../../core/answer';
+import { AskRefusedError, AskTooFastError } from '../../core/answer';
 import { ConfluenceError } from '../../core/confluence';
 import { LibraryError } from '../../core/library';
 import { ReviewError } from '../../core/review';
@@ -143,6 +143,8 @@ export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
 export function refusalFor(area: string, error: unknown): Refusal {
   if (error instanceof LibraryError) return refusal(error.code, error.message);
   if (error instanceof AskRefusedError) return refusal('invalid', error.message);
+  // Over the Ask budget: say when to try again (the message names the seconds).
+  if (error instanceof AskTooFastError) return refusal('unavailable', error.message);
   // Two reviewers at once: the loser is told the proposal is being applied, a conflict to retry, not an outage.
   if (error instanceof AgentTokenError) return refusal(error.code === 'not_found' ? 'not_found' : 'invalid', error.message);
   if (error instanceof ReviewError) return refusal(error.code === 'busy' ? 'conflict' : error.code, error.message);

@@ -2,7 +2,7 @@
  * The app's composition root: builds the product's services from the Forge adapters, once per invocation.
  * Resolvers, triggers, consumers and actions ask for what they need here and stay thin.
  */
-import { askLibrary, confluenceAccess, indexRetriever, type AskDeps, type AskInput, type Synthesizer } from '../../core/answer';
+import { AskBudget, askLibrary, confluenceAccess, indexRetriever, type AskDeps, type AskInput, type Synthesizer } from '../../core/answer';
 import { ConfluenceClient, getUsersByAccountIds } from '../../core/confluence';
 import { SearchIndex } from '../../core/index';
 import { LibraryRepository, type Library } from '../../core/library';
@@ -177,6 +177,11 @@ export function askDeps(synthesizer?: Synthesizer): AskDeps {
     access: confluenceAccess({ asUser: () => userClient(), asApp: appClient }),
     synthesizer,
   };
+}
+
+/** The per-account and installation-wide question budgets (src/core/answer/ask-budget.ts), kept in KVS. */
+export function askBudget(): AskBudget {
+  return new AskBudget(store, clock);
 }
 
 /** Answers a question as the invoking user; `synthesizer` is Forge LLM when the app provides it. */

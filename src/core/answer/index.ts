@@ -8,6 +8,7 @@ export * from './ask';
 export * from './extractive';
 export * from './permissions';
 export * from './synthesis';
+export * from './ask-budget';
 export * from './sentences';
 export * from './confluence-access';
 export * from './index-retriever';

@@ -1,4 +1,4 @@
-import { analyze } from '../index/analyzer';
+import { backingEvidence, evidenceOf } from './backing';
 import type { ChatMessage, Synthesizer } from './ports';
 import type { Citation, Passage } from './types';
 import { AppError } from '../errors';
@@ -36,8 +36,10 @@ function asData(text: string): string {
 }
 
 /**
- * Asks the model and keeps its answer only where it is grounded: each [n] must name a source that was given,
- * and the sentence carrying it must share content words with that source; any other citation is removed.
+ * Asks the model and keeps its answer only where it is grounded: each [n] must name a source that was given, and
+ * that source must back the whole sentence carrying it (backing.ts: what the sentence says is what one or two
+ * adjacent sentences of the source say, numbers and identifiers included); any other citation is removed, so a
+ * sentence with added content stays uncited.
  * An answer left with no valid citation, or one that says the sources do not answer, is rejected (the caller
  * falls back to the extractive answer), as is any error, timeout or quota refusal.
  */
@@ -50,20 +52,18 @@ export async function synthesize(
 ): Promise<SynthesisResult> {
   const raw = await synthesizer.complete(buildPrompt(question, passages, citations), { maxTokens: 400, timeoutMs: options.timeoutMs ?? 15_000 });
   if (typeof raw !== 'string' || !raw.trim() || raw.includes('NOT_IN_SOURCES')) throw new AppError('not-found', 'The model found no answer in the sources.');
-  const sourceTerms = new Map<number, Set<string>>();
-  for (const passage of passages) {
-    const terms = new Set(termsOf(passage.text));
-    for (const n of passage.citations) sourceTerms.set(n, new Set([...(sourceTerms.get(n) ?? []), ...terms]));
-  }
+  const given = new Map<number, string[]>();
+  for (const passage of passages) for (const n of passage.citations) given.set(n, [...(given.get(n) ?? []), passage.text]);
+  const evidence = new Map([...given].map(([n, texts]) => [n, evidenceOf(texts)]));
   let removed = 0;
   let kept = 0;
   const text = splitClaims(raw.trim())
     .map((claim) => {
-      const words = new Set(termsOf(claim.replace(/\[\d+\]/g, ' ')));
+      // Each [n] is judged against the whole sentence it ends: what that sentence says must be what source n says.
+      const cited = [...new Set([...claim.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])).filter((n) => evidence.has(n)))];
+      const backing = new Set(backingEvidence(cited.map((n) => evidence.get(n)!), claim).map((i) => cited[i]));
       return claim.replace(/\[(\d+)\]/g, (marker, digits: string) => {
-        const terms = sourceTerms.get(Number(digits));
-        const grounded = terms && [...words].filter((w) => terms.has(w)).length >= Math.min(2, words.size);
-        if (grounded) {
+        if (backing.has(Number(digits))) {
           kept += 1;
           return marker;
         }
@@ -83,9 +83,4 @@ function splitClaims(text: string): string[] {
   // Keep separators so the text can be joined back exactly. Markers right after a sentence's end ("... done. [1]")
   // belong to that sentence, so the split comes after them.
   return text.split(/(?<=[.!?](?:\s*\[\d+\])*)(?=\s+(?!\[\d+\])\S)/);
-}
-
-function termsOf(text: string): string[] {
-  const { terms, extras } = analyze(text);
-  return [...terms, ...extras];
 }

@@ -1,0 +1,127 @@
+/**
+ * How many questions a person may ask, so that one person cannot spend the installation's storage read quota
+ * (Forge KVS counts read units per minute per installation, shared by every question and by indexing) and leave
+ * everyone else, and the index, waiting.
+ *
+ * Two token buckets, kept in the key-value store because Forge functions keep nothing between invocations (a warm
+ * container's memory is neither shared between containers nor kept): one per account (anonymous visitors of a
+ * public Library share one), checked first, and one for the installation's questions together, which keeps Ask
+ * to about half of the minute's read quota so indexing keeps the rest. A bucket of capacity B refilled every T ms
+ * is stored as slots: time is cut into slots of T ms, each slot holds at most one question, and a question may
+ * take any free slot among the last B (the oldest first). Taking one is a create-if-absent write (`setIfAbsent`), so two questions
+ * racing for a slot never both get it (the loser tries the next free one), which a read-then-write counter would
+ * allow. Cost per question: one list and one write per bucket; a refused question costs one list.
+ *
+ * @example
+ *   const budget = new AskBudget(store, clock);
+ *   await budget.take(accountId);   // throws AskTooFastError { retryAfterSeconds } when over budget
+ */
+import type { Clock, KeyValueStore } from '../ports';
+import { KVS_LIMITS } from '../platform/limits';
+import { AppError } from '../errors';
+
+export interface BucketShape {
+  /** Questions that may be asked at once after a pause. */
+  capacity: number;
+  /** One more question every this many milliseconds. */
+  refillMs: number;
+}
+
+/** A person: 20 questions at once, then one every 6 s (10 a minute sustained; a burst reads ~1,000 units at most). */
+export const PER_ACCOUNT: BucketShape = { capacity: 20, refillMs: 6_000 };
+
+/**
+ * Every question of the installation: 40 at once, then one every 1.5 s (40 a minute). A question reads ~35-50 units
+ * (README, "What one page costs": 33.6 read units a query at 10,000 pages, plus its citations), so 40 a minute
+ * spend at most ~2,000 of Forge's 4,000 read units a minute and leave indexing the rest.
+ */
+export const INSTALLATION: BucketShape = { capacity: 40, refillMs: 1_500 };
+
+/** A question over its budget: who it concerns, and when to try again. */
+export class AskTooFastError extends AppError {
+  constructor(
+    readonly scope: 'account' | 'installation',
+    retryAfterSeconds: number,
+  ) {
+    super(
+      'quota',
+      scope === 'account'
+        ? `You are asking too fast. Try again in ${retryAfterSeconds} s.`
+        : `Librarian is answering many questions right now. Try again in ${retryAfterSeconds} s.`,
+      { retryAfterSeconds },
+    );
+    this.name = 'AskTooFastError';
+  }
+}
+
+const PREFIX = 'askb:';
+/**
+ * Free slots a question tries when others take them first: all of a person's (at most their capacity); at most 8
+ * of the installation's, starting at a point that differs per asker, so concurrent askers spread over the free slots.
+ */
+const MAX_TRIES = 8;
+
+export class AskBudget {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly clock: Clock,
+    private readonly shapes: { account: BucketShape; installation: BucketShape } = { account: PER_ACCOUNT, installation: INSTALLATION },
+  ) {}
+
+  /** Spends one question of the asker's budget and one of the installation's; throws AskTooFastError when either is spent. */
+  async take(accountId: string | null | undefined): Promise<void> {
+    const now = this.clock.now();
+    const mine = `${PREFIX}u.${accountKey(accountId)}:`;
+    const slot = await this.claim(mine, this.shapes.account, now, 0);
+    if (typeof slot === 'number') throw new AskTooFastError('account', slot);
+    const shared = await this.claim(`${PREFIX}all:`, this.shapes.installation, now, spread(mine));
+    if (typeof shared === 'number') {
+      // Not the asker's fault: give their slot back so a busy installation does not also spend their budget.
+      await this.store.delete(slot.key).catch(() => undefined);
+      throw new AskTooFastError('installation', shared);
+    }
+  }
+
+  /** Takes a free slot of a bucket: its key, or the seconds until one frees. */
+  private async claim(prefix: string, shape: BucketShape, now: number, start: number): Promise<{ key: string } | number> {
+    const current = Math.floor(now / shape.refillMs);
+    const oldest = current - shape.capacity + 1;
+    const taken = new Set<number>();
+    const stale: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.list<unknown>(prefix, { limit: KVS_LIMITS.maxQueryResults, ...(cursor ? { cursor } : {}) });
+      for (const { key } of page.entries) {
+        const n = Number(key.slice(prefix.length));
+        if (n < oldest) stale.push(key);
+        else taken.add(n);
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    if (stale.length) await this.store.deleteMany(stale).catch(() => undefined);
+    const free: number[] = [];
+    // Oldest first: a slot taken in the past ages out of the window sooner, which is a token bucket's refill (a
+    // person who asked 15 of 20 has 5 left, and 10 more a minute later); newest first would be a stricter window.
+    for (let n = oldest; n <= current; n += 1) if (!taken.has(n)) free.push(n);
+    for (let i = 0; i < Math.min(free.length, MAX_TRIES); i += 1) {
+      const n = free[(start + i) % free.length]!;
+      const key = `${prefix}${String(n).padStart(12, '0')}`;
+      if (await this.store.setIfAbsent(key, { at: now })) return { key };
+    }
+    // Every slot of the window is taken (or was taken while we tried): the next one starts when the current one ends.
+    return Math.max(1, Math.ceil(((current + 1) * shape.refillMs - now) / 1000));
+  }
+}
+
+/** A small number that differs between askers (FNV-1a of their key). */
+function spread(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h % 997;
+}
+
+/** An account id as a key part without `:` (the slot separator); ids with any other character are hex-encoded. */
+function accountKey(accountId: string | null | undefined): string {
+  if (!accountId) return 'anonymous';
+  return /^[a-zA-Z0-9._-]{1,128}$/.test(accountId) ? `a${accountId}` : `x${Buffer.from(accountId.slice(0, 128), 'utf8').toString('hex')}`;
+}
