@@ -1,4 +1,4 @@
-import type { AgentDeps, Asker } from './deps';
+import type { AgentDeps, Asker, PageFacts } from './deps';
 import { onlyKnown, optionalInteger, optionalText, requiredText } from './input';
 import { chooseLibrary, spacesToSearch } from './library-choice';
 import type { ToolResult } from './result';
@@ -35,6 +35,12 @@ const MAX_LIMIT = 20;
 const SNIPPET_CHARS = 320;
 /** Candidates ranked before the permission check, so the limit still fills when some pages are unreadable. */
 const CANDIDATE_FACTOR = 4;
+/**
+ * Pages checked per round, in rank order, until the limit is filled: one parallel round of the owner's
+ * permission checks (core/agents/owner-access.ts asks 8 at once), so a query whose best pages are readable
+ * costs one round instead of checking every candidate.
+ */
+const CHECK_BATCH = 8;
 
 /** The start of a text cut at a word boundary, with an ellipsis when cut. */
 export function snippetOf(text: string, max = SNIPPET_CHARS): string {
@@ -63,11 +69,23 @@ export function searchLibrary(deps: AgentDeps, asker: Asker, input: Record<strin
     const summary = { id: library.id, name: library.name };
     if (!spaceKeys.length) return { ok: true, library: summary, query, results: [] };
     const hits = await deps.retrieverFor(library).search(query, { spaceKeys, limit: limit * CANDIDATE_FACTOR });
-    const visible = await visiblePages(deps, library, asker, hits.map((hit) => hit.chunk.pageId));
     const results: SearchResult[] = [];
     const seen = new Set<string>();
-    for (const hit of hits) {
-      const facts = visible.get(hit.chunk.pageId);
+    const checked = new Map<string, PageFacts | null>();
+    for (let i = 0; i < hits.length && results.length < limit; i++) {
+      const hit = hits[i]!;
+      if (!checked.has(hit.chunk.pageId)) {
+        // The next pages in rank order not yet checked, this one first; asked together, before any text is used.
+        const batch: string[] = [];
+        for (const later of hits.slice(i)) {
+          const id = later.chunk.pageId;
+          if (!checked.has(id) && !batch.includes(id)) batch.push(id);
+          if (batch.length >= CHECK_BATCH) break;
+        }
+        const visible = await visiblePages(deps, library, asker, batch);
+        for (const id of batch) checked.set(id, visible.get(id) ?? null);
+      }
+      const facts = checked.get(hit.chunk.pageId);
       if (!facts) continue;
       const section = hit.chunk.headingPath.join(' > ');
       const key = `${hit.chunk.pageId}\u0000${section}`;
@@ -84,7 +102,6 @@ export function searchLibrary(deps: AgentDeps, asker: Asker, input: Record<strin
         snippet: snippetOf(hit.chunk.text),
         score: Math.round(hit.score * 1000) / 1000,
       });
-      if (results.length >= limit) break;
     }
     return { ok: true, library: summary, query, results };
   });
