@@ -6,12 +6,15 @@
  *   librarian search <query>        ranked sections with citations      [--space KEY] [--limit N]
  *   librarian ask <question>        a cited answer
  *   librarian page <id|url>         a page as Markdown                  [--section NAME] [--max-chars N]
+ *   librarian propose <id|url>      propose a page update for Review    --section S | --target T, --markdown-file F|-, --reason R [--link URL]
  *   librarian mcp                   a stdio MCP server bridging to the endpoint
  *   librarian setup claude|cursor|vscode   write that client's MCP config   [--http] [--global]
  *
  * Every command takes `--json`. Exit codes: see exit-codes.ts (also in `--help`).
  */
+import { defaultShipIo, shipCommand } from './ship/command';
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import { ApiUnavailable, LibrarianApi, type ApiAnswer } from './client';
 import { configPath, readConfig, writeConfig } from './config';
 import { EXIT, EXIT_CODES_HELP, exitFor, type ExitCode } from './exit-codes';
@@ -82,6 +85,12 @@ function printPage(output: Output, answer: Loose): void {
   output.out('');
   output.out(plain(answer.markdown));
   if (answer.truncated) output.err(`(cut at ${answer.markdown.length} of ${answer.totalChars} characters; use --max-chars or --section)`);
+}
+
+function printProposal(output: Output, answer: Loose): void {
+  output.out(`${output.colors.green('Proposed')} ${plain(answer.proposalId)} for "${plain(answer.page.title)}" (${plain(answer.state)}).`);
+  output.out(`Review it at ${output.colors.cyan(plain(answer.reviewUrl))}`);
+  if (answer.superseded.length) output.out(output.colors.dim(`It supersedes ${(answer.superseded as string[]).map(plain).join(', ')}.`));
 }
 
 /** Runs one tool and prints its answer; returns the exit code. */
@@ -171,15 +180,37 @@ function program(state: { code: ExitCode }): Command {
       else output.out(`${output.colors.green('Wrote')} ${path}: ${client} now ${options.http ? 'connects to the endpoint' : 'starts `librarian mcp`'}.`);
       return EXIT.OK;
     }));
-  // Reserved: `librarian propose` (Review: propose a page update from a change) and `librarian ship` (after a
-  // merge: find the pages a diff affects). They are registered here by their own modules when they land.
-  for (const [name, what] of [['propose', 'propose a page update for Review'], ['ship', 'find and propose the page updates a code change needs']] as const) {
-    cli.command(name, { hidden: true }).description(`${what} (coming soon)`).allowUnknownOption().allowExcessArguments()
-      .action(act(async () => {
-        process.stderr.write(`librarian ${name} is not available yet.\n`);
-        return EXIT.UNAVAILABLE;
-      }));
-  }
+  cli.command('propose').description('propose a page update for Review (never writes the page)').argument('<id-or-url>')
+    .option('--section <heading>', 'replace this section (give this or --target)').option('--target <text>', 'replace this exact text on the page')
+    .requiredOption('--markdown-file <path>', 'the new Markdown (or the new text for --target); - reads stdin').requiredOption('--reason <text>', 'what changed and why the page should change')
+    .option('--link <url>', 'a link to the change (commit, pull request)').option('--base-version <n>', 'the page version the text was written against').option(json.flags, json.description)
+    .action(act(async (ref: string, options) => {
+      const output = makeOutput(Boolean(options.json));
+      const usage = (message: string): ExitCode => {
+        if (output.json) output.out(JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message } }));
+        else output.err(message);
+        return EXIT.USAGE;
+      };
+      if (Boolean(options.section) === Boolean(options.target)) return usage('Give exactly one of --section or --target.');
+      let markdown: string;
+      try {
+        markdown = readFileSync(options.markdownFile === '-' ? 0 : options.markdownFile, 'utf8');
+      } catch {
+        return usage(`Could not read ${options.markdownFile === '-' ? 'stdin' : plain(String(options.markdownFile))}.`);
+      }
+      const input = {
+        pageId: ref,
+        change: options.reason,
+        replacement: markdown,
+        ...(options.section ? { section: options.section } : {}),
+        ...(options.target ? { target: options.target } : {}),
+        ...(options.link ? { link: options.link } : {}),
+        ...(options.baseVersion ? { baseVersion: options.baseVersion } : {}),
+      };
+      return runTool(output, 'propose-update', input, printProposal);
+    }));
+  // `librarian ship` (cli/ship): sends a signed code change to the Library's CI web trigger.
+  cli.addCommand(shipCommand({ ...defaultShipIo(), exit: (code) => void (state.code = code as ExitCode) }));
   return cli;
 }
 

@@ -22,7 +22,8 @@ export interface ShipIo {
   exit: (code: number) => void;
 }
 
-const defaultIo = (): ShipIo => ({
+/** The process's own streams, environment and exit code. */
+export const defaultShipIo = (): ShipIo => ({
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
   env: process.env,
@@ -31,7 +32,7 @@ const defaultIo = (): ShipIo => ({
   exit: (code) => void (process.exitCode = code),
 });
 
-export function shipCommand(io: ShipIo = defaultIo()): Command {
+export function shipCommand(io: ShipIo = defaultShipIo()): Command {
   return new Command('ship')
     .description('send the change between two revisions to the Library, which finds the pages it makes wrong')
     .option('--base <rev>', "base revision (default: the head's first parent)")

@@ -3,7 +3,7 @@
  * bridge driven by the real MCP SDK client over stdio.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -25,11 +25,12 @@ function env(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv 
   return { ...base, ...extra };
 }
 
-function run(args: string[], extra: Record<string, string | undefined> = {}, cwd = home): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], extra: Record<string, string | undefined> = {}, cwd = home, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: env(extra), cwd, timeout: 60_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env: env(extra), cwd, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
+    if (stdin !== undefined) child.stdin?.end(stdin);
   });
 }
 
@@ -96,6 +97,45 @@ it('exit codes: usage, auth, not found', async () => {
   expect(down.code).toBe(5);
 }, 120_000);
 
+it('propose records a proposal for Review from a file or stdin, never writes the page, and refuses bad input', async () => {
+  const hit = JSON.parse((await run(['search', 'deploy', 'rollback', '--limit', '1', '--json'])).stdout).results[0];
+  const page = JSON.parse((await run(['page', hit.pageId, '--json'])).stdout);
+  const heading = page.sections[0].heading as string;
+  const before = sb.sim.control.page(hit.pageId)!;
+  const file = join(home, 'new.md');
+  writeFileSync(file, 'Run `make ship` <script>alert(1)</script>.\n');
+
+  const made = await run(['propose', hit.url, '--section', heading, '--markdown-file', file, '--reason', 'The ship script replaced the steps', '--link', 'https://github.com/acme/api/pull/9', '--json']);
+  expect(made.code).toBe(0);
+  const answer = JSON.parse(made.stdout);
+  expect(answer).toEqual(expect.objectContaining({ ok: true, state: 'pending', reviewUrl: page.page.url }));
+  expect(answer.proposalId).toMatch(/^[0-9a-f]{16}$/);
+
+  const text = await run(['propose', hit.pageId, '--section', heading, '--markdown-file', '-', '--reason', 'Shorter'], {}, home, 'Run `make ship`.\n');
+  expect(text.code).toBe(0);
+  expect(text.stdout).toContain(`Review it at ${page.page.url}`);
+  expect(text.stdout).toContain(`It supersedes ${answer.proposalId}`);
+  const after = sb.sim.control.page(hit.pageId)!;
+  expect({ version: after.version, body: after.body }).toEqual({ version: before.version, body: before.body });
+
+  const big = join(home, 'big.md');
+  writeFileSync(big, 'x'.repeat(2 * 1024 * 1024));
+  const tooBig = await run(['propose', hit.pageId, '--section', heading, '--markdown-file', big, '--reason', 'r', '--json']);
+  expect(tooBig.code).toBe(2);
+  expect(JSON.parse(tooBig.stdout).error.code).toBe('INVALID_INPUT');
+  const missing = await run(['propose', '987654321', '--section', heading, '--markdown-file', file, '--reason', 'r', '--json']);
+  expect(missing.code).toBe(4);
+  expect(JSON.parse(missing.stdout).error.code).toBe('NOT_FOUND');
+  const secret = sb.sim.control.pages().find((p) => p.title === 'Security Incident Response Plan')!;
+  const restricted = await run(['propose', secret.id, '--section', heading, '--markdown-file', file, '--reason', 'r', '--json']);
+  expect(JSON.parse(restricted.stdout)).toEqual(JSON.parse(missing.stdout));
+  expect((await run(['propose', hit.pageId, '--markdown-file', file, '--reason', 'r'])).code).toBe(2);
+  expect((await run(['propose', hit.pageId, '--section', heading, '--target', 't', '--markdown-file', file, '--reason', 'r'])).code).toBe(2);
+  expect((await run(['propose', hit.pageId, '--section', heading, '--reason', 'r'])).code).toBe(2);
+  expect((await run(['propose', hit.pageId, '--section', heading, '--markdown-file', join(home, 'absent.md'), '--reason', 'r'])).code).toBe(2);
+  expect(sb.sim.control.page(hit.pageId)!.version).toBe(before.version);
+}, 120_000);
+
 it('setup writes the client config: the stdio bridge by default, the token only with --http', async () => {
   const claude = await run(['setup', 'claude', '--json']);
   expect(claude.code).toBe(0);
@@ -112,7 +152,7 @@ it('`librarian mcp` bridges stdio MCP to the endpoint: tools, calls and errors',
   const client = new Client({ name: 'stdio-test', version: '1.0.0' });
   await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], env: env() as Record<string, string>, stderr: 'pipe' }));
   const { tools } = await client.listTools();
-  expect(tools.map((t) => t.name)).toEqual(['search-library', 'read-page', 'ask-library', 'list-libraries']);
+  expect(tools.map((t) => t.name)).toEqual(['search-library', 'read-page', 'ask-library', 'list-libraries', 'propose-update']);
   const search = (await client.callTool({ name: 'search-library', arguments: { query: 'deploy', limit: 2 } })).structuredContent as Loose;
   expect(search.ok).toBe(true);
   const read = await client.callTool({ name: 'read-page', arguments: { pageId: search.results[0].pageId, maxChars: 200 } });

@@ -57,10 +57,12 @@ it('serves the endpoint on the web trigger URL that webTrigger.getUrl gives the 
   expect(memberToken).toMatch(/^lbr_[0-9a-f]{8}_[0-9a-f]{16}_[0-9a-f]{64}$/);
 });
 
-it('lists the four read tools with the inputs the manifest declares for the Rovo actions', async () => {
+it('lists the four read tools and propose-update with the inputs the manifest declares for the Rovo actions', async () => {
   const client = await connect(memberToken);
   const { tools } = await client.listTools();
-  expect(tools.map((t) => t.name)).toEqual(['search-library', 'read-page', 'ask-library', 'list-libraries']);
+  expect(tools.map((t) => t.name)).toEqual(['search-library', 'read-page', 'ask-library', 'list-libraries', 'propose-update']);
+  expect(tools.find((t) => t.name === 'propose-update')!.annotations?.readOnlyHint).toBe(false);
+  expect(tools.find((t) => t.name === 'read-page')!.annotations?.readOnlyHint).toBe(true);
   const manifest = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yml'), 'utf8')) as Loose;
   for (const tool of AGENT_TOOLS) {
     const action = manifest.modules.action.find((a: Loose) => a.key === tool.name);
@@ -154,8 +156,9 @@ it('bad input gets a clear error and changes nothing', async () => {
   const section = await call('read-page', { pageId: page.pageId, section: 'No Such Section Anywhere' });
   expect(section.error.code).toBe('NOT_FOUND');
   expect(section.error.message).toMatch(/No section/);
-  const unknown = await client.callTool({ name: 'propose-update', arguments: {} });
+  const unknown = await client.callTool({ name: 'write-page', arguments: {} });
   expect(unknown.isError).toBe(true);
+  expect(text(unknown)).toMatch(/^NOT_FOUND/);
   await client.close();
 });
 
@@ -242,3 +245,53 @@ it('the Rovo actions run the same use cases as the invoking user (asUser), never
   const anonymous = (await sb.host.invokeAction('search-library', { query: 'deploy' })) as Loose;
   expect(anonymous.ok).toBe(false);
 });
+
+it('propose-update stores a proposal for Review as the token owner, never writes the page, and refuses bad input', async () => {
+  const client = await connect(memberToken);
+  const call = async (args: Record<string, unknown>) => (await client.callTool({ name: 'propose-update', arguments: args })).structuredContent as Loose;
+  const hit = ((await client.callTool({ name: 'search-library', arguments: { query: 'deploy rollback', limit: 1 } })).structuredContent as Loose).results[0];
+  const read = (await client.callTool({ name: 'read-page', arguments: { pageId: hit.pageId } })).structuredContent as Loose;
+  expect(read.sections.length).toBeGreaterThan(0);
+  const heading = read.sections[0].heading;
+  const before = sb.sim.control.page(hit.pageId)!;
+
+  const first = await call({ pageId: hit.url, section: heading, replacement: 'The new way: run `make ship`.', change: 'The ship script replaced the old steps.', link: 'https://github.com/acme/api/pull/7' });
+  expect(first).toEqual(expect.objectContaining({ ok: true, state: 'pending', page: { id: hit.pageId, title: read.page.title } }));
+  expect(first.proposalId).toMatch(/^[0-9a-f]{16}$/);
+  expect(first.reviewUrl).toBe(read.page.url);
+  const after = sb.sim.control.page(hit.pageId)!;
+  expect({ version: after.version, body: after.body }).toEqual({ version: before.version, body: before.body });
+  // Stored: a newer proposal for the same section supersedes it.
+  const second = await call({ pageId: hit.pageId, section: heading, replacement: 'Run `make ship`.', change: 'Shorter.' });
+  expect(second.ok).toBe(true);
+  expect(second.superseded).toEqual([first.proposalId]);
+
+  const secret = sb.sim.control.pages().find((p) => p.title === 'Security Incident Response Plan')!;
+  const libraryKeys = new Set(((await client.callTool({ name: 'list-libraries', arguments: {} })).structuredContent as Loose).libraries[0].spaces.map((s: Loose) => s.key));
+  const outside = sb.sim.control.pages().find((p) => p.status === 'current' && !libraryKeys.has(p.spaceKey) && sb.sim.control.canRead(member().accountId, p.id));
+  const good = { section: heading, replacement: 'x', change: 'why' };
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [{ ...good, pageId: '424242424' }, 'NOT_FOUND'],
+    [{ ...good, pageId: secret.id }, 'NOT_FOUND'],
+    [{ ...good, pageId: hit.pageId, replacement: 'x'.repeat(2 * 1024 * 1024) }, 'INVALID_INPUT'],
+    [{ ...good, pageId: hit.pageId, change: '' }, 'INVALID_INPUT'],
+    [{ ...good, pageId: hit.pageId, target: 'both given' }, 'INVALID_INPUT'],
+    [{ ...good, pageId: hit.pageId, section: 'No Such Section Anywhere' }, 'INVALID_INPUT'],
+    [{ ...good, pageId: hit.pageId, baseVersion: before.version + 5 }, 'INVALID_INPUT'],
+    [{ ...good, pageId: hit.pageId, link: 'javascript:alert(1)' }, 'INVALID_INPUT'],
+  ];
+  if (outside) cases.push([{ ...good, pageId: outside.id }, 'NOT_FOUND']);
+  for (const [args, code] of cases) {
+    const result = await call(args);
+    expect({ args: JSON.stringify(args).slice(0, 80), code: result.error?.code }).toEqual({ args: JSON.stringify(args).slice(0, 80), code });
+  }
+  // Restricted and missing pages answer alike.
+  expect(await call({ ...good, pageId: secret.id })).toEqual(await call({ ...good, pageId: '424242424' }));
+  expect(outside).toBeDefined();
+
+  // <script> in the Markdown is text in the proposal, never markup: the proposal is stored; the page is untouched.
+  const script = await call({ pageId: hit.pageId, section: heading, replacement: 'Hi <script>alert(1)</script> there', change: 'XSS probe' });
+  expect(script.ok).toBe(true);
+  expect(sb.sim.control.page(hit.pageId)!.body).toBe(before.body);
+  await client.close();
+}, 60_000);

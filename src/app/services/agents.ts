@@ -8,6 +8,7 @@ import type { Library } from '../../core/library';
 import { confluencePages, type AgentDeps, type LibraryFreshness } from '../../core/usecases';
 import { ForgeKeyValueStore, forgeClock } from '../adapters';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
+import { reviewContext } from './review';
 import { appClient, clientForLibrary, libraries, searchIndexFor, sourceService, userClient } from './index';
 
 const store = new ForgeKeyValueStore();
@@ -42,7 +43,9 @@ export async function invokerAgentDeps(): Promise<AgentDeps> {
 
 /** For a request with an agent token: the app asks Confluence about the token owner (no user in a web trigger). */
 export function tokenOwnerAgentDeps(settings: AgentSettings): AgentDeps {
-  return deps(ownerAccess(appClient, forgeClock), settings);
+  const review = reviewContext();
+  // propose-update reads the page as the app, after asking Confluence that the owner may read it (no asUser here).
+  return { ...deps(ownerAccess(appClient, forgeClock), settings), review: { ...review, asUser: review.asApp } };
 }
 
 export function agentSettings(): AgentSettingsStore {

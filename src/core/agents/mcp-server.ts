@@ -23,7 +23,7 @@ export function toMcpResult(name: string, result: ToolResult<object>): CallToolR
 }
 
 /**
- * An MCP server (the official SDK's low-level `Server`) listing the four read tools and calling them through
+ * An MCP server (the official SDK's low-level `Server`) listing the agent tools and calling them through
  * `run`. Build one per request: the endpoint is stateless (no session), as a Forge web trigger must be.
  *
  * ```ts
@@ -32,9 +32,9 @@ export function toMcpResult(name: string, result: ToolResult<object>): CallToolR
  * ```
  */
 export function agentMcpServer(run: ToolRunner, version: string): Server {
-  const server = new Server({ name: 'librarian', version }, { capabilities: { tools: {} }, instructions: 'Librarian serves this Confluence site\'s Library: search-library, then read-page on the best hits; ask-library for a cited answer. Results cover only pages the token owner may read.' });
+  const server = new Server({ name: 'librarian', version }, { capabilities: { tools: {} }, instructions: 'Librarian serves this Confluence site\'s Library: search-library, then read-page on the best hits; ask-library for a cited answer; propose-update to suggest a page change for Review (never written directly). Results cover only pages the token owner may read.' });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: AGENT_TOOLS.map((tool) => ({ name: tool.name, title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: { readOnlyHint: true, openWorldHint: false } })),
+    tools: AGENT_TOOLS.map((tool) => ({ name: tool.name, title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.readOnly ? { readOnlyHint: true, openWorldHint: false } : { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = agentTool(request.params.name);

@@ -1,4 +1,4 @@
-import { askLibrary, listLibraries, readPage, searchLibrary, type AgentDeps, type Asker, type ToolResult } from '../usecases';
+import { askLibrary, listLibraries, proposeUpdateTool, readPage, searchLibrary, type AgentDeps, type Asker, type ToolResult } from '../usecases';
 
 /** JSON Schema of a tool's arguments, as an MCP client sees it (flat primitives, as Rovo actions take them). */
 export interface ToolInputSchema {
@@ -9,20 +9,23 @@ export interface ToolInputSchema {
 }
 
 export interface AgentTool {
-  name: 'search-library' | 'read-page' | 'ask-library' | 'list-libraries';
+  name: 'search-library' | 'read-page' | 'ask-library' | 'list-libraries' | 'propose-update';
   title: string;
+  /** False for propose-update: it stores a proposal (never the page itself). */
+  readOnly: boolean;
   description: string;
   inputSchema: ToolInputSchema;
   run(deps: AgentDeps, asker: Asker, input: Record<string, unknown>): Promise<ToolResult<object>>;
 }
 
 /**
- * The read tools served to external agents, described as the manifest's `action` modules describe them to Rovo
+ * The tools served to external agents (four read tools and propose-update), described as the manifest's `action` modules describe them to Rovo
  * (a test keeps the two in step). One implementation each, in src/core/usecases.
  */
 export const AGENT_TOOLS: readonly AgentTool[] = [
   {
     name: 'search-library',
+    readOnly: true,
     title: 'Search the Library',
     description: 'Searches the Library for pages and sections that match a query. Returns trimmed Markdown snippets with stable citations (page id, title, section, link).',
     inputSchema: {
@@ -40,6 +43,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
   },
   {
     name: 'read-page',
+    readOnly: true,
     title: 'Read a page',
     description: 'Reads one Confluence page from the Library as clean Markdown, whole or one section, with its title, version and link.',
     inputSchema: {
@@ -56,6 +60,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
   },
   {
     name: 'ask-library',
+    readOnly: true,
     title: 'Ask the Library',
     description: 'Answers a question from the Library, quoting the pages it used with citations to the exact pages and sections.',
     inputSchema: {
@@ -71,10 +76,32 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
   },
   {
     name: 'list-libraries',
+    readOnly: true,
     title: 'List Libraries',
     description: 'Lists the Libraries the caller may query, with their spaces and how fresh their index is.',
     inputSchema: { type: 'object', properties: {}, additionalProperties: false },
     run: listLibraries,
+  },
+  {
+    name: 'propose-update',
+    readOnly: false,
+    title: 'Propose a page update',
+    description: 'Proposes an update to a Confluence page, for example after a code change. It never writes the page; the proposal waits in Review, where an editor approves, edits or declines it. Answers the proposal id and a link.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        pageId: { type: 'string', title: 'Page id', description: 'The Confluence page to update: its id, as returned in a citation, or its URL.' },
+        change: { type: 'string', title: 'What changed', description: 'What changed and what the page should now say (for example the shipped change and its effect).' },
+        replacement: { type: 'string', title: 'Replacement text', description: 'Markdown for the new content of the section, or the new text for the target text.' },
+        section: { type: 'string', title: 'Section', description: 'Heading of the section to replace (give this or target).' },
+        target: { type: 'string', title: 'Target text', description: 'Exact text on the page to replace, such as a sentence or a line of a code block (give this or section).' },
+        link: { type: 'string', title: 'Link', description: 'A link to what changed, such as a commit or pull request URL.' },
+        baseVersion: { type: 'integer', title: 'Base version', description: 'The page version the proposal was written against; a newer page is never overwritten.' },
+      },
+      required: ['pageId', 'change', 'replacement'],
+      additionalProperties: false,
+    },
+    run: proposeUpdateTool,
   },
 ];
 

@@ -11,7 +11,7 @@ export interface AskQuestionCommand {
 }
 
 /**
- * The Ask macro's question: an answer with citations from the Library, only from pages the asker may read unless
+ * The one Ask operation, behind the Ask macro and the `ask-library` agent tool (ask-library.ts adapts it): an answer with citations from the Library, only from pages the asker may read unless
  * the Library is organization-wide (members) or public. Who may ask is the Library's visibility (askLibrary checks
  * it), so an anonymous visitor reaches a public Library only.
  *
@@ -19,5 +19,5 @@ export interface AskQuestionCommand {
  *   const answer = await askQuestion(deps, { libraryId, question: 'How do we deploy?', accountId });
  */
 export async function askQuestion(deps: AskDeps, input: AskQuestionCommand): Promise<Answer> {
-  return askLibrary(deps, { libraryId: input.libraryId, question: input.question, spaceKeys: input.spaceKeys, accountId: input.accountId ?? undefined });
+  return askLibrary(deps, { libraryId: input.libraryId, question: input.question, ...(input.spaceKeys ? { spaceKeys: input.spaceKeys } : {}), ...(input.accountId ? { accountId: input.accountId } : {}) });
 }

@@ -1,5 +1,6 @@
 import type { PageAccess, Retriever, Synthesizer } from '../answer';
 import type { Library, LibraryRepository } from '../library';
+import type { ReviewContext } from './review-context';
 
 /**
  * Who a tool runs for. Rovo actions take the account from the platform's context; the external endpoint takes it
@@ -52,4 +53,9 @@ export interface AgentDeps {
   synthesizer?: Synthesizer;
   /** The site's base URL (`https://x.atlassian.net`), to make links absolute and to recognise this site's URLs. */
   siteUrl?: string;
+  /**
+   * Review, for propose-update. On the external endpoint there is no user to ask as, so `asUser` is the app's
+   * identity: the tool has checked with Confluence that the token owner may read the page before using it.
+   */
+  review?: ReviewContext;
 }

@@ -22,6 +22,8 @@ export interface ProposeUpdateInput extends DraftInput {
   modelWritten?: boolean;
   /** The page version the agent read; the proposal is computed against it, so later edits are detected. */
   baseVersion?: number;
+  /** The Library the caller works in (an agent token's scope): the page's space must be one of its spaces. */
+  libraryId?: string;
 }
 
 export interface ProposeUpdateResult {
@@ -74,7 +76,8 @@ export async function proposeUpdate(ctx: ReviewContext, actor: Actor, input: Pro
     }
     if (input.baseVersion !== currentVersion) base = await readAs(ctx, input.pageId, input.baseVersion);
   }
-  const library = await libraryForSpace(ctx.libraries, current.spaceId);
+  const named = input.libraryId ? await ctx.libraries.get(input.libraryId) : undefined;
+  const library = input.libraryId ? (named && !named.deletingSince ? named : undefined) : await libraryForSpace(ctx.libraries, current.spaceId);
   const space = library?.source?.spaces.find((s) => s.id === current.spaceId);
   if (!library || !space) throw new ReviewError('invalid', "The page's space is not in any Library, so Librarian cannot propose updates to it.");
   const operations = draftOperations(parseStorage(base.body?.storage?.value ?? ''), input);

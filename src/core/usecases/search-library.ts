@@ -1,4 +1,4 @@
-import type { AgentDeps, Asker } from './deps';
+import type { AgentDeps, Asker, PageFacts } from './deps';
 import { onlyKnown, optionalInteger, optionalText, requiredText } from './input';
 import { chooseLibrary, spacesToSearch } from './library-choice';
 import type { ToolResult } from './result';
@@ -35,6 +35,12 @@ const MAX_LIMIT = 20;
 const SNIPPET_CHARS = 320;
 /** Candidates ranked before the permission check, so the limit still fills when some pages are unreadable. */
 const CANDIDATE_FACTOR = 4;
+/**
+ * Pages checked per round, in rank order, until the limit is filled: one parallel round of the owner's
+ * permission checks (core/agents/owner-access.ts asks 8 at once), so a query whose best pages are readable
+ * costs one round instead of checking every candidate.
+ */
+const CHECK_BATCH = 8;
 
 /** The start of a text cut at a word boundary, with an ellipsis when cut. */
 export function snippetOf(text: string, max = SNIPPET_CHARS): string {
@@ -62,32 +68,48 @@ export function searchLibrary(deps: AgentDeps, asker: Asker, input: Record<strin
     const spaceKeys = spacesToSearch(library, optionalText(input, 'space', 255));
     const summary = { id: library.id, name: library.name };
     if (!spaceKeys.length) return { ok: true, library: summary, query, results: [] };
-    // Rank, check the pages, and only then read text: no chunk of a page the asker may not see is read.
+    // Rank without text, check the owner's pages in rank order (CHECK_BATCH at a time, only until the limit is
+    // filled), and read the text of the visible candidates alone: no chunk of a page the asker may not see is read.
     const retriever = deps.retrieverFor(library);
     const candidates = await retriever.rank(query, { spaceKeys, limit: limit * CANDIDATE_FACTOR });
-    const visible = await visiblePages(deps, library, asker, candidates.map((candidate) => candidate.pageId));
-    const hits = await retriever.read(candidates.filter((candidate) => visible.has(candidate.pageId)));
     const results: SearchResult[] = [];
     const seen = new Set<string>();
-    for (const hit of hits) {
-      const facts = visible.get(hit.chunk.pageId);
-      if (!facts) continue;
-      const section = hit.chunk.headingPath.join(' > ');
-      const key = `${hit.chunk.pageId}\u0000${section}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      results.push({
-        pageId: hit.chunk.pageId,
-        title: facts.title || hit.chunk.title,
-        spaceKey: hit.chunk.spaceKey,
-        section,
-        url: absoluteUrl(deps.siteUrl, hit.chunk.url),
-        version: facts.version,
-        ...(facts.lastModified ? { lastModified: facts.lastModified } : {}),
-        snippet: snippetOf(hit.chunk.text),
-        score: Math.round(hit.score * 1000) / 1000,
-      });
-      if (results.length >= limit) break;
+    const checked = new Map<string, PageFacts | null>();
+    let next = 0;
+    while (results.length < limit && next < candidates.length) {
+      const batch: string[] = [];
+      for (let j = next; j < candidates.length && batch.length < CHECK_BATCH; j++) {
+        const id = candidates[j]!.pageId;
+        if (!checked.has(id) && !batch.includes(id)) batch.push(id);
+      }
+      if (batch.length) {
+        const visible = await visiblePages(deps, library, asker, batch);
+        for (const id of batch) checked.set(id, visible.get(id) ?? null);
+      }
+      let end = next;
+      while (end < candidates.length && checked.has(candidates[end]!.pageId)) end++;
+      const readable = candidates.slice(next, end).filter((candidate) => checked.get(candidate.pageId));
+      next = end;
+      for (const hit of readable.length ? await retriever.read(readable) : []) {
+        if (results.length >= limit) break;
+        const facts = checked.get(hit.chunk.pageId);
+        if (!facts) continue;
+        const section = hit.chunk.headingPath.join(' > ');
+        const key = `${hit.chunk.pageId}\u0000${section}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        results.push({
+          pageId: hit.chunk.pageId,
+          title: facts.title || hit.chunk.title,
+          spaceKey: hit.chunk.spaceKey,
+          section,
+          url: absoluteUrl(deps.siteUrl, hit.chunk.url),
+          version: facts.version,
+          ...(facts.lastModified ? { lastModified: facts.lastModified } : {}),
+          snippet: snippetOf(hit.chunk.text),
+          score: Math.round(hit.score * 1000) / 1000,
+        });
+      }
     }
     return { ok: true, library: summary, query, results };
   });
