@@ -1,4 +1,4 @@
-import { extractContent, headingAnchor, toMarkdown } from '../content';
+import { headingAnchor, pageMarkdown as storageToMarkdown } from '../content';
 
 /** One heading of a page's Markdown and the text under it (up to the next heading of the same or a higher level). */
 export interface MarkdownSection {
@@ -16,7 +16,9 @@ export interface MarkdownSection {
  * one place the tools call it, so improvements there reach read-page, snippets and the CLI at once.
  */
 export function pageMarkdown(storage: string): string {
-  return toMarkdown(extractContent(storage).blocks);
+  // The lossless projection of the storage tree (tables, code macros, panels as alerts, links with targets):
+  // what `markdown_word_recall` and `mcp_page_size_ratio` measure.
+  return storageToMarkdown(storage);
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
