@@ -8,6 +8,7 @@
  * const day = await runSoak({ seed: 7 });   // {problems: [], convergedSeconds, bytes: {...}, actions}
  * ```
  */
+import { mulberry32 } from '../../sandbox/confluence/demo/synthetic';
 import { startFaultSandbox } from './fault-sandbox';
 import { storedBytes } from './index-layout';
 import { lostUpdates } from './oracle';
@@ -22,22 +23,10 @@ export interface SoakResult {
   bytes: { afterSync: number; max: number; end: number };
 }
 
-/** mulberry32: small, seeded, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = ['failover', 'latency', 'rotation', 'quokka', 'ledger', 'canary', 'rollback', 'shard', 'budget', 'pager', 'vault', 'cutover'];
 
 export async function runSoak(options: { seed?: number; hours?: number; stepMinutes?: number; actionsPerStep?: number } = {}): Promise<SoakResult> {
-  const random = rng(options.seed ?? 7);
+  const random = mulberry32(options.seed ?? 7);
   const hours = options.hours ?? 24;
   const stepMinutes = options.stepMinutes ?? 30;
   const perStep = options.actionsPerStep ?? 3;

@@ -33,8 +33,8 @@ const PLANT_LABEL = 'project-';
 
 // ---- deterministic randomness ---------------------------------------------------------------------------
 
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG. */
-function mulberry32(seed: number): () => number {
+/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG (also the soak's, test/support/soak.ts). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
