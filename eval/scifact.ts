@@ -8,7 +8,7 @@
  * Last line: `scifact test ndcg@10=<x> recall@100=<y>`.
  */
 import type { KeyValueStore } from '../src/core/ports';
-import { MemoryKeyValueStore } from '../test/support/memory-store';
+import { MemoryKeyValueStore } from '../sandbox/forge/kvs/memory-store';
 import { DEFAULT_RANKING, type RankingParams } from '../src/core/index';
 import { scifactDir } from '../vendor/scifact/load';
 import { appRanker, indexPages, loadScifact, scifactPages, scoreSplit, type ScifactData, type SplitScore } from './scifact-lib';

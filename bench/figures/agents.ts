@@ -20,7 +20,7 @@ import { ConfluenceClient } from '../../src/core/confluence';
 import { SearchIndex } from '../../src/core/index';
 import { LibraryRepository } from '../../src/core/library';
 import type { ConfluenceTransport } from '../../src/core/ports';
-import { MemoryKeyValueStore } from '../../test/support/memory-store';
+import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { confluencePages, searchLibrary, type AgentDeps } from '../../src/core/usecases';
 import { SteppedClock } from '../../sandbox/clock';
 import { startSimulator } from '../../sandbox/confluence';

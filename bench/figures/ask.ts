@@ -19,7 +19,7 @@ import { ConfluenceClient } from '../../src/core/confluence';
 import { SearchIndex } from '../../src/core/index';
 import { LibraryRepository } from '../../src/core/library';
 import { KVS_LIMITS, type ConfluenceTransport, type KeyValueStore, type ListPage, type StoredEntry, type TransactionOp } from '../../src/core/ports';
-import { MemoryKeyValueStore } from '../../test/support/memory-store';
+import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { startSimulator } from '../../sandbox/confluence';
 import { syntheticQueries, syntheticSite } from '../../sandbox/confluence/demo/synthetic';
 import { percentile, round, type Figure } from '../figure';

@@ -9,7 +9,7 @@
  */
 import { SearchIndex } from '../../src/core/index';
 import { KVS_LIMITS } from '../../src/core/ports';
-import { MemoryKeyValueStore } from '../../test/support/memory-store';
+import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { syntheticPages, syntheticQueries, type SyntheticQuery } from '../../sandbox/confluence/demo/synthetic';
 import { percentile, round, type Figure } from '../figure';
 import { pageDocument, type StoragePage } from '../../src/core/sync';

@@ -7,7 +7,7 @@
 import MiniSearch from 'minisearch';
 import { blockText, extractContent } from '../../src/core/content';
 import { SearchIndex } from '../../src/core/index';
-import { MemoryKeyValueStore } from '../../test/support/memory-store';
+import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { syntheticQueries, syntheticSite } from '../../sandbox/confluence/demo/synthetic';
 import { loadScifact, scifactPages, scoreSplit, appRanker, indexPages } from '../../eval/scifact-lib';
 import { percentile, round, type Figure } from '../figure';

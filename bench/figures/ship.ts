@@ -12,7 +12,7 @@ import { readGitChange } from '../../cli/ship/git';
 import { demoSite } from '../../sandbox/confluence/demo';
 import { SearchIndex } from '../../src/core/index';
 import { affectedInLibrary } from '../../src/core/ship';
-import { MemoryKeyValueStore } from '../../test/support/memory-store';
+import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { pageDocument, type StoragePage } from '../../src/core/sync';
 import { buildShipRepo } from '../../test/fixtures/ship-repo/build';
 import { shipPages } from '../../test/fixtures/ship-repo/pages';

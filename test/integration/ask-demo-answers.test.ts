@@ -15,7 +15,7 @@ import { ConfluenceClient } from '../../src/core/confluence';
 import { SearchIndex } from '../../src/core/index';
 import { LibraryRepository, type Library } from '../../src/core/library';
 import type { ConfluenceTransport } from '../../src/core/ports';
-import { MemoryKeyValueStore } from '../support/memory-store';
+import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { pageDocument } from '../../src/core/sync';
 import { startSimulator, type Simulator } from '../../sandbox/confluence';
 import { demoQuestions, demoSite } from '../../sandbox/confluence/demo';

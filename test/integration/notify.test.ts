@@ -12,7 +12,7 @@ import { ConfluenceClient } from '../../src/core/confluence';
 import { LibraryRepository, type Library } from '../../src/core/library';
 import { NotifyError, ReauthorizationNotifier, STATUS_PAGE_TITLE, smtpPasswordKey } from '../../src/core/notify';
 import type { ConfluenceTransport, SecretStore } from '../../src/core/ports';
-import { MemoryKeyValueStore } from '../support/memory-store';
+import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { nodemailerTransport } from '../../src/app/adapters/mail';
 
 const ADA = { accountId: '557058:ada', email: 'ada@example.com', displayName: 'Ada Admin', apiToken: 'ada-token', siteAdmin: true, groups: ['staff'] };

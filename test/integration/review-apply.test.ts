@@ -9,8 +9,8 @@ import { applyProposal } from '../../src/core/review/apply';
 import { draftOperations, type DraftInput } from '../../src/core/review/draft';
 import type { Proposal } from '../../src/core/review/types';
 import { parseStorage } from '../../src/core/storage';
-import { ADMIN, MEMBER } from '../sim/fixture';
-import { basic, call, startFixture, type Harness } from '../sim/helpers';
+import { ADMIN, MEMBER } from '../sandbox/confluence/fixture';
+import { basic, call, startFixture, type Harness } from '../sandbox/confluence/helpers';
 
 let h: Harness;
 let spaceId: string;

@@ -6,14 +6,14 @@ import { ConfluenceClient } from '../../src/core/confluence';
 import { LibraryRepository } from '../../src/core/library';
 import type { ConfluenceTransport } from '../../src/core/ports';
 import { ProposalStore, ReviewError } from '../../src/core/review';
-import { MemoryKeyValueStore } from '../support/memory-store';
+import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { approveProposal } from '../../src/core/usecases/approve-proposal';
 import { declineProposal } from '../../src/core/usecases/decline-proposal';
 import { proposeUpdate } from '../../src/core/usecases/propose-update';
 import { pageProposals } from '../../src/core/usecases/review-queue';
 import type { ReviewContext } from '../../src/core/usecases/review-context';
-import { ADMIN, MEMBER, OUTSIDER } from '../sim/fixture';
-import { basic, call, startFixture, type Harness } from '../sim/helpers';
+import { ADMIN, MEMBER, OUTSIDER } from '../sandbox/confluence/fixture';
+import { basic, call, startFixture, type Harness } from '../sandbox/confluence/helpers';
 
 let h: Harness;
 let space: { id: string; key: string };

@@ -185,7 +185,7 @@ export const FAULT_CASES: FaultCase[] = [
   },
   // Invocation timeouts at the function limit are left out: the case needs the invocation's time limit to
   // run on the stepped clock (today it is wall time, 400 ms against 900 ms of injected latency), or it depends
-  // on how loaded the machine is. Timeouts are covered by test/integration/host-runtime.test.ts meanwhile.
+  // on how loaded the machine is. Timeouts are covered by test/sandbox/forge/host-runtime.test.ts meanwhile.
   {
     kind: 'page edited mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.updatePage(pageId(fx, 'Engineering Home'), { ...admin(fx), body: '<p>New home text, written mid-crawl.</p>' })) },
