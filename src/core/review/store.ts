@@ -1,4 +1,5 @@
-import type { Clock, KeyValueStore } from '../ports';
+import type { Clock, KeyValueStore, StoredEntry } from '../ports';
+import { listByPrefix } from '../store/list-by-prefix';
 import { ReviewError } from './errors';
 import { isProposalId, proposalKeys } from './keys';
 import { summaryOf, targetKeys, type HistoryEntry, type Proposal, type ProposalState, type ProposalSummary } from './types';
@@ -136,17 +137,10 @@ export class ProposalStore {
 
   private async listPrefix(prefix: string, options: ListOptions): Promise<ProposalSummary[]> {
     const limit = Math.min(options.limit ?? 200, MAX_LIST);
-    const out: ProposalSummary[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.list<ProposalSummary>(prefix, { limit: 100, cursor });
-      for (const { value } of page.entries) {
-        if (!options.states || options.states.includes(value.state)) out.push(value);
-        if (out.length >= limit) return out;
-      }
-      cursor = page.cursor;
-    } while (cursor);
-    return out;
+    const { states } = options;
+    const keep = states ? ({ value }: StoredEntry<ProposalSummary>) => states.includes(value.state) : undefined;
+    const { entries } = await listByPrefix<ProposalSummary>(this.store, prefix, { max: limit, ...(keep ? { keep } : {}) });
+    return entries.slice(0, limit).map(({ value }) => value);
   }
 
   private async writeAll(proposal: Proposal): Promise<void> {
