@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AgentAccessView } from '../../../src/contract';
+import type { AgentAccessView, AgentTokensApi } from '../../../src/contract';
 import type { AgentTokenView, SetupSnippet } from '../../../src/core/agents';
-import { Banner, Button, EmptyState, Lozenge, PageShell, Spinner, TextField, invokeResolver } from '../../shared';
+import { Banner, Button, EmptyState, Lozenge, PageShell, Spinner, TextField } from '../../shared';
+import { outcomeCaller } from '../../shared/outcome';
 import { Section, Toggle } from '../../shared/controls';
 
-type Failure = { error: { message: string } };
-const failed = (value: unknown): value is Failure => typeof value === 'object' && value !== null && 'error' in value;
+/** Refusals and failed calls alike come back as `{ ok: false, message }`, shown in the page's banner. */
+const callResolver = outcomeCaller<AgentTokensApi>();
 
 function when(ms: number | undefined): string {
   return ms ? new Date(ms).toLocaleString() : 'never';
@@ -33,22 +34,14 @@ function TokensPage() {
   const [name, setName] = useState('');
   const [days, setDays] = useState('30');
 
-  const call = useCallback(async <T,>(fn: string, payload?: Record<string, unknown>): Promise<T | undefined> => {
+  const call = useCallback(async <T,>(fn: keyof AgentTokensApi & string, payload?: Record<string, unknown>): Promise<T | undefined> => {
     setBusy(true);
     setError(undefined);
-    try {
-      const result = await invokeResolver<T | Failure>(fn, payload);
-      if (failed(result)) {
-        setError(result.error.message);
-        return undefined;
-      }
-      return result;
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await callResolver<T>(fn, payload);
+    setBusy(false);
+    if (outcome.ok) return outcome.value;
+    setError(outcome.message);
+    return undefined;
   }, []);
 
   const reload = useCallback(async () => {
