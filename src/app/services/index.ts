@@ -15,10 +15,10 @@ import {
   librarySyncIndex,
   safeMessage,
   syncSettings,
-  type SyncContext,
   type SyncNotifier,
 } from '../../core/sync';
-import { QUEUES, queueOf, type Job, type QueueName } from '../../core/jobs';
+import { QUEUES, queueOf, type Job, type JobContext, type QueueName } from '../../core/jobs';
+import { ProposalStore } from '../../core/review';
 import type { JobQueue } from '../../core/ports';
 import { ReauthorizationNotifier } from '../../core/notify';
 import type { SettingsDeps } from '../../core/usecases';
@@ -129,7 +129,7 @@ function people(use: StorageUse): PeopleDirectory {
 }
 
 /** Everything a job needs (src/core/jobs); the runner queues the merges a job's index writes call for. */
-export function syncContext(use: StorageUse = 'interactive'): SyncContext {
+export function syncContext(use: StorageUse = 'interactive'): JobContext {
   const repo = libraries(use);
   return {
     libraries: repo,
@@ -149,6 +149,13 @@ export function syncContext(use: StorageUse = 'interactive'): SyncContext {
     },
     indexFor(libraryId) {
       return librarySyncIndex(searchIndexFor(libraryId, use).index);
+    },
+    ship: {
+      searchIndex: (libraryId) => searchIndexFor(libraryId, use).index,
+      store: storeFor(use),
+      proposals: new ProposalStore(storeFor(use), clock),
+      sourceClient: (library) => clientForLibrary(library),
+      appClient,
     },
   };
 }
