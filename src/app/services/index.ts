@@ -21,7 +21,10 @@ import { QUEUES, queueOf, type Job, type JobContext, type QueueName } from '../.
 import { ProposalStore } from '../../core/review';
 import type { JobQueue } from '../../core/ports';
 import { ReauthorizationNotifier } from '../../core/notify';
-import type { SettingsDeps } from '../../core/usecases';
+import type { CiSecretDeps, SettingsDeps } from '../../core/usecases';
+import { CiSecrets } from '../../core/ship';
+import { ShipRecords } from '../../core/ship/records';
+import { webTrigger } from '@forge/api';
 import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock, forgeDeadline } from '../adapters';
 import { nodemailerTransport } from '../adapters/mail';
 import { logLine } from '../log';
@@ -173,6 +176,27 @@ export function settingsDeps(): SettingsDeps {
     async findSpace(key) {
       return (await appClient().listSpaces({ keys: [key], limit: 1 })).results[0];
     },
+  };
+}
+
+/** The ship web trigger's module key (manifest.yml): `librarian ship` posts there. */
+export const SHIP_WEBTRIGGER = 'librarian-ship';
+
+/** What the CI secret's settings work with: the secret beside the other secrets, the ship records, the URL. */
+export function ciSecretDeps(): CiSecretDeps {
+  return {
+    libraries: libraries(),
+    secrets: new CiSecrets(store),
+    records: new ShipRecords(store),
+    async shipUrl() {
+      try {
+        return await webTrigger.getUrl(SHIP_WEBTRIGGER);
+      } catch {
+        logLine('admin', 'ship web trigger URL unavailable');
+        return undefined;
+      }
+    },
+    clock,
   };
 }
 

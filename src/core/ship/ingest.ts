@@ -33,9 +33,9 @@ export class CiSecrets {
   constructor(private readonly secrets: SecretStore) {}
 
   /** Makes a new secret (32 random bytes, base64url) replacing any previous one; the caller shows it once. */
-  async rotate(libraryId: string): Promise<string> {
+  async rotate(libraryId: string, now = Date.now()): Promise<string> {
     const secret = randomBytes(32).toString('base64url');
-    await this.secrets.setSecret(secretKey(libraryId), { secret, createdAt: Date.now() });
+    await this.secrets.setSecret(secretKey(libraryId), { secret, createdAt: now });
     return secret;
   }
 
@@ -50,6 +50,12 @@ export class CiSecrets {
 
   async exists(libraryId: string): Promise<boolean> {
     return (await this.current(libraryId)).length > 0;
+  }
+
+  /** When the current secret was made, without the secret itself; undefined when the Library has none. */
+  async createdAt(libraryId: string): Promise<number | undefined> {
+    const stored = await this.secrets.getSecret<{ secret?: string; createdAt?: number }>(secretKey(libraryId));
+    return stored?.secret ? (stored.createdAt ?? 0) : undefined;
   }
 }
 
