@@ -46,9 +46,12 @@ export class ShipRecords {
     return `ship-findings:${safe(libraryId)}:`;
   }
 
+  /** Keeps the record; a record of the same change among the last few (a redelivered event) is replaced, not doubled. */
   async put(libraryId: string, record: ShipRecord): Promise<void> {
     const bounded: ShipRecord = { ...record, findings: record.findings.slice(0, MAX_KEPT), forPerson: record.forPerson.slice(0, MAX_KEPT) };
-    await this.store.set(`${ShipRecords.prefix(libraryId)}${newestFirst(record.at)}:${record.key}`, bounded);
+    const recent = await this.store.list<ShipRecord>(ShipRecords.prefix(libraryId), { limit: 20 });
+    const same = recent.entries.find((e) => e.value?.key === record.key);
+    await this.store.set(same?.key ?? `${ShipRecords.prefix(libraryId)}${newestFirst(record.at)}:${record.key}`, bounded);
   }
 
   /** The Library's last `limit` shipped changes, newest first. */

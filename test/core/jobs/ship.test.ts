@@ -113,6 +113,7 @@ test('a change becomes proposals on the version the index read, the rest is list
   // The same change again (a redelivered event): the same ids, nothing new.
   expect(await runJob(ctx(), shipJob(c))).toEqual({ outcome: 'done' });
   expect((await proposals.listPage(cli.id)).map((s) => s.id).sort()).toEqual(listed.map((s) => s.id).sort());
+  expect((await new ShipRecords(kvs).latest(libraryId)).filter((r) => r.head === c.head)).toHaveLength(1);
   expect((await pageNow(cli.id)).version).toBe(1);
 });
 
