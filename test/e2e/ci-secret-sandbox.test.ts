@@ -6,7 +6,8 @@ import { ensureBuilt, launchChromium } from './settings-host';
 jest.setTimeout(120_000);
 
 /**
- * The CI secret on the global settings page against the whole sandbox: a site admin creates it (shown once), the
+ * The CI secret on the global settings page against the whole sandbox (which minted one at start, as `npm start`
+ * does): a site admin revokes it and creates another (shown once), the
  * ship web trigger accepts requests signed with it, rotating refuses the old one at once, revoking refuses all;
  * the page shows the ship URL and the GitHub Actions step; a member sees no CI section and the resolver refuses
  * them; the secret is in no log line and never shown again.
@@ -46,13 +47,22 @@ describe('the CI secret against the real sandbox', () => {
   });
   const adminId = () => sandbox.seed.users.find((u) => u.siteAdmin)!.accountId;
 
-  it('creates the secret, shows it once with the ship URL and the Actions step; CI signed with it is accepted', async () => {
+  it('revokes the start-up secret, creates one, shows it once with the ship URL and the Actions step; CI signed with it is accepted', async () => {
     const frame = await ciSection('admin@example.com');
     const section = frame.getByTestId('ci-section');
-    await section.getByText('None: CI requests are refused until you create one.').waitFor();
+    // `npm start` (startSandbox) minted the demo Library's CI secret through the same resolver.
+    await section.getByTestId('ci-secret-status').getByText(/^Created /).waitFor();
     const url = (await section.getByTestId('ship-url').textContent())!;
     expect(url).toBe(`${sandbox.urls.app}/public/${sandbox.host.webTriggerId('librarian-ship')}`);
+    expect(sandbox.ship).toMatchObject({ url, libraryId });
     expect(await section.getByTestId('ci-snippet').textContent()).toContain('npx librarian ship --base ${{ github.event.before }} --head ${{ github.sha }}');
+    expect(await ship(url, sandbox.ship!.secret)).toBe(202);
+    expect(await section.textContent()).not.toContain(sandbox.ship!.secret);
+
+    await section.getByRole('button', { name: 'Revoke' }).click();
+    await section.getByRole('button', { name: 'Revoke now' }).click();
+    await section.getByText('None: CI requests are refused until you create one.').waitFor();
+    expect(await ship(url, sandbox.ship!.secret)).toBe(401);
     expect(await ship(url, 'not-the-secret')).toBe(401);
 
     await section.getByRole('button', { name: 'Create CI secret' }).click();
