@@ -51,7 +51,17 @@ export interface Sandbox {
   urls: SandboxUrls;
   /** An agent token minted at start for the demo member (null without a demo Library), shown once by `npm start`. */
   agentToken: string | null;
+  /** What `librarian ship` needs to send changes to the demo Library (a CI secret minted at start), or null. */
+  ship: SandboxShip | null;
   close(): Promise<void>;
+}
+
+export interface SandboxShip {
+  /** The `librarian-ship` web trigger: `<app>/public/<id>` (LIBRARIAN_SHIP_URL). */
+  url: string;
+  libraryId: string;
+  /** The demo Library's CI secret, minted by this start (the previous start's is refused). */
+  secret: string;
 }
 
 export interface SandboxUrls {
@@ -141,6 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   if (options.bootstrap !== false && (await bootstrapDemoLibrary(host, seed)) && (options.seed ?? 'demo') === 'demo') await seedDemoProposals(host, sim, seed);
   const agentToken = options.bootstrap === false ? null : await mintSandboxToken(host, seed);
+  const ship = options.bootstrap === false ? null : await mintCiSecret(host, seed);
 
   return {
     sim,
@@ -149,6 +160,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seed,
     urls: { confluence: `${sim.url}/wiki`, app, ...agentUrls(host, app), control: `${app}/__sandbox` },
     agentToken,
+    ship,
     async close() {
       await closeServer(server);
       await host.close();
@@ -289,6 +301,22 @@ async function mintSandboxToken(host: ForgeHost, seed: SiteSeed): Promise<string
   return minted.token ?? null;
 }
 
+/**
+ * Creates a fresh CI secret for the demo Library through the settings page's resolver, as the site admin (the
+ * path an admin takes), so `npm start` can print how to run `librarian ship` against the sandbox.
+ */
+async function mintCiSecret(host: ForgeHost, seed: SiteSeed): Promise<SandboxShip | null> {
+  const admin = seed.users.find((user) => user.siteAdmin);
+  if (!admin) return null;
+  const call = (functionKey: string, payload?: unknown) =>
+    host.invokeResolver({ moduleKey: 'librarian-settings', functionKey, payload: payload ?? {}, accountId: admin.accountId }) as Promise<Record<string, unknown>>;
+  const listed = (await call('listLibraries')) as { libraries?: Array<{ library: { id: string } }> };
+  const libraryId = listed.libraries?.[0]?.library.id;
+  if (!libraryId) return null;
+  const minted = (await call('rotateCiSecret', { libraryId })) as { secret?: string; shipUrl?: string };
+  return minted.secret && minted.shipUrl ? { url: minted.shipUrl, libraryId, secret: minted.secret } : null;
+}
+
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections?.();
   return new Promise((resolve) => server.close(() => resolve()));
@@ -395,6 +423,13 @@ async function main(): Promise<void> {
   if (sandbox.agentToken) {
     console.log('Point the librarian CLI at the sandbox (as member@example.com; token shown once):');
     console.log(`  LIBRARIAN_URL=${sandbox.urls.agents} LIBRARIAN_TOKEN=${sandbox.agentToken} npx librarian login`);
+  }
+  if (sandbox.ship) {
+    console.log('Ship code changes to the demo Library (CI secret minted by this start; rotate it on the settings page):');
+    console.log('  npx tsx test/fixtures/ship-repo/build.ts /tmp/acme-search   # the demo repository, 32 labelled commits');
+    console.log(`  cd /tmp/acme-search && LIBRARIAN_SHIP_URL=${sandbox.ship.url} LIBRARIAN_LIBRARY=${sandbox.ship.libraryId} LIBRARIAN_CI_SECRET=${sandbox.ship.secret} \\`);
+    console.log(`    node ${path.join(ROOT, 'cli', 'librarian.js')} ship --head "$(git log --format=%H --grep='to --parallel' -1)"`);
+    console.log('  then open the runbook page\'s byline (or the SRE space\'s Review page) to approve the proposal');
   }
   console.log('Sign in on the app page as admin@example.com (site admin) or member@example.com. Ctrl-C stops.');
   const admin = sandbox.seed.users.find((user) => user.siteAdmin);

@@ -7,8 +7,14 @@
  * - ship_page_precision / ship_page_recall: the same with sections folded into their pages;
  * - ship_false_alarms_per_commit: sections found that no label names, per commit.
  * Each is beside a baseline that flags every section naming a changed file (its base name, as pages write them).
+ * - ship_ingest_to_proposal_s: in the sandbox (the real handlers in the local Forge host, real clock), from the
+ *   signed POST of a demo commit's change to the `librarian-ship` web trigger until its proposal is listed by the
+ *   Review resolver (byline dialog), median over the demo commits that rename what the runbook shows; beside the
+ *   ingest alone (POST until 202). The issue names no reference for it.
  */
 import { readGitChange } from '../../cli/ship/git';
+import { startSandbox } from '../../sandbox/start';
+import { signShipRequest } from '../../src/core/ship';
 import { demoSite } from '../../sandbox/confluence/demo';
 import { SearchIndex } from '../../src/core/index';
 import { affectedInLibrary } from '../../src/core/ship';
@@ -16,7 +22,7 @@ import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { pageDocument, type StoragePage } from '../../src/core/sync';
 import { buildShipRepo } from '../../test/fixtures/ship-repo/build';
 import { shipPages } from '../../test/fixtures/ship-repo/pages';
-import { round, type Figure } from '../figure';
+import { percentile, round, type Figure } from '../figure';
 
 interface Score {
   tp: number;
@@ -84,5 +90,49 @@ export default async function shipFigures(): Promise<Figure[]> {
     { figure: 'ship_page_precision', value: round(precision(methodPages), 3), unit: 'ratio', vs: { name: 'pages naming a changed file', value: round(precision(basePages), 3) }, note: `page level; ${note}` },
     { figure: 'ship_page_recall', value: round(recall(methodPages), 3), unit: 'ratio', vs: { name: 'pages naming a changed file', value: round(recall(basePages), 3) }, note: `page level; ${note}` },
     { figure: 'ship_false_alarms_per_commit', value: round(method.fp / commits, 3), unit: 'sections', vs: { name: 'pages naming a changed file', value: round(base.fp / commits, 3) }, note: `section level; ${note}` },
+    ...(await ingestToProposal()),
   ];
+}
+
+/** The demo commits whose fix to the runbook is an exact edit (a rename), so each makes a proposal there. */
+const TIMED = ['Rename reindex --concurrency to --parallel', 'Rename skip-offset --offset to --at-offset', 'reindex: --dry-run becomes --plan'];
+const POLL_MS = 25;
+
+async function ingestToProposal(): Promise<Figure[]> {
+  const sandbox = await startSandbox({ dataDir: ':memory:', seed: 'demo', quiet: true });
+  const repo = buildShipRepo();
+  const total: number[] = [];
+  const ingest: number[] = [];
+  try {
+    await sandbox.host.drain({ timeoutMs: 180_000 });
+    const ship = sandbox.ship;
+    if (!ship) throw new Error('ship bench: the sandbox minted no CI secret');
+    const admin = sandbox.seed.users.find((u) => u.siteAdmin)!.accountId;
+    const runbook = sandbox.sim.control.findPage('Runbook: search-indexer consumer lag')!.id;
+    const listed = async (name: string): Promise<boolean> => {
+      const answer = (await sandbox.host.invokeResolver({ moduleKey: 'librarian-review-byline', functionKey: 'listPageProposals', payload: {}, accountId: admin, extension: { content: { id: runbook, type: 'page' } } })) as {
+        proposals?: Array<{ state: string; origin: { kind: string; name?: string } }>;
+      };
+      return (answer.proposals ?? []).some((p) => p.state === 'pending' && p.origin.kind === 'code-change' && p.origin.name === name);
+    };
+    for (const subject of TIMED) {
+      const commit = repo.commits.find((c) => c.subject === subject)!;
+      const body = JSON.stringify({ change: readGitChange({ cwd: repo.dir, head: commit.sha }) });
+      const started = performance.now();
+      const res = await fetch(ship.url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...signShipRequest({ libraryId: ship.libraryId, secret: ship.secret, body }) } });
+      ingest.push((performance.now() - started) / 1000);
+      if (res.status !== 202) throw new Error(`ship bench: the web trigger answered ${res.status} for "${subject}"`);
+      const deadline = started + 120_000;
+      while (!(await listed(commit.sha.slice(0, 7)))) {
+        if (performance.now() > deadline) throw new Error(`ship bench: no proposal for "${subject}" within 120 s`);
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+      total.push((performance.now() - started) / 1000);
+    }
+  } finally {
+    repo.remove();
+    await sandbox.close();
+  }
+  const note = `${TIMED.length} demo commits to the runbook, sandbox host, real clock; max ${round(Math.max(...total), 3)} s; Review polled every ${POLL_MS} ms`;
+  return [{ figure: 'ship_ingest_to_proposal_s', value: round(percentile(total, 50), 3), unit: 's', vs: { name: 'ingest alone (signed POST until 202)', value: round(percentile(ingest, 50), 3) }, note }];
 }

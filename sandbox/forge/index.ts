@@ -448,7 +448,15 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
       if (requestBytes > INVOCATION_LIMITS.maxResponseBytes) throw new HostInvocationError('PAYLOAD_TOO_LARGE', `The web trigger request is ${requestBytes} bytes; Forge allows 5 MB.`);
       // A web trigger carries no user: no principal, and asUser() fails (Forge web trigger docs).
       const outcome = await run('webtrigger', trigger.key, 'webtrigger', trigger.function, undefined, timeoutOf(trigger.function), (c) => [request, c]);
-      const value = outcomeValue(outcome) as WebTriggerResponse | undefined;
+      let value = outcomeValue(outcome) as WebTriggerResponse | undefined;
+      if (trigger.responseType === 'static') {
+        // A static trigger's function only names one of the manifest's outputs (`{ outputKey }`); Forge answers with
+        // that output's status, content type and body, and nothing the function computed.
+        const key = (value as { outputKey?: unknown } | undefined)?.outputKey;
+        const output = trigger.outputs.find((o) => o.key === key);
+        if (!output) throw new HostInvocationError('FUNCTION_ERR', `The static web trigger returned no outputKey of its manifest outputs (got ${JSON.stringify(key)})`);
+        value = { statusCode: output.statusCode, headers: output.contentType ? { 'Content-Type': [output.contentType] } : {}, body: output.body ?? '' };
+      }
       const responseBytes = value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
       if (responseBytes > INVOCATION_LIMITS.maxResponseBytes) throw new HostInvocationError('RESPONSE_TOO_LARGE', `The web trigger returned ${responseBytes} bytes; Forge allows 5 MB.`);
       if (!value || typeof value.statusCode !== 'number') throw new HostInvocationError('FUNCTION_ERR', 'The web trigger function returned no {statusCode, headers, body}');

@@ -59,6 +59,8 @@ export interface ManifestWebTrigger {
   function: string;
   /** `static` responses come from the manifest; `dynamic` ones from the function (egress). */
   responseType: 'static' | 'dynamic';
+  /** A static trigger's answers, by the `outputKey` its function returns. */
+  outputs: Array<{ key: string; statusCode: number; contentType?: string; body?: string }>;
 }
 
 export interface ManifestEntityIndex {
@@ -185,6 +187,12 @@ export function parseManifest(text: string): ForgeManifest {
     key: String(t.key),
     function: String(t.function),
     responseType: (t.response as Dict | undefined)?.type === 'dynamic' ? 'dynamic' : 'static',
+    outputs: asArray((t.response as Dict | undefined)?.outputs).map((o) => ({
+      key: String(o.key),
+      statusCode: Number(o.statusCode),
+      ...(o.contentType !== undefined ? { contentType: String(o.contentType) } : {}),
+      ...(o.body !== undefined ? { body: String(o.body) } : {}),
+    })),
   }));
 
   const resources = new Map<string, string>();

@@ -4,12 +4,13 @@
  */
 import { z } from 'zod';
 import type { LibraryStatus, SpaceChoice, SpaceStatus } from '../core/sync/service';
+import type { CiSecretView, ShipChangeView } from '../core/usecases/ci-secret';
 import { libraryId, notificationChannel, spaceId, visibility } from './fields';
 import type { LibraryView } from './library';
 import type { Result } from './refusal';
 import type { UiStatus } from './status';
 
-export type { LibraryStatus, SpaceChoice, SpaceStatus };
+export type { LibraryStatus, SpaceChoice, SpaceStatus, CiSecretView, ShipChangeView };
 
 /** A Library as listed on the settings page: the record (as the caller may see it) plus a summary of its sync. */
 export interface LibrarySummary {
@@ -46,6 +47,9 @@ export const adminPayloads = {
   reconnect: byId,
   setSmtpPassword: z.object({ libraryId, password: z.string({ error: 'Give the SMTP password as text.' }).min(1, 'Give the SMTP password as text.').max(1000) }),
   sendTestNotification: byId,
+  getCiSecret: byId,
+  rotateCiSecret: byId,
+  revokeCiSecret: byId,
 };
 
 type In<K extends keyof typeof adminPayloads> = z.infer<(typeof adminPayloads)[K]>;
@@ -66,4 +70,9 @@ export interface AdminApi {
   /** Stored as a Forge secret bound to the SMTP host it was entered for; never sent back to any browser. */
   setSmtpPassword: { payload: In<'setSmtpPassword'>; result: Result<{ saved: true }> };
   sendTestNotification: { payload: In<'sendTestNotification'>; result: Result<{ sent: true; channel: 'confluence-mention' | 'smtp' }> };
+  /** Site admins only: whether the Library has a CI secret (never the secret), the ship URL, the last changes. */
+  getCiSecret: { payload: In<'getCiSecret'>; result: Result<CiSecretView> };
+  /** Site admins only: a new CI secret, in this answer only (the old one is refused from now on). */
+  rotateCiSecret: { payload: In<'rotateCiSecret'>; result: Result<CiSecretView & { secret: string }> };
+  revokeCiSecret: { payload: In<'revokeCiSecret'>; result: Result<CiSecretView> };
 }

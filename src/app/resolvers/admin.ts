@@ -1,6 +1,6 @@
 import { adminPayloads, type AdminApi } from '../../contract';
 import * as usecases from '../../core/usecases';
-import { settingsDeps } from '../services';
+import { ciSecretDeps, settingsDeps } from '../services';
 import { defineResolvers, resolver } from './define';
 
 /**
@@ -30,6 +30,10 @@ export const adminFunctions = {
   reconnect: resolver({ access: 'site-admin', input: adminPayloads.reconnect, run: (input, { actor }) => usecases.reconnectSource(settingsDeps(), actor, input) }),
   setSmtpPassword: resolver({ access: 'site-admin', input: adminPayloads.setSmtpPassword, run: (input) => usecases.saveSmtpPassword(settingsDeps(), input) }),
   sendTestNotification: resolver({ access: 'site-admin', input: adminPayloads.sendTestNotification, run: (input) => usecases.sendTestNotification(settingsDeps(), input) }),
+  // The CI secret of `librarian ship`: site admins only; the secret is in rotateCiSecret's answer and nowhere else.
+  getCiSecret: resolver({ access: 'site-admin', input: adminPayloads.getCiSecret, run: (input) => usecases.ciSecretStatus(ciSecretDeps(), input) }),
+  rotateCiSecret: resolver({ access: 'site-admin', input: adminPayloads.rotateCiSecret, run: (input) => usecases.rotateCiSecret(ciSecretDeps(), input) }),
+  revokeCiSecret: resolver({ access: 'site-admin', input: adminPayloads.revokeCiSecret, run: (input) => usecases.revokeCiSecret(ciSecretDeps(), input) }),
 };
 
 export const adminResolver = defineResolvers<AdminApi>('admin', adminFunctions);

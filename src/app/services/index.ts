@@ -15,13 +15,16 @@ import {
   librarySyncIndex,
   safeMessage,
   syncSettings,
-  type SyncContext,
   type SyncNotifier,
 } from '../../core/sync';
-import { QUEUES, queueOf, type Job, type QueueName } from '../../core/jobs';
+import { QUEUES, queueOf, type Job, type JobContext, type QueueName } from '../../core/jobs';
+import { ProposalStore } from '../../core/review';
 import type { JobQueue } from '../../core/ports';
 import { ReauthorizationNotifier } from '../../core/notify';
-import type { SettingsDeps } from '../../core/usecases';
+import type { CiSecretDeps, SettingsDeps } from '../../core/usecases';
+import { CiSecrets } from '../../core/ship';
+import { ShipRecords } from '../../core/ship/records';
+import { webTrigger } from '@forge/api';
 import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock, forgeDeadline } from '../adapters';
 import { nodemailerTransport } from '../adapters/mail';
 import { logLine } from '../log';
@@ -129,7 +132,7 @@ function people(use: StorageUse): PeopleDirectory {
 }
 
 /** Everything a job needs (src/core/jobs); the runner queues the merges a job's index writes call for. */
-export function syncContext(use: StorageUse = 'interactive'): SyncContext {
+export function syncContext(use: StorageUse = 'interactive'): JobContext {
   const repo = libraries(use);
   return {
     libraries: repo,
@@ -150,6 +153,13 @@ export function syncContext(use: StorageUse = 'interactive'): SyncContext {
     indexFor(libraryId) {
       return librarySyncIndex(searchIndexFor(libraryId, use).index);
     },
+    ship: {
+      searchIndex: (libraryId) => searchIndexFor(libraryId, use).index,
+      store: storeFor(use),
+      proposals: new ProposalStore(storeFor(use), clock),
+      sourceClient: (library) => clientForLibrary(library),
+      appClient,
+    },
   };
 }
 
@@ -166,6 +176,27 @@ export function settingsDeps(): SettingsDeps {
     async findSpace(key) {
       return (await appClient().listSpaces({ keys: [key], limit: 1 })).results[0];
     },
+  };
+}
+
+/** The ship web trigger's module key (manifest.yml): `librarian ship` posts there. */
+export const SHIP_WEBTRIGGER = 'librarian-ship';
+
+/** What the CI secret's settings work with: the secret beside the other secrets, the ship records, the URL. */
+export function ciSecretDeps(): CiSecretDeps {
+  return {
+    libraries: libraries(),
+    secrets: new CiSecrets(store),
+    records: new ShipRecords(store),
+    async shipUrl() {
+      try {
+        return await webTrigger.getUrl(SHIP_WEBTRIGGER);
+      } catch {
+        logLine('admin', 'ship web trigger URL unavailable');
+        return undefined;
+      }
+    },
+    clock,
   };
 }
 

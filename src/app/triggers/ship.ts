@@ -5,12 +5,13 @@
  * CI secret itself, because Forge web trigger URLs carry no authentication of their own
  * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/web-trigger/). The work is queued.
  */
+import { QUEUES } from '../../core/jobs';
 import { acceptShip, CiSecrets, type ShipJob } from '../../core/ship';
 import { ForgeKeyValueStore } from '../adapters/kvs';
 import { ForgeJobQueue } from '../adapters/queue';
 import { logLine } from '../log';
 
-export const SHIP_QUEUE = 'librarian-ship';
+export const SHIP_QUEUE = QUEUES.ship;
 
 /** What Forge passes a web trigger function (the fields used here). */
 interface WebTriggerRequest {
@@ -26,7 +27,7 @@ const OUTPUT_KEY = { 202: 'accepted', 400: 'not-a-change', 401: 'refused', 413: 
 export async function shipTrigger(request: WebTriggerRequest): Promise<{ outputKey: (typeof OUTPUT_KEY)[keyof typeof OUTPUT_KEY] }> {
   const response = await acceptShip(
     { headers: request?.headers ?? {}, body: typeof request?.body === 'string' ? request.body : '' },
-    { store, secrets: new CiSecrets(store), queue: new ForgeJobQueue<ShipJob>(SHIP_QUEUE), now: Date.now() },
+    { store, secrets: new CiSecrets(store), queue: new ForgeJobQueue<ShipJob & Record<string, unknown>>(SHIP_QUEUE), now: Date.now() },
   );
   // Never the body or headers: they carry the signature and the code change.
   logLine('ship', `web trigger answered ${response.statusCode}`);

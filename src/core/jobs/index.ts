@@ -5,4 +5,5 @@
 export * from './types';
 export { JOBS, jobDefinition, queueOf, isJobOf } from './registry';
 export { runJob, type RunOutcome } from './runner';
-export { SYNC_RETRY, MERGE_RETRY } from './retry';
+export { SYNC_RETRY, MERGE_RETRY, SHIP_RETRY } from './retry';
+export { shipJob, type ShipServices } from './ship';

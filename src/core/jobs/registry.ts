@@ -5,6 +5,7 @@ import { reconcileSpaceJob } from '../sync/jobs/reconcile-space';
 import { removeSpaceJob } from '../sync/jobs/remove-space';
 import { scanLibraryJob } from '../sync/jobs/scan-library';
 import { mergeJob } from './merge';
+import { shipJob } from './ship';
 import type { Job, JobDefinition, JobName, QueueName } from './types';
 
 /**
@@ -21,6 +22,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'remove-space': removeSpaceJob,
   'delete-library': deleteLibraryJob,
   merge: mergeJob,
+  ship: shipJob,
 };
 
 /** The definition of a job name, or undefined for a name no job has (an event of an older or foreign shape). */

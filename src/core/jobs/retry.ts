@@ -30,3 +30,18 @@ export const MERGE_RETRY: RetryOptions = {
   unauthorized: 'transient',
   recordFailure: false,
 };
+
+/**
+ * Ship jobs: a shipped change is worth a few tries (Confluence busy, a storage quota), never a storm: a proposal
+ * made before the failure is found again by its id, so a retry proposes nothing twice. A 401 is the Source's
+ * lapse, which the sync reports; the change is retried like any failure and then given up on.
+ */
+export const SHIP_RETRY: RetryOptions = {
+  rateLimited: 10,
+  transient: 3,
+  backoffSeconds: (attempt) => clampDelay(30 * 2 ** (attempt - 1)),
+  busy: 3,
+  busySeconds: 30,
+  unauthorized: 'transient',
+  recordFailure: false,
+};

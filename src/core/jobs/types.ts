@@ -1,12 +1,16 @@
 import type { SyncContext } from '../sync/context';
 import type { SyncJob } from '../sync/types';
+import type { ShipJob } from '../ship/ingest';
+import type { ShipServices } from './ship';
 
-/** The queues, named for what they carry: sync steps (crawls, scans, page events, reconciles, removals), and merges. */
+/** The queues, named for what they carry: sync steps (crawls, scans, page events, reconciles, removals), merges, shipped changes. */
 export const QUEUES = {
   /** Sync jobs: each reads Confluence and writes pages to a Library's index inbox. */
   sync: 'librarian-sync',
   /** Merge jobs: each folds a Library's index inbox into its postings, which makes the pages searchable. */
   merge: 'librarian-merge',
+  /** Ship jobs: each finds the sections a shipped code change makes wrong and proposes the fixes in Review. */
+  ship: 'librarian-ship',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,12 +23,15 @@ export interface MergeJob {
 }
 
 /** Every job the runner knows: its `type` names its definition in the registry. */
-export type Job = SyncJob | MergeJob;
+export type Job = SyncJob | MergeJob | ShipJob;
 export type JobName = Job['type'];
 export type JobOf<N extends JobName> = Extract<Job, { type: N }>;
 
-/** Everything a job may touch, built once per invocation by src/app (or by a test). */
-export type JobContext = SyncContext;
+/**
+ * Everything a job may touch, built once per invocation by src/app (or by a test). `ship` is what ship jobs need
+ * beyond the sync's (the searchable index, Review's proposals, Confluence as the app); absent, ship jobs fail.
+ */
+export type JobContext = SyncContext & { ship?: ShipServices };
 
 /** What a run touched that the runner follows up on. */
 export interface JobReport {

@@ -5,10 +5,12 @@ import { verifyShipRequest, type ShipRequest } from './signature';
 import type { ShipChange } from './types';
 
 /** The job the ship consumer takes: one verified change of one Library. */
-export interface ShipJob extends Record<string, unknown> {
+export interface ShipJob {
   type: 'ship';
   libraryId: string;
   change: ShipChange;
+  /** Retries of this job so far (src/core/jobs counts them). */
+  attempt?: number;
 }
 
 /** A web trigger's answer (the shape Forge web triggers return). */
@@ -31,9 +33,9 @@ export class CiSecrets {
   constructor(private readonly secrets: SecretStore) {}
 
   /** Makes a new secret (32 random bytes, base64url) replacing any previous one; the caller shows it once. */
-  async rotate(libraryId: string): Promise<string> {
+  async rotate(libraryId: string, now = Date.now()): Promise<string> {
     const secret = randomBytes(32).toString('base64url');
-    await this.secrets.setSecret(secretKey(libraryId), { secret, createdAt: Date.now() });
+    await this.secrets.setSecret(secretKey(libraryId), { secret, createdAt: now });
     return secret;
   }
 
@@ -48,6 +50,12 @@ export class CiSecrets {
 
   async exists(libraryId: string): Promise<boolean> {
     return (await this.current(libraryId)).length > 0;
+  }
+
+  /** When the current secret was made, without the secret itself; undefined when the Library has none. */
+  async createdAt(libraryId: string): Promise<number | undefined> {
+    const stored = await this.secrets.getSecret<{ secret?: string; createdAt?: number }>(secretKey(libraryId));
+    return stored?.secret ? (stored.createdAt ?? 0) : undefined;
   }
 }
 
@@ -110,4 +118,36 @@ export async function acceptShip(request: ShipRequest, deps: ShipIngestDeps): Pr
     }
   }
   return answer(202, { accepted: true, queued: fresh });
+}
+
+/** How long a change's "already queued" mark is kept: a CI re-run within it is accepted without queueing again. */
+export const CHANGE_MARK_DAYS = 30;
+const PRUNE_SCAN = 1000;
+
+/**
+ * Forgets a Library's used nonces once they are past the replay window (a request that old is refused by its
+ * timestamp anyway), and change marks older than CHANGE_MARK_DAYS. Looks at no more than PRUNE_SCAN keys of each
+ * kind a call, so one run stays bounded; the next ship job goes on. Returns how many keys it deleted.
+ *
+ * @example
+ * await pruneShipKeys(store, 'lib1', Date.now()); // from the ship job, after its work
+ */
+export async function pruneShipKeys(store: KeyValueStore, libraryId: string, now: number): Promise<number> {
+  const stale = async (prefix: string, isStale: (value: { expiresAt?: number; at?: number }) => boolean): Promise<string[]> => {
+    const out: string[] = [];
+    let cursor: string | undefined;
+    let seen = 0;
+    do {
+      const page = await store.list<{ expiresAt?: number; at?: number }>(prefix, { limit: 100, cursor });
+      for (const { key, value } of page.entries) if (isStale(value ?? {})) out.push(key);
+      seen += page.entries.length;
+      cursor = page.cursor;
+    } while (cursor && seen < PRUNE_SCAN);
+    return out;
+  };
+  const nonces = await stale(`ship-nonce:${libraryId}:`, (v) => typeof v.expiresAt !== 'number' || v.expiresAt < now);
+  const marks = await stale(`ship-change:${libraryId}:`, (v) => typeof v.at !== 'number' || v.at < now - CHANGE_MARK_DAYS * 86_400_000);
+  const keys = [...nonces, ...marks];
+  if (keys.length) await store.deleteMany(keys);
+  return keys.length;
 }

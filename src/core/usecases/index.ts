@@ -21,6 +21,7 @@ export * from './include-space';
 export * from './ui-status';
 export * from './macro-libraries';
 export * from './ask-question';
+export * from './ci-secret';
 // The agent tools' one implementation (search-library, read-page, ask-library, list-libraries), run the same way
 // from Rovo actions (src/app/actions), the external MCP endpoint and its JSON API (src/app/webtrigger).
 export * from './result';

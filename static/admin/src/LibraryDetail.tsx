@@ -4,6 +4,7 @@ import { HealthLozenge } from '../../shared/settings';
 import type { OnLibraryChange } from './api';
 import { AccessSection } from './AccessSection';
 import { BehaviourSection } from './BehaviourSection';
+import { CiSection } from './CiSection';
 import { LibraryHeader } from './LibraryHeader';
 import { NotificationsSection } from './NotificationsSection';
 import { SourceSection } from './SourceSection';
@@ -18,7 +19,7 @@ export interface LibraryDetailProps {
   onDeleted: () => void;
 }
 
-/** One Library's settings, in the order an admin sets it up: Source, spaces, who may ask, behaviour, notices. */
+/** One Library's settings, in the order an admin sets it up: Source, spaces, who may ask, behaviour, notices, code changes. */
 export function LibraryDetail({ summary, canManage, viewerId, now, onChange, onDeleted }: LibraryDetailProps) {
   const deleting = Boolean(summary.library.deletingSince);
   const editable = canManage && !deleting;
@@ -36,6 +37,8 @@ export function LibraryDetail({ summary, canManage, viewerId, now, onChange, onD
       <BehaviourSection summary={summary} editable={editable} onChange={onChange} />
       {/* The channel (SMTP host, recipients) is shown to site admins only; others get no notification settings. */}
       {summary.library.notification ? <NotificationsSection summary={summary} notification={summary.library.notification} editable={editable} onChange={onChange} /> : null}
+      {/* The CI secret and the ship URL: site admins only (the resolver checks it again on every call). */}
+      {canManage ? <CiSection summary={summary} editable={editable} now={now} /> : null}
     </article>
   );
 }

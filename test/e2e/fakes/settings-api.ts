@@ -49,6 +49,7 @@ interface Entry {
   library: Library;
   sync: Map<string, SpaceSync>;
   smtpPassword?: string;
+  ciSecretAt?: number;
 }
 
 type Handlers<Api extends { [K in keyof Api]: { payload: unknown; result: unknown } }> = {
@@ -231,7 +232,29 @@ export class FakeSettingsApi {
       this.notificationsSent.push({ libraryId: payload.libraryId, channel });
       return { sent: true, channel };
     },
+    getCiSecret: (payload, caller) => {
+      const entry = this.writable(payload.libraryId, caller);
+      if ('error' in entry) return entry;
+      return this.ciView(payload.libraryId);
+    },
+    rotateCiSecret: (payload, caller) => {
+      const entry = this.writable(payload.libraryId, caller);
+      if ('error' in entry) return entry;
+      entry.ciSecretAt = Date.now();
+      return { ...this.ciView(payload.libraryId), secret: `fake-ci-secret-${entry.ciSecretAt}` };
+    },
+    revokeCiSecret: (payload, caller) => {
+      const entry = this.writable(payload.libraryId, caller);
+      if ('error' in entry) return entry;
+      delete entry.ciSecretAt;
+      return this.ciView(payload.libraryId);
+    },
   };
+
+  private ciView(libraryId: string) {
+    const at = this.entries.get(libraryId)?.ciSecretAt;
+    return { libraryId, exists: at !== undefined, ...(at !== undefined ? { createdAt: at } : {}), shipUrl: 'https://fake.example/x1/ship', recent: [] };
+  }
 
   // ---- SpaceSettingsApi --------------------------------------------------------------------------------------
 
