@@ -17,8 +17,8 @@ import { pageDocument } from '../../../src/core/sync';
 import { approveProposal } from '../../../src/core/usecases/approve-proposal';
 import type { ReviewContext } from '../../../src/core/usecases/review-context';
 import { MemoryKeyValueStore } from '../../support/memory-store';
-import { ADMIN } from '../../sim/fixture';
-import { basic, call, startFixture, type Harness } from '../../sim/helpers';
+import { ADMIN } from '../../sandbox/confluence/fixture';
+import { basic, call, startFixture, type Harness } from '../../sandbox/confluence/helpers';
 
 let h: Harness;
 let space: { id: string; key: string };
