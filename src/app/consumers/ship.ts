@@ -8,12 +8,14 @@ import { affectedInLibrary, type ShipJob } from '../../core/ship';
 import { ForgeKeyValueStore } from '../adapters/kvs';
 import { logLine } from '../log';
 import { libraries, searchIndexFor } from '../services';
+import { documentConsumer } from './documents';
 
 /** Findings kept per change: a change that touches more sections than this is reviewed from its list, not page by page. */
 const MAX_FINDINGS = 200;
 const store = new ForgeKeyValueStore();
 
 export async function shipConsumer(event: AsyncEvent): Promise<void> {
+  if ((event?.body as { type?: unknown } | undefined)?.type === 'document') return documentConsumer(event);
   const job = event?.body as ShipJob | undefined;
   if (job?.type !== 'ship' || typeof job.libraryId !== 'string' || !job.change) {
     logLine('ship', 'dropped an event that is not a ship job');

@@ -15,7 +15,10 @@
  * const { documents } = parseLibrarianYml(text); // [{ path: 'docs/deploy.md', target: { pageId: '123456' }, line: 5 }]
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { CONTROL, pathProblem, visible } from './path';
 import type { DocumentMapping, DocumentTarget } from './types';
+
+export { pathProblem };
 
 export const LIBRARIAN_YML = 'librarian.yml';
 /** Larger than any real mapping file; a bigger one is refused before it is parsed. */
@@ -48,30 +51,6 @@ const TARGET_KEYS = new Set(['page', 'title', 'space', 'parent']);
 const PAGE_ID = /^\d{1,20}$/;
 /** Space keys: letters, digits and `_-`; personal spaces start with `~` (Confluence's personal space keys). */
 const SPACE_KEY = /^~?[A-Za-z0-9_-]{1,255}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-
-/**
- * A repository path that stays inside the repository: relative, POSIX separators, no `.`/`..`/empty segments, no
- * control or bidirectional-override characters, and a Markdown extension. Returns the problem, or undefined.
- */
-export function pathProblem(path: string): string | undefined {
-  if (!path) return 'a Document path is empty';
-  if (path.length > 500) return 'a Document path is longer than 500 characters';
-  if (CONTROL.test(path)) return `"${visible(path)}" holds control or direction-override characters`;
-  if (path.includes('\\')) return `"${path}" uses "\\": write paths with "/"`;
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return `"${path}" is absolute: write it relative to the repository's root`;
-  const segments = path.split('/');
-  if (segments.some((s) => s === '..')) return `"${path}" leaves the repository ("..")`;
-  if (segments.some((s) => s === '' || s === '.')) return `"${path}" has an empty or "." segment: write it as the plain relative path`;
-  if (segments[0] === '.git') return `"${path}" is inside .git`;
-  if (!/\.(md|markdown)$/i.test(path)) return `"${path}" is not a Markdown file (.md or .markdown)`;
-  return undefined;
-}
-
-function visible(text: string): string {
-  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(0, 120);
-}
 
 /** Parses and checks librarian.yml; throws DocumentConfigError listing every problem with its line. */
 export function parseLibrarianYml(text: string): LibrarianConfig {

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { pathProblem } from './path';
 import type { ShipDocument } from './types';
 
 /** Most bytes of one Document's Markdown: its proposal keeps the Markdown and its storage format in one KVS value (240 KiB). */
@@ -32,7 +33,7 @@ const target = z.union([
 
 export const shipDocument = z
   .object({
-    path: z.string().min(1).max(500),
+    path: z.string().min(1).max(500).refine((p) => pathProblem(p) === undefined, { message: 'not a Markdown path inside the repository' }),
     target,
     parentId: z.string().regex(digit).optional(),
     markdown: z.string().refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_DOCUMENT_BYTES, { message: `a Document is at most ${MAX_DOCUMENT_BYTES} bytes` }),
