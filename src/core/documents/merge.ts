@@ -98,6 +98,32 @@ class Planner {
   }
 }
 
+/** A section key without its repeat suffix (`install#2` -> `install`): the heading text. */
+function baseKey(key: string): string {
+  return key.replace(/#\d+$/, '');
+}
+
+/**
+ * Of the page's sections with a recorded section's heading, the one holding most of its blocks (a Confluence
+ * section that only shares the heading holds just that one), preferring, on a tie, the first after the previous
+ * recorded section. None when even the heading is not the Document's.
+ */
+function bestSection(candidates: PageSection[], record: OwnedSection, used: Set<PageSection>, after: number): PageSection | undefined {
+  const mine = new Set(record.blocks);
+  let best: PageSection | undefined;
+  let bestScore = 0;
+  for (const c of candidates) {
+    if (used.has(c) || !c.heading || !mine.has(blockKey(c.heading))) continue;
+    const score = c.nodes.filter((n) => mine.has(blockKey(n))).length;
+    const start = c.nodes[0]!.start;
+    if (score > bestScore || (score === bestScore && best && best.nodes[0]!.start <= after && start > after)) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 /** The element just before `node` among its siblings, if any. */
 function previousElement(doc: StorageDocument, node: StorageNode): StorageNode | undefined {
   const siblings = node.parent ? node.parent.children : doc.children;
@@ -114,19 +140,23 @@ export function mergeDocument(doc: StorageDocument, parts: DocumentParts, owned:
   const sections = pageSections(doc);
   const byKey = new Map<string, PageSection>();
   const byLocalId = new Map<string, PageSection>();
+  const byHeading = new Map<string, PageSection[]>();
   for (const s of sections) {
     if (!byKey.has(s.key)) byKey.set(s.key, s);
     if (s.heading?.localId) byLocalId.set(s.heading.localId, s);
+    const base = baseKey(s.key);
+    byHeading.set(base, [...(byHeading.get(base) ?? []), s]);
   }
   const onPage = new Map<string, { page: PageSection; record: OwnedSection }>();
   const used = new Set<PageSection>();
+  let lastStart = -1;
   for (const record of owned) {
-    const page = (record.localId && byLocalId.get(record.localId)) || byKey.get(record.key);
-    if (record.key === '' || !page || used.has(page)) continue;
-    // A heading section found only by key must still start with the Document's heading block.
-    if (page.heading && !record.blocks.includes(blockKey(page.heading)) && !(record.localId && page.heading.localId === record.localId)) continue;
+    if (record.key === '') continue;
+    const page = (record.localId && byLocalId.get(record.localId)) || bestSection(byHeading.get(baseKey(record.key)) ?? [], record, used, lastStart);
+    if (!page || used.has(page)) continue;
     used.add(page);
     onPage.set(record.key, { page, record });
+    lastStart = page.nodes[0]?.start ?? lastStart;
   }
   const firstOwned = [...onPage.values()].map((o) => o.page.nodes[0]).filter((n): n is StorageNode => !!n).sort((a, b) => a.start - b.start)[0];
   // The Document's opening text sits just before its first heading, wherever the first sync put it (after the

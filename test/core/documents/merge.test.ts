@@ -110,3 +110,14 @@ test('hostile Markdown stays inert storage format on this path', () => {
   const doc = parseStorage(body);
   expect(doc.problems).toEqual([]);
 });
+
+test('once synced, a Document section is told from an earlier Confluence section with the same heading by its blocks', () => {
+  const own = '<h2>Install</h2><p>Our own install notes.</p>';
+  const first = apply(own, V1, []);
+  const v2 = V1.replace('Then `npm run build`.', 'Then `npm run build:prod`.');
+  const second = apply(first.body, v2, first.plan.sections);
+  expect(second.body.startsWith(own)).toBe(true);
+  expect(second.body).toContain('npm run build:prod');
+  expect(second.body).not.toContain('<p>Then <code>npm run build</code>.</p>');
+  expect(second.body.match(/<h2>Install<\/h2>/g)).toHaveLength(2);
+});
