@@ -11,13 +11,13 @@
  */
 import { basename } from 'node:path';
 import { NotFoundError, type Page } from '../confluence';
-import { documentDigest } from '../documents/payload';
+import { documentDigest, MAX_DOCUMENT_BYTES } from '../documents/payload';
 import { documentSections } from '../documents/sections';
 import { mergeDocument } from '../documents/merge';
 import { emptyLink, type DocumentLinks, type DocumentLink } from '../documents/links';
 import type { ShipDocument } from '../documents/types';
 import type { Library } from '../library';
-import { applyProposal, MarkdownTooLargeError, type ApplyOutcome, type EditOperation, type Proposal, type ProposalLink } from '../review';
+import { applyProposal, MarkdownTooLargeError, ReviewError, type ApplyOutcome, type EditOperation, type Proposal, type ProposalLink } from '../review';
 import { parseStorage } from '../storage';
 import { recordOutcome } from './approve-proposal';
 import { namesOf, newProposalId, refreshBylineCount, type ReviewContext } from './review-context';
@@ -111,8 +111,9 @@ async function supersede(ctx: ReviewContext, id: string, by: string | undefined,
       stateReason: why,
     });
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if (error instanceof ReviewError && (error.code === 'conflict' || error.code === 'not_found')) return false;
+    throw error;
   }
 }
 
@@ -121,6 +122,8 @@ export async function syncDocument(deps: DocumentSyncDeps, input: SyncDocumentIn
   const { document } = input;
   const library = await ctx.libraries.get(input.libraryId);
   if (!library || library.deletingSince) return { kind: 'refused', message: 'The Library no longer exists.' };
+  const size = Buffer.byteLength(document.markdown, 'utf8');
+  if (size > MAX_DOCUMENT_BYTES) return { kind: 'refused', message: `${document.path} is ${size} bytes; Documents of at most ${MAX_DOCUMENT_BYTES} are synced. Split it.` };
   const digest = documentDigest(document.markdown);
   const link = (await deps.links.get(library.id, document.path)) ?? emptyLink(library.id, document.path);
   await settlePending(ctx, link);
