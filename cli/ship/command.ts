@@ -10,6 +10,7 @@
  */
 import { Command } from 'commander';
 import { signShipRequest } from '../../src/core/ship';
+import { withDocuments } from './documents';
 import { readGitChange } from './git';
 
 export interface ShipIo {
@@ -45,15 +46,22 @@ export function shipCommand(io: ShipIo = defaultShipIo()): Command {
       const env = io.env;
       const link = options.link ?? (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/commit/${env.GITHUB_SHA}` : undefined);
       let change;
+      let shipped;
       try {
-        change = readGitChange({ cwd: io.cwd, head: options.head, ...(options.base ? { base: options.base } : {}), ...(link ? { link } : {}) });
+        const read = (maxBytes?: number) => readGitChange({ cwd: io.cwd, head: options.head, ...(options.base ? { base: options.base } : {}), ...(link ? { link } : {}), ...(maxBytes ? { maxBytes } : {}) });
+        change = read();
+        // Documents mapped in librarian.yml that this change touched go with it (cli/ship/documents.ts).
+        shipped = withDocuments(change, { cwd: io.cwd, rebuild: read });
+        change = shipped.change;
       } catch (error) {
         io.err(`ship: ${(error as Error).message}`);
         return io.exit(2);
       }
-      const body = JSON.stringify({ change });
+      for (const note of shipped.notes) io.err(`ship: ${note}`);
+      const body = shipped.body;
       if (options.print) {
-        io.out(JSON.stringify(change, null, 2));
+        const documents = shipped.documents.map((d) => ({ path: d.path, target: d.target, bytes: Buffer.byteLength(d.markdown, 'utf8') }));
+        io.out(JSON.stringify(documents.length ? { ...change, documents } : change, null, 2));
         return io.exit(0);
       }
       const url = options.url ?? env.LIBRARIAN_SHIP_URL;
@@ -71,7 +79,7 @@ export function shipCommand(io: ShipIo = defaultShipIo()): Command {
         io.err(`ship: the endpoint did not answer (${(error as Error).message})`);
         return io.exit(1);
       }
-      const summary = `${change.files.length} files, ${change.symbols.length} names, ${change.subjects.length} commits${change.cut.length ? ' (summarised: see --print)' : ''}`;
+      const summary = `${change.files.length} files, ${change.symbols.length} names, ${change.subjects.length} commits${shipped.documents.length ? `, ${shipped.documents.length} Documents` : ''}${change.cut.length ? ' (summarised: see --print)' : ''}`;
       if (status === 202) {
         io.out(`ship: accepted ${change.base}..${change.head}: ${summary}`);
         return io.exit(0);

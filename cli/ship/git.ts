@@ -16,6 +16,8 @@ export interface GitChangeOptions {
   /** Default: HEAD. */
   head?: string;
   link?: string;
+  /** Byte budget of the change (default MAX_CHANGE_BYTES): smaller when Documents go with it. */
+  maxBytes?: number;
 }
 
 /** git output can be large (a 50,000-file diff): allow 512 MiB before git's output is refused. */
@@ -61,5 +63,5 @@ export function readGitChange(options: GitChangeOptions): ShipChange {
   } catch {
     // No package.json at the head: flags are matched without a program.
   }
-  return buildShipChange({ diff, base: baseSha.slice(0, 12), head: headSha.slice(0, 12), subjects, programs, ...(options.link ? { link: options.link } : {}) });
+  return buildShipChange({ diff, base: baseSha.slice(0, 12), head: headSha.slice(0, 12), subjects, programs, ...(options.link ? { link: options.link } : {}), ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
 }

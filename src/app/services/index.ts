@@ -159,6 +159,7 @@ export function syncContext(use: StorageUse = 'interactive'): JobContext {
       proposals: new ProposalStore(storeFor(use), clock),
       sourceClient: (library) => clientForLibrary(library),
       appClient,
+      log: (line) => logLine('documents', line),
     },
   };
 }

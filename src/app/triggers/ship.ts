@@ -7,6 +7,7 @@
  */
 import { QUEUES } from '../../core/jobs';
 import { acceptShip, CiSecrets, type ShipJob } from '../../core/ship';
+import type { DocumentJob } from '../../core/documents/job';
 import { ForgeKeyValueStore } from '../adapters/kvs';
 import { ForgeJobQueue } from '../adapters/queue';
 import { logLine } from '../log';
@@ -27,7 +28,7 @@ const OUTPUT_KEY = { 202: 'accepted', 400: 'not-a-change', 401: 'refused', 413: 
 export async function shipTrigger(request: WebTriggerRequest): Promise<{ outputKey: (typeof OUTPUT_KEY)[keyof typeof OUTPUT_KEY] }> {
   const response = await acceptShip(
     { headers: request?.headers ?? {}, body: typeof request?.body === 'string' ? request.body : '' },
-    { store, secrets: new CiSecrets(store), queue: new ForgeJobQueue<ShipJob & Record<string, unknown>>(SHIP_QUEUE), now: Date.now() },
+    { store, secrets: new CiSecrets(store), queue: new ForgeJobQueue<(ShipJob | DocumentJob) & Record<string, unknown>>(SHIP_QUEUE), now: Date.now() },
   );
   // Never the body or headers: they carry the signature and the code change.
   logLine('ship', `web trigger answered ${response.statusCode}`);

@@ -258,6 +258,17 @@ export class ConfluenceClient {
     );
   }
 
+  /**
+   * The current page with this exact title in a space, if the identity may read one: Confluence keeps page titles
+   * unique within a space, so there is at most one (v2 `GET /pages?space-id=&title=`).
+   */
+  async findPageByTitle(spaceId: string, title: string): Promise<Page | undefined> {
+    if (typeof title !== 'string' || !title.trim() || title.length > 255) throw new InvalidInputError('a page title is 1 to 255 characters');
+    const path = withQuery(ENDPOINTS.listPages.path, { 'space-id': assertId(spaceId, 'space id'), title, status: ['current'], limit: 1 });
+    const page = await fetchResultPage<Page>(this.http, this.identity, path);
+    return page.results[0];
+  }
+
   /** Creates a published page (v2). */
   async createPage(input: CreatePageInput): Promise<Page> {
     const body: PageCreateRequest = {

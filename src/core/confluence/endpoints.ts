@@ -62,7 +62,7 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Obj
 
   listPages: {
     method: 'GET', path: `${V2}/pages`, api: 'v2', scopes: ['read:page:confluence'],
-    use: 'full sync with bodies (space-id); bulk read check and freshness by ids (id)',
+    use: 'full sync with bodies (space-id); bulk read check and freshness by ids (id); a Document\'s page by title (title)',
   },
   getPage: {
     method: 'GET', path: `${V2}/pages/{id}`, api: 'v2', scopes: ['read:page:confluence'],
@@ -76,7 +76,7 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Readonly<Endpoint>>> = Obj
   },
   createPage: {
     method: 'POST', path: `${V2}/pages`, api: 'v2', scopes: ['write:page:confluence'],
-    use: "the app's status page for reauthorization notices",
+    use: "the app's status page for reauthorization notices; a Document's new page, once its proposal is approved",
   },
 
 

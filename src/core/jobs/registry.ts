@@ -6,6 +6,7 @@ import { removeSpaceJob } from '../sync/jobs/remove-space';
 import { scanLibraryJob } from '../sync/jobs/scan-library';
 import { mergeJob } from './merge';
 import { shipJob } from './ship';
+import { documentJob } from './document';
 import type { Job, JobDefinition, JobName, QueueName } from './types';
 
 /**
@@ -23,6 +24,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'delete-library': deleteLibraryJob,
   merge: mergeJob,
   ship: shipJob,
+  document: documentJob,
 };
 
 /** The definition of a job name, or undefined for a name no job has (an event of an older or foreign shape). */

@@ -23,6 +23,8 @@ export interface ShipServices {
   sourceClient(library: Library): ConfluenceClient;
   /** Confluence as the app (Auto-Accept, byline counts). */
   appClient(): ConfluenceClient;
+  /** A safe log line (no Document text, no secret), e.g. a Document job's outcome. */
+  log?(line: string): void;
 }
 
 /**

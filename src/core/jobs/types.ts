@@ -1,6 +1,7 @@
 import type { SyncContext } from '../sync/context';
 import type { SyncJob } from '../sync/types';
 import type { ShipJob } from '../ship/ingest';
+import type { DocumentJob } from '../documents/job';
 import type { ShipServices } from './ship';
 
 /** The queues, named for what they carry: sync steps (crawls, scans, page events, reconciles, removals), merges, shipped changes. */
@@ -23,7 +24,7 @@ export interface MergeJob {
 }
 
 /** Every job the runner knows: its `type` names its definition in the registry. */
-export type Job = SyncJob | MergeJob | ShipJob;
+export type Job = SyncJob | MergeJob | ShipJob | DocumentJob;
 export type JobName = Job['type'];
 export type JobOf<N extends JobName> = Extract<Job, { type: N }>;
 

@@ -18,6 +18,7 @@
  */
 import { NotFoundError, VersionConflictError, type ConfluenceClient, type Page } from '../confluence';
 import { attrValue, fingerprint, parseStorage, splice, walk, type StorageDocument, type StorageEdit } from '../storage';
+import { createProposedPage, isPageCreation } from './create-page';
 import { planEdits, type CommentAtRisk, type EditPlan } from './operations';
 import type { EditOperation, Proposal } from './types';
 
@@ -37,7 +38,8 @@ export interface ApplyOptions {
 }
 
 export type ApplyOutcome =
-  | { kind: 'applied'; version: number; message: string }
+  /** `pageId`: the page a `createPage` proposal created. */
+  | { kind: 'applied'; version: number; message: string; pageId?: string }
   | { kind: 'unchanged'; version: number; message: string }
   | { kind: 'conflict'; version: number; message: string }
   | { kind: 'confirm-comments'; version: number; comments: CommentAtRisk[]; message: string }
@@ -117,6 +119,7 @@ async function whoChanged(deps: ApplyDeps, proposal: Proposal, page: Page, opera
 
 export async function applyProposal(deps: ApplyDeps, proposal: Proposal, options: ApplyOptions): Promise<ApplyOutcome> {
   const operations = options.operations ?? proposal.operations;
+  if (isPageCreation(operations)) return createProposedPage(deps, operations[0], options);
   for (let attempt = 0; attempt < 2; attempt++) {
     const page = await readPage(deps.client, proposal.pageId);
     if (!page) return { kind: 'gone', message: 'The page no longer exists, or you cannot see it.' };

@@ -172,6 +172,10 @@ export function planEdits(doc: StorageDocument, operations: readonly EditOperati
       plan.summaries.push({ index, before: operation.from, after: operation.to });
       return;
     }
+    if (operation.op === 'createPage') {
+      plan.problems.push({ index, kind: 'invalid', message: 'A new page is created on its own; it cannot be edited into a page.' });
+      return;
+    }
     const found = findTarget(doc, operation.target);
     if ('problem' in found) {
       plan.problems.push({

@@ -70,7 +70,18 @@ export type EditOperation =
   /** Delete a node. */
   | { op: 'deleteNode'; target: NodeTarget }
   /** Set a macro parameter, e.g. a status lozenge's `title`. */
-  | { op: 'setMacroParameter'; target: NodeTarget; name: string; value: string };
+  | { op: 'setMacroParameter'; target: NodeTarget; name: string; value: string }
+  /** Create a page (a Document that has none yet): a proposal's only operation; its page is the new page's parent. */
+  | CreatePageOperation;
+
+/** A new page under `parentId` in `spaceId`, with `content` as its body (create-page.ts applies it). */
+export interface CreatePageOperation {
+  op: 'createPage';
+  spaceId: string;
+  parentId: string;
+  title: string;
+  content: NewContent;
+}
 
 export type EditOperationKind = EditOperation['op'];
 
@@ -117,6 +128,8 @@ export interface Proposal {
   /** Why it is in `conflict` (or why an apply failed), in words the reviewer can act on. */
   stateReason?: string;
   supersededBy?: string;
+  /** Set once a `createPage` proposal is applied: the id of the page it created. */
+  createdPageId?: string;
   history: HistoryEntry[];
 }
 
@@ -144,6 +157,7 @@ export function summaryOf(proposal: Proposal): ProposalSummary {
 /** The nodes an operation touches (empty for a page-wide rename), to find proposals that overlap. */
 export function targetKeys(operation: EditOperation): string[] {
   if (operation.op === 'renameToken') return [`rename:${operation.from}`];
+  if (operation.op === 'createPage') return [`create:${operation.spaceId}:${operation.title.toLowerCase()}`];
   const t = operation.target;
   return [t.localId ? `id:${t.localId}` : `path:${t.path.join('.')}`];
 }

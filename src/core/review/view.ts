@@ -59,6 +59,8 @@ export function changeView(operation: EditOperation): ChangeView {
       return { label: 'Removed', diff: wordDiff(operation.target.before, '') };
     case 'setMacroParameter':
       return { label: `Macro setting "${operation.name}"`, diff: wordDiff(operation.target.before.trim(), operation.value), editable: operation.value };
+    case 'createPage':
+      return { label: `New page "${operation.title}"`, diff: wordDiff('', newText(operation.content.storage)), editable: operation.content.markdown };
   }
 }
 

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { DocumentJob } from '../documents/job';
+import { shipDocuments } from '../documents/payload';
 import type { JobQueue, KeyValueStore, SecretStore } from '../ports';
 import { verifyShipRequest, type ShipRequest } from './signature';
 import type { ShipChange } from './types';
@@ -71,12 +73,13 @@ const shipChange = z.object({
   skipped: z.array(z.object({ path: z.string().max(4096), why: z.enum(['binary', 'not-utf8']) })),
   cut: z.array(z.object({ what: z.string().max(200), count: z.number().int().min(0) })),
 });
-const shipBody = z.object({ change: shipChange });
+// Documents (repository Markdown files mapped to pages, see src/core/documents) ride along with the change.
+const shipBody = z.object({ change: shipChange, documents: shipDocuments.optional() });
 
 export interface ShipIngestDeps {
   store: KeyValueStore;
   secrets: CiSecrets;
-  queue: JobQueue<ShipJob>;
+  queue: JobQueue<ShipJob | DocumentJob>;
   now: number;
 }
 
@@ -105,12 +108,17 @@ export async function acceptShip(request: ShipRequest, deps: ShipIngestDeps): Pr
   const parsed = shipBody.safeParse(verdict.body);
   if (!parsed.success) return answer(400, { error: 'not-a-change', message: 'the signed body is not a ship change (send what `librarian ship` builds)' });
   const change = parsed.data.change as ShipChange;
-  const digest = createHash('sha256').update(JSON.stringify(change)).digest('hex').slice(0, 32);
+  const documents = parsed.data.documents ?? [];
+  const digest = createHash('sha256').update(JSON.stringify(change)).update(documents.length ? JSON.stringify(documents) : '').digest('hex').slice(0, 32);
   const key = `ship-change:${verdict.libraryId}:${digest}`;
   const fresh = await deps.store.setIfAbsent(key, { base: change.base, head: change.head, at: deps.now });
   if (fresh) {
     try {
-      await deps.queue.push([{ type: 'ship', libraryId: verdict.libraryId, change }]);
+      const commit = { head: change.head, subjects: change.subjects.slice(-3), ...(change.link ? { link: change.link } : {}) };
+      await deps.queue.push([
+        { type: 'ship', libraryId: verdict.libraryId, change },
+        ...documents.map((document): DocumentJob => ({ type: 'document', libraryId: verdict.libraryId, document, commit })),
+      ]);
     } catch (error) {
       // Not queued: forget the change so the CI's retry is queued, rather than being taken for a duplicate.
       await deps.store.delete(key);

@@ -193,7 +193,7 @@ export function changeKey(libraryId: string, change: ShipChange): string {
 
 /** A proposal id (16 hex characters, as Review's ids are) derived from the change and the edit, so re-runs reuse it. */
 export function shipProposalId(key: string, pageId: string, operation: EditOperation): string {
-  const where = operation.op === 'renameToken' ? `rename:${operation.from}:${operation.to}` : `${operation.op}:${operation.target.localId ?? operation.target.path.join('.')}`;
+  const where = operation.op === 'renameToken' ? `rename:${operation.from}:${operation.to}` : operation.op === 'createPage' ? `create:${operation.title}` : `${operation.op}:${operation.target.localId ?? operation.target.path.join('.')}`;
   return createHash('sha256').update(`${key}\u0000${pageId}\u0000${where}`).digest('hex').slice(0, 16);
 }
 

@@ -39,6 +39,7 @@ export function withEditedText(operations: EditOperation[], text: string): EditO
       break;
     case 'replaceSection':
     case 'insertAfter':
+    case 'createPage':
       op.content = contentOf(text);
       break;
     case 'setMacroParameter':
@@ -57,7 +58,12 @@ export async function recordOutcome(ctx: ReviewContext, id: string, outcome: App
   switch (outcome.kind) {
     case 'applied':
     case 'unchanged':
-      return ctx.proposals.transition(id, ['pending', 'conflict'], 'applied', entry('applied', outcome.message, outcome.version), { ...extra, appliedVersion: outcome.version, stateReason: undefined });
+      return ctx.proposals.transition(id, ['pending', 'conflict'], 'applied', entry('applied', outcome.message, outcome.version), {
+        ...extra,
+        appliedVersion: outcome.version,
+        stateReason: undefined,
+        ...(outcome.kind === 'applied' && outcome.pageId ? { createdPageId: outcome.pageId } : {}),
+      });
     case 'conflict':
     case 'gone':
       return ctx.proposals.transition(id, ['pending', 'conflict'], 'conflict', entry('conflict', outcome.message, 'version' in outcome ? outcome.version : undefined), { stateReason: outcome.message });

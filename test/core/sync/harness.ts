@@ -148,7 +148,7 @@ export class HeldQueue implements JobQueue<Job> {
   async push(events: Job[], options?: { delaySeconds?: number }) {
     if (events.length > 50) throw new Error('too many events');
     for (const job of events) {
-      if (job.type === 'merge' || job.type === 'ship' || queueOf(job) === QUEUES.merge) {
+      if (job.type === 'merge' || job.type === 'ship' || job.type === 'document' || queueOf(job) === QUEUES.merge) {
         this.merges.push(job);
         continue;
       }
