@@ -5,7 +5,8 @@
 import { ConfluenceClient } from '../../src/core/confluence';
 import { LibraryRepository } from '../../src/core/library';
 import type { ConfluenceTransport } from '../../src/core/ports';
-import { ProposalStore, ReviewError } from '../../src/core/review';
+import { proposalKeys, ProposalStore, ReviewError } from '../../src/core/review';
+import type { KeyValueStore } from '../../src/core/ports';
 import { MemoryKeyValueStore } from '../support/memory-store';
 import { approveProposal } from '../../src/core/usecases/approve-proposal';
 import { declineProposal } from '../../src/core/usecases/decline-proposal';
@@ -133,4 +134,46 @@ test('Auto-Accept applies a person-written proposal at once as the app; model-wr
   } finally {
     await libraries.update(libraryId, { autoAccept: false }, ADMIN.accountId);
   }
+});
+
+test('two approvers taking over a stale apply lock at the same moment: exactly one holds it, the page gets one version', async () => {
+  const id = await newPage('Stale lock race');
+  const { proposal } = await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+  // The holder of this lock died mid-apply: it is past its time.
+  await kvs.set(proposalKeys.lock(proposal.id, 0), { by: 'someone-gone', until: clock.now() - 1 });
+  // Both approvers read the stale lock before either takes it over, and the second one moves on only once the
+  // first holds the lock: the window in which a delete-then-create takeover let both hold it.
+  let arrived = 0;
+  let open!: () => void;
+  let firstTook!: () => void;
+  const bothRead = new Promise<void>((resolve) => (open = resolve));
+  const taken = new Promise<void>((resolve) => (firstTook = resolve));
+  const racing: KeyValueStore = Object.assign(Object.create(kvs) as KeyValueStore, {
+    async get<T>(key: string): Promise<T | undefined> {
+      const value = await kvs.get<T>(key);
+      if (key.startsWith('rv:lock:')) {
+        const order = ++arrived;
+        if (order === 2) open();
+        await bothRead;
+        if (order === 2) await taken;
+      }
+      return value;
+    },
+    async setIfAbsent<T>(key: string, value: T): Promise<boolean> {
+      const wrote = await kvs.setIfAbsent(key, value);
+      if (wrote && key.startsWith('rv:lock:')) firstTook();
+      return wrote;
+    },
+  });
+  const racer = (who: typeof ADMIN): ReviewContext => ({ ...ctx(who), proposals: new ProposalStore(racing, clock) });
+  const results = await Promise.allSettled([
+    approveProposal(racer(ADMIN), actor(ADMIN, 'Ada'), { proposalId: proposal.id }),
+    approveProposal(racer(MEMBER), actor(MEMBER, 'Max'), { proposalId: proposal.id }),
+  ]);
+  expect(arrived).toBe(2);
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  expect(refused.reason).toMatchObject({ code: 'busy' });
+  expect(await version(id)).toBe(2);
+  expect((await ctx(ADMIN).proposals.require(proposal.id)).history.filter((e) => e.action === 'applied')).toHaveLength(1);
 });
