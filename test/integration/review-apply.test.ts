@@ -94,7 +94,8 @@ test('a section edit keeps the heading, the comment whose text survives, and eve
 
 test("a person's edit in another section is kept; the proposal applies around it", async () => {
   const id = await createPage('Race other section');
-  const proposal = await propose(id, { section: 'Rollback', markdown: 'Use `npm run deploy -- --undo`.' });
+  // The agent's Markdown repeats the status lozenge (read-page renders it as its text), so it is kept as it was.
+  const proposal = await propose(id, { section: 'Rollback', markdown: 'Use `npm run deploy -- --undo`.\n\nBETA' });
   await editAs(MEMBER, id, (b) => b.replace('Intro &amp; scope', 'Intro &amp; new scope'));
   const outcome = await applyProposal(deps(), proposal, approver);
   expect(outcome).toMatchObject({ kind: 'applied', version: 3 });
@@ -102,6 +103,19 @@ test("a person's edit in another section is kept; the proposal applies around it
   expect(after).toContain('Intro &amp; new scope&nbsp;here.');
   expect(after).toContain('<code>npm run deploy -- --undo</code>');
   expect(after).toContain('<ac:structured-macro ac:name="toc" ac:macro-id="m-3" />');
+  expect(after).toContain('<ac:structured-macro ac:name="status" ac:macro-id="m-2"><ac:parameter ac:name="title">BETA</ac:parameter><ac:parameter ac:name="colour">Yellow</ac:parameter></ac:structured-macro>');
+});
+
+test('a section edit that drops a macro the diff cannot show as words asks first, then applies once confirmed', async () => {
+  const id = await createPage('Macro at risk');
+  const proposal = await propose(id, { section: 'Rollback', markdown: 'Use `npm run deploy -- --undo`.' });
+  const first = await applyProposal(deps(), proposal, approver);
+  expect(first.kind).toBe('confirm-comments');
+  expect(first.message).toBe('This update removes the status macro "BETA", which the new text does not bring back. Approve again to confirm.');
+  expect((await readPage(id)).version).toBe(1);
+  const second = await applyProposal(deps(), proposal, { ...approver, confirmCommentLoss: true });
+  expect(second).toMatchObject({ kind: 'applied', version: 2 });
+  expect((await readPage(id)).body).not.toContain('ac:name="status"');
 });
 
 test('an edit of the same section makes a conflict naming who edited it in which version; nothing is written', async () => {

@@ -22,7 +22,7 @@
  */
 import { NotFoundError, VersionConflictError, type ConfluenceClient, type Page } from '../confluence';
 import { attrValue, fingerprint, parseStorage, splice, walk, type StorageDocument, type StorageEdit } from '../storage';
-import { planEdits, type CommentAtRisk, type EditPlan } from './operations';
+import { planEdits, type CommentAtRisk, type EditPlan, type NodeAtRisk } from './operations';
 import type { EditOperation, Proposal } from './types';
 
 export interface ApplyDeps {
@@ -34,7 +34,10 @@ export interface ApplyDeps {
 
 export interface ApplyOptions {
   approver: { accountId?: string; name: string };
-  /** The reviewer saw which inline comments lose their anchor and approved anyway. */
+  /**
+   * The reviewer saw what the update drops that a text diff does not show (inline comments losing their anchor;
+   * macros, images and mentions of a replaced section) and approved anyway.
+   */
   confirmCommentLoss?: boolean;
   /** Operations to apply instead of the stored ones (the reviewer's edit). */
   operations?: EditOperation[];
@@ -44,7 +47,7 @@ export type ApplyOutcome =
   | { kind: 'applied'; version: number; message: string }
   | { kind: 'unchanged'; version: number; message: string }
   | { kind: 'conflict'; version: number; message: string }
-  | { kind: 'confirm-comments'; version: number; comments: CommentAtRisk[]; message: string }
+  | { kind: 'confirm-comments'; version: number; comments: CommentAtRisk[]; nodes: NodeAtRisk[]; message: string }
   | { kind: 'gone'; message: string }
   | { kind: 'restored'; version: number; message: string };
 
@@ -135,9 +138,11 @@ export async function applyProposal(deps: ApplyDeps, proposal: Proposal, options
       const who = first.kind === 'invalid' ? '' : ` (${await whoChanged(deps, proposal, page, operations, first.index)})`;
       return { kind: 'conflict', version, message: `${first.message.replace(/\.$/, '')}${who}. Nothing was changed; ask for a new proposal against version ${version}.` };
     }
-    if (plan.commentsAtRisk.length && !options.confirmCommentLoss) {
+    if ((plan.commentsAtRisk.length || plan.nodesAtRisk.length) && !options.confirmCommentLoss) {
       const quoted = plan.commentsAtRisk.map((c) => `"${c.text.slice(0, 60)}"`).join(', ');
-      return { kind: 'confirm-comments', version, comments: plan.commentsAtRisk, message: `This update removes the text that inline comments are anchored to (${quoted}); those comments would lose their place. Approve again to confirm.` };
+      const comments = quoted ? `the text that inline comments are anchored to (${quoted}); those comments would lose their place` : '';
+      const nodes = plan.nodesAtRisk.length ? `${plan.nodesAtRisk.map((n) => n.label).join(', ')}, which the new text does not bring back` : '';
+      return { kind: 'confirm-comments', version, comments: plan.commentsAtRisk, nodes: plan.nodesAtRisk, message: `This update removes ${[comments, nodes].filter(Boolean).join('; and ')}. Approve again to confirm.` };
     }
     const next = splice(source, plan.edits);
     if (next === source) return { kind: 'unchanged', version, message: 'The page already says this; nothing was written.' };

@@ -10,6 +10,7 @@ import { attrValue, headingLevel, headings, leafText, parseStorage, sectionOf, s
 import { ReviewError } from './errors';
 import { markdownToStorage, MarkdownTooLargeError } from './markdown-to-storage';
 import { countToken, sectionFingerprint, targetOf } from './operations';
+import { keepUnchangedBlocks } from './section-keep';
 import type { EditOperation, NewContent } from './types';
 
 export interface DraftInput {
@@ -84,7 +85,21 @@ export function draftOperations(doc: StorageDocument, input: DraftInput): EditOp
     if (matches.length > 1) throw new ReviewError('invalid', `The page has ${matches.length} sections named "${input.section}"; give target text instead.`);
     const heading = matches[0]!;
     if (headingLevel(heading) === undefined) throw new ReviewError('invalid', 'Not a heading.');
-    return [{ op: 'replaceSection', target: targetOf(heading), content: contentOf(markdown), sectionBefore: sectionOf(doc, heading).nodes.map(blockText).join('\n'), sectionFingerprint: sectionFingerprint(doc, heading) }];
+    const content = contentOf(markdown);
+    const section = sectionOf(doc, heading);
+    const replacesHeading = /^\s*<h[1-6][\s>]/i.test(content.storage);
+    const keep = keepUnchangedBlocks(replacesHeading ? section.nodes : section.nodes.slice(1), markdown, (md) => (md === markdown ? content.storage : contentOf(md).storage));
+    const after = blockText(parseStorage(keep.storage));
+    return [
+      {
+        op: 'replaceSection',
+        target: targetOf(heading),
+        content,
+        sectionBefore: section.nodes.map(blockText).join('\n'),
+        sectionFingerprint: sectionFingerprint(doc, heading),
+        preview: { after: replacesHeading ? after : `${textOf(heading).trim()}\n${after}`, removes: keep.removed.map((r) => r.label) },
+      },
+    ];
   }
   if (input.target) {
     const target = input.target;
