@@ -102,7 +102,7 @@ async function answer(deps: EndpointDeps, request: EndpointRequest): Promise<End
   }
   const record = check.record;
 
-  const asker: Asker = { accountId: record.ownerAccountId, libraryScope: record.libraryId };
+  const asker: Asker = { accountId: record.ownerAccountId, libraryScope: record.libraryId, agentToken: { id: record.id, name: record.name } };
   const run = async (name: string, input: Record<string, unknown>): Promise<ToolResult<object>> => {
     const tool = agentTool(name);
     if (!tool) return failure('NOT_FOUND', `No tool named ${name.slice(0, 60)}.`);

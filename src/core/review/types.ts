@@ -20,6 +20,8 @@ export interface ProposalOrigin {
   kind: OriginKind;
   /** Short label shown in Review, e.g. "Claude Code", "acme/api#42", a Document's title. */
   name?: string;
+  /** For an agent on the external endpoint: the id (public part) of the agent token it used. */
+  tokenId?: string;
 }
 
 export interface ProposalLink {
