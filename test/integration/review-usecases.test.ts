@@ -12,7 +12,7 @@ import { approveProposal } from '../../src/core/usecases/approve-proposal';
 import { declineProposal } from '../../src/core/usecases/decline-proposal';
 import { proposeUpdate } from '../../src/core/usecases/propose-update';
 import { pageProposals } from '../../src/core/usecases/review-queue';
-import type { ReviewContext } from '../../src/core/usecases/review-context';
+import { BYLINE_PROPERTY_KEY, type ReviewContext } from '../../src/core/usecases/review-context';
 import { ADMIN, MEMBER, OUTSIDER } from '../sim/fixture';
 import { basic, call, startFixture, type Harness } from '../sim/helpers';
 
@@ -176,4 +176,38 @@ test('two approvers taking over a stale apply lock at the same moment: exactly o
   expect(refused.reason).toMatchObject({ code: 'busy' });
   expect(await version(id)).toBe(2);
   expect((await ctx(ADMIN).proposals.require(proposal.id)).history.filter((e) => e.action === 'applied')).toHaveLength(1);
+});
+
+describe('the byline count', () => {
+  const title = async (id: string) => {
+    const res = await call(h.sim, basic(ADMIN), `/wiki/api/v2/pages/${id}/properties?key=${BYLINE_PROPERTY_KEY}`);
+    return res.body.results[0]?.value?.title as string | undefined;
+  };
+  const readOnlyFor = (id: string) => call(h.sim, basic(ADMIN), `/__sim/pages/${id}/restrictions`, { method: 'PUT', body: { update: [{ type: 'user', accountId: ADMIN.accountId }] } });
+
+  test('a proposal from a person who may only read the page is counted: the app writes the property', async () => {
+    const id = await newPage('Byline as app');
+    const appAccountId = (await call(h.sim, basic(ADMIN), '/__sim/state')).body.appAccountId as string;
+    await call(h.sim, basic(ADMIN), `/__sim/pages/${id}/restrictions`, { method: 'PUT', body: { update: [{ type: 'user', accountId: ADMIN.accountId }, { type: 'user', accountId: appAccountId }] } });
+    const { proposal } = await proposeUpdate(ctx(MEMBER), actor(MEMBER, 'Max Member'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+    expect(await title(id)).toBe('Librarian · 1');
+    // Declining (an editor) brings it back to no count, without anyone else's help.
+    await declineProposal(ctx(ADMIN), actor(ADMIN, 'Ada'), { proposalId: proposal.id });
+    expect(await title(id)).toBe('Librarian');
+  });
+
+  test('when neither the app nor the proposer may write it, the next editor to open the dialog puts it right', async () => {
+    const id = await newPage('Byline on read');
+    await readOnlyFor(id);
+    const nobodyButAdmin: ReviewContext = { ...ctx(MEMBER), asApp: client(MEMBER) };
+    await proposeUpdate(nobodyButAdmin, actor(MEMBER, 'Max Member'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+    expect(await title(id)).toBeUndefined();
+    // A reader's look cannot fix it (they may not write, and here neither may the "app")...
+    await pageProposals(nobodyButAdmin, id);
+    expect(await title(id)).toBeUndefined();
+    // ...an editor's look does.
+    const asEditor = await pageProposals({ ...ctx(ADMIN), asApp: client(MEMBER) }, id);
+    expect(asEditor?.proposals).toHaveLength(1);
+    expect(await title(id)).toBe('Librarian · 1');
+  });
 });

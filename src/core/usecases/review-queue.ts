@@ -6,7 +6,7 @@
  */
 import { pageAccess } from '../confluence';
 import { proposalView, PROPOSAL_STATES, ORIGIN_KINDS, type OriginKind, type ProposalState, type ProposalView } from '../review';
-import type { ReviewContext } from './review-context';
+import { writeBylineCount, type ReviewContext } from './review-context';
 
 export interface PageProposals {
   pageId: string;
@@ -20,6 +20,8 @@ export async function pageProposals(ctx: ReviewContext, pageId: string): Promise
   if (access === 'none') return undefined;
   const summaries = await ctx.proposals.listPage(pageId, { states: ['pending', 'conflict'], limit: 50 });
   const records = await ctx.proposals.getMany(summaries.map((s) => s.id));
+  // Refresh on read: a count no one could write when the proposal came (see refreshBylineCount) is put right now.
+  await writeBylineCount(ctx, pageId, summaries.filter((s) => s.state === 'pending').length);
   return { pageId, access, proposals: records.map((p) => proposalView(p, { canAct: access === 'edit' })) };
 }
 
