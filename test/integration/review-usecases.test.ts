@@ -11,7 +11,7 @@ import { MemoryKeyValueStore } from '../support/memory-store';
 import { approveProposal } from '../../src/core/usecases/approve-proposal';
 import { declineProposal } from '../../src/core/usecases/decline-proposal';
 import { proposeUpdate } from '../../src/core/usecases/propose-update';
-import { pageProposals } from '../../src/core/usecases/review-queue';
+import { pageProposals, spaceQueue } from '../../src/core/usecases/review-queue';
 import { BYLINE_PROPERTY_KEY, type ReviewContext } from '../../src/core/usecases/review-context';
 import { ADMIN, MEMBER, OUTSIDER } from '../sim/fixture';
 import { basic, call, startFixture, type Harness } from '../sim/helpers';
@@ -210,4 +210,32 @@ describe('the byline count', () => {
     expect(asEditor?.proposals).toHaveLength(1);
     expect(await title(id)).toBe('Librarian · 1');
   });
+});
+
+test("the space queue asks edit rights in bulk: one search per 50 pages shown, not one request per page", async () => {
+  const editable = await newPage('Queue editable');
+  const readOnly = await newPage('Queue read only');
+  await call(h.sim, basic(ADMIN), `/__sim/pages/${readOnly}/restrictions`, { method: 'PUT', body: { update: [{ type: 'user', accountId: ADMIN.accountId }] } });
+  const others = [await newPage('Queue other 1'), await newPage('Queue other 2')];
+  for (const id of [editable, readOnly, ...others]) await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+  await call(h.sim, basic(ADMIN), '/__sim/index/flush', { method: 'POST' });
+  await call(h.sim, basic(ADMIN), '/__sim/requests/reset', { method: 'POST' });
+  const queue = await spaceQueue(ctx(MEMBER), { spaceKey: 'ENG', states: ['pending'] });
+  const canAct = new Map(queue.proposals.map((p) => [p.pageId, p.canAct]));
+  expect(canAct.get(editable)).toBe(true);
+  expect(canAct.get(readOnly)).toBe(false);
+  const pagesShown = new Set(queue.proposals.map((p) => p.pageId)).size;
+  expect(pagesShown).toBeGreaterThanOrEqual(4);
+  const counts = (await call(h.sim, basic(ADMIN), '/__sim/requests')).body.byIdentityAndEndpoint[MEMBER.accountId] as Record<string, number>;
+  expect(counts['GET /wiki/api/v2/pages/{id}/operations'] ?? 0).toBe(0);
+  expect(counts['GET /wiki/rest/api/content/search']).toBe(Math.ceil(pagesShown / 50));
+
+  // A page the search index has not caught up with yet is asked about on its own, so its buttons are right too.
+  const fresh = await newPage('Queue fresh');
+  await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: fresh, section: 'Deploy', markdown: 'Run `deploy`.' });
+  await call(h.sim, basic(ADMIN), '/__sim/requests/reset', { method: 'POST' });
+  const again = await spaceQueue(ctx(MEMBER), { spaceKey: 'ENG', states: ['pending'] });
+  expect(again.proposals.find((p) => p.pageId === fresh)?.canAct).toBe(true);
+  const later = (await call(h.sim, basic(ADMIN), '/__sim/requests')).body.byIdentityAndEndpoint[MEMBER.accountId] as Record<string, number>;
+  expect(later['GET /wiki/api/v2/pages/{id}/operations']).toBe(1);
 });
