@@ -53,7 +53,9 @@ export class TokenRate {
 
   async take(tokenId: string): Promise<true | number> {
     if (!/^[0-9a-f]{16}$/.test(tokenId)) return 1;
-    const slot = await takeSlot(this.store, `agent-rate:${tokenId}:`, this.shape, this.clock.now());
+    // A random first slot per request: a burst's concurrent requests spread over the free slots instead of all
+    // racing for the same ones (each lost race is a wasted write).
+    const slot = await takeSlot(this.store, `agent-rate:${tokenId}:`, this.shape, this.clock.now(), Math.floor(Math.random() * this.shape.capacity));
     return typeof slot === 'number' ? slot : true;
   }
 }
