@@ -6,7 +6,7 @@
  *   librarian search <query>        ranked sections with citations      [--space KEY] [--limit N]
  *   librarian ask <question>        a cited answer
  *   librarian page <id|url>         a page as Markdown                  [--section NAME] [--max-chars N]
- *   librarian propose <id|url>      propose a page update for Review    --section S | --target T, --markdown-file F|-, --reason R [--link URL]
+ *   librarian propose <id|url>      propose a page update for Review    --section S | --target T, --markdown-file F|- | --delete, [--insert-after], --reason R [--link URL]
  *   librarian mcp                   a stdio MCP server bridging to the endpoint
  *   librarian setup claude|cursor|vscode   write that client's MCP config   [--http] [--global]
  *
@@ -182,7 +182,9 @@ function program(state: { code: ExitCode }): Command {
     }));
   cli.command('propose').description('propose a page update for Review (never writes the page)').argument('<id-or-url>')
     .option('--section <heading>', 'replace this section (give this or --target)').option('--target <text>', 'replace this exact text on the page')
-    .requiredOption('--markdown-file <path>', 'the new Markdown (or the new text for --target); - reads stdin').requiredOption('--reason <text>', 'what changed and why the page should change')
+    .option('--markdown-file <path>', 'the new Markdown (or the new text for --target); - reads stdin').requiredOption('--reason <text>', 'what changed and why the page should change')
+    .option('--insert-after', 'insert the Markdown after the section or the block holding --target, instead of replacing it')
+    .option('--delete', 'delete the section (with its heading) or the block holding --target; takes no --markdown-file')
     .option('--link <url>', 'a link to the change (commit, pull request)').option('--base-version <n>', 'the page version the text was written against').option(json.flags, json.description)
     .action(act(async (ref: string, options) => {
       const output = makeOutput(Boolean(options.json));
@@ -192,16 +194,22 @@ function program(state: { code: ExitCode }): Command {
         return EXIT.USAGE;
       };
       if (Boolean(options.section) === Boolean(options.target)) return usage('Give exactly one of --section or --target.');
-      let markdown: string;
-      try {
-        markdown = readFileSync(options.markdownFile === '-' ? 0 : options.markdownFile, 'utf8');
-      } catch {
-        return usage(`Could not read ${options.markdownFile === '-' ? 'stdin' : plain(String(options.markdownFile))}.`);
+      if (options.insertAfter && options.delete) return usage('Give at most one of --insert-after or --delete.');
+      if (options.delete && options.markdownFile) return usage('--delete takes no --markdown-file: it removes the section or the block.');
+      if (!options.delete && !options.markdownFile) return usage('Give --markdown-file with the new Markdown (- reads stdin), or --delete.');
+      let markdown: string | undefined;
+      if (!options.delete) {
+        try {
+          markdown = readFileSync(options.markdownFile === '-' ? 0 : options.markdownFile, 'utf8');
+        } catch {
+          return usage(`Could not read ${options.markdownFile === '-' ? 'stdin' : plain(String(options.markdownFile))}.`);
+        }
       }
       const input = {
         pageId: ref,
         change: options.reason,
-        replacement: markdown,
+        ...(markdown !== undefined ? { replacement: markdown } : {}),
+        ...(options.delete ? { operation: 'delete' } : options.insertAfter ? { operation: 'insert-after' } : {}),
         ...(options.section ? { section: options.section } : {}),
         ...(options.target ? { target: options.target } : {}),
         ...(options.link ? { link: options.link } : {}),

@@ -161,8 +161,9 @@ async function applyFigure(): Promise<Figure> {
         reason: { text: 'bench', links: [] }, origin: { kind: 'agent' }, author: { name: 'bench' }, modelWritten: false, state: 'pending', revision: 0, createdAt: 0, updatedAt: 0, history: [],
       };
       const t0 = performance.now();
-      // Pages the admin may not edit (restricted) are refused by Confluence: not an approval, not timed.
-      const outcome = await applyProposal({ client, names: async () => new Map() }, proposal, { approver: { name: 'Bench', accountId: admin.accountId } }).catch(() => undefined);
+      // Pages the admin may not edit (restricted) are refused by Confluence: not an approval, not timed. The bench
+      // approves what it dropped (macros of the replaced section) at once: it times the apply, not the reviewer.
+      const outcome = await applyProposal({ client, names: async () => new Map() }, proposal, { approver: { name: 'Bench', accountId: admin.accountId }, confirmCommentLoss: true }).catch(() => undefined);
       const ms = performance.now() - t0;
       if (outcome?.kind === 'applied') times.push(ms);
     }

@@ -1,6 +1,7 @@
 /**
  * Faults on demand: canned error statuses (429 with Retry-After and X-RateLimit-* headers, 5xx), latency,
- * a concurrent edit that lands right after an app's GET of a page (so its following PUT is stale), and a
+ * a concurrent edit that lands right after an app's GET of a page (so its following PUT is stale), a save that
+ * stores a body other than the one sent (Confluence's storage converter normalising what it does not keep), and a
  * points-per-hour budget per identity. Rules match on method, route/path and identity; `count` limits how many
  * requests a rule hits (unlimited when absent).
  */
@@ -36,6 +37,15 @@ export type FaultSpec =
       match?: FaultMatch;
       /** Who makes the edit (default: the page's author, or any other user). */
       byAccountId?: string;
+    }
+  | {
+      kind: 'rewriteOnSave';
+      /** The next matching `PUT /wiki/api/v2/pages/{pageId}` stores its body with every `find` replaced by `replace`. */
+      pageId: string;
+      find: string;
+      replace: string;
+      count?: number;
+      match?: FaultMatch;
     };
 
 export type Fault = FaultSpec & { id: string; hits: number };

@@ -78,12 +78,20 @@ function contentSearch(ctx: ApiContext): Reply {
   const n = limit === 0 ? undefined : nextLink('/rest/api/content/search', ctx.query.params, next);
   if (n) links.next = n;
   return json({
-    results: results.map((h) => contentJson(ctx.site, h.page, expand, ctx.core.wikiBase)),
+    results: results.map((h) => withOperations(ctx, h.page, contentJson(ctx.site, h.page, expand, ctx.core.wikiBase), expand)),
     start: 0,
     limit,
     size: results.length,
     _links: links,
   });
+}
+
+/** `expand=operations`: the caller's own operations on the content (v1 Content.operations, OperationCheckResult). */
+function withOperations(ctx: ApiContext, page: PageRecord, out: Record<string, unknown>, expand: Set<string>): Record<string, unknown> {
+  if (!expand.has('operations')) return out;
+  const operations = [{ operation: 'read', targetType: 'page' }];
+  if (canUpdatePage(ctx.site, ctx.who, page)) operations.push({ operation: 'update', targetType: 'page' }, { operation: 'delete', targetType: 'page' });
+  return { ...out, operations };
 }
 
 function siteSearch(ctx: ApiContext): Reply {

@@ -101,6 +101,13 @@ function storageFrom(body: unknown): string {
   throw badRequest(`Unsupported body representation ${String(rep)}`, 'INVALID_REQUEST_BODY');
 }
 
+/** A `rewriteOnSave` fault: the stored body differs from the one sent, as when Confluence's converter drops markup. */
+function rewrittenOnSave(ctx: ApiContext, pageId: string, body: string): string {
+  const facts = { method: 'PUT', endpoint: `PUT ${V2}/pages/{id}`, path: ctx.req.url?.split('?')[0] ?? '', accountId: ctx.who.accountId, isApp: ctx.who.kind === 'app' };
+  const fault = ctx.core.faults.take('rewriteOnSave', facts, (f) => f.pageId === pageId && body.includes(f.find));
+  return fault ? body.split(fault.find).join(fault.replace) : body;
+}
+
 const asObject = (v: unknown): Record<string, unknown> => {
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw badRequest('The request body must be a JSON object', 'INVALID_REQUEST_BODY');
   return v as Record<string, unknown>;
@@ -288,7 +295,7 @@ export const v2Routes: ApiRoute[] = [
           actorId: ctx.who.accountId,
           id: page.id,
           title: String(input.title),
-          body: storageFrom(input.body),
+          body: rewrittenOnSave(ctx, page.id, storageFrom(input.body)),
           message: typeof version.message === 'string' ? version.message : '',
           expectedVersion: version.number,
           parentId,

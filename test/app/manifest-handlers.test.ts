@@ -63,7 +63,7 @@ describe('background handlers', () => {
 describe('actions', () => {
   it('actionProposeUpdate refuses a page id that is not one, before reading anything', async () => {
     const result = await handlers.actionProposeUpdate({ pageId: '../../x', change: 'why' }, { principal: { accountId: 'user-1' } });
-    expect(result).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'pageId must be a Confluence page id (digits).' } });
+    expect(result).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'pageId must be a page id (digits) or a Confluence page URL.' } });
     await expect(handlers.actionProposeUpdate({ pageId: '1' }, { license: { isActive: false } })).resolves.toMatchObject({ ok: false, error: { code: 'UNLICENSED' } });
   });
 

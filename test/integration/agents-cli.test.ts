@@ -133,6 +133,16 @@ it('propose records a proposal for Review from a file or stdin, never writes the
   expect((await run(['propose', hit.pageId, '--section', heading, '--target', 't', '--markdown-file', file, '--reason', 'r'])).code).toBe(2);
   expect((await run(['propose', hit.pageId, '--section', heading, '--reason', 'r'])).code).toBe(2);
   expect((await run(['propose', hit.pageId, '--section', heading, '--markdown-file', join(home, 'absent.md'), '--reason', 'r'])).code).toBe(2);
+
+  // Insert after and delete: the same tool, with its operation input.
+  const inserted = await run(['propose', hit.pageId, '--section', heading, '--insert-after', '--markdown-file', file, '--reason', 'Add the new step', '--json']);
+  expect(inserted.code).toBe(0);
+  expect(JSON.parse(inserted.stdout)).toEqual(expect.objectContaining({ ok: true, state: 'pending' }));
+  const deleted = await run(['propose', hit.pageId, '--section', heading, '--delete', '--reason', 'Obsolete', '--json']);
+  expect(deleted.code).toBe(0);
+  expect(JSON.parse(deleted.stdout)).toEqual(expect.objectContaining({ ok: true, state: 'pending' }));
+  expect((await run(['propose', hit.pageId, '--section', heading, '--delete', '--markdown-file', file, '--reason', 'r'])).code).toBe(2);
+  expect((await run(['propose', hit.pageId, '--section', heading, '--delete', '--insert-after', '--reason', 'r'])).code).toBe(2);
   expect(sb.sim.control.page(hit.pageId)!.version).toBe(before.version);
 }, 120_000);
 

@@ -247,6 +247,7 @@ it('the Rovo actions run the same use cases as the invoking user (asUser), never
 });
 
 it('propose-update stores a proposal for Review as the token owner, never writes the page, and refuses bad input', async () => {
+  clock.advance(60_000); // A fresh minute of the storage quota after the burst above spent it.
   const client = await connect(memberToken);
   const call = async (args: Record<string, unknown>) => (await client.callTool({ name: 'propose-update', arguments: args })).structuredContent as Loose;
   const hit = ((await client.callTool({ name: 'search-library', arguments: { query: 'deploy rollback', limit: 1 } })).structuredContent as Loose).results[0];
@@ -292,6 +293,55 @@ it('propose-update stores a proposal for Review as the token owner, never writes
   // <script> in the Markdown is text in the proposal, never markup: the proposal is stored; the page is untouched.
   const script = await call({ pageId: hit.pageId, section: heading, replacement: 'Hi <script>alert(1)</script> there', change: 'XSS probe' });
   expect(script.ok).toBe(true);
+  expect(sb.sim.control.page(hit.pageId)!.body).toBe(before.body);
+  await client.close();
+}, 60_000);
+
+it('propose-update inserts after or deletes a section or a block, and the proposal names the agent token it came with', async () => {
+  clock.advance(60_000); // A fresh minute of the storage quota, whatever the tests before spent.
+  const token = await mint(member().accountId, 'laptop claude');
+  const client = await connect(token);
+  const call = async (args: Record<string, unknown>) => (await client.callTool({ name: 'propose-update', arguments: args })).structuredContent as Loose;
+  const hit = ((await client.callTool({ name: 'search-library', arguments: { query: 'deploy rollback', limit: 1 } })).structuredContent as Loose).results[0];
+  const read = (await client.callTool({ name: 'read-page', arguments: { pageId: hit.pageId } })).structuredContent as Loose;
+  const [first, second] = read.sections as Array<{ heading: string }>;
+  const before = sb.sim.control.page(hit.pageId)!;
+
+  const inserted = await call({ pageId: hit.pageId, section: first!.heading, operation: 'insert-after', replacement: 'A new closing note.', change: 'Add a note.' });
+  expect(inserted).toEqual(expect.objectContaining({ ok: true, state: 'pending' }));
+  const deleted = await call({ pageId: hit.pageId, section: second!.heading, operation: 'delete', change: 'The section is obsolete.' });
+  expect(deleted).toEqual(expect.objectContaining({ ok: true, state: 'pending' }));
+  expect(sb.sim.control.page(hit.pageId)!.body).toBe(before.body);
+
+  const listed = (await sb.host.invokeResolver({ moduleKey: 'librarian-review-byline', functionKey: 'listPageProposals', payload: {}, accountId: member().accountId, extension: { content: { id: hit.pageId, type: 'page' } } })) as Loose;
+  const byId = new Map((listed.proposals as Loose[]).map((p) => [p.id, p]));
+  const insertView = byId.get(inserted.proposalId);
+  expect(insertView.changes.map((c: Loose) => c.diff)).toEqual([[{ kind: 'added', text: 'A new closing note.' }]]);
+  const deleteView = byId.get(deleted.proposalId);
+  expect(deleteView.changes.length).toBeGreaterThan(0);
+  expect(deleteView.changes.every((c: Loose) => c.label === 'Removed')).toBe(true);
+  expect(deleteView.changes[0].diff).toEqual([{ kind: 'removed', text: second!.heading }]);
+  for (const view of [insertView, deleteView]) {
+    expect(view.origin).toEqual({ kind: 'agent', name: 'Agent token "laptop claude"', tokenId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(token).toContain(`_${view.origin.tokenId}_`);
+    expect(view.modelWritten).toBe(true);
+  }
+
+  const bad: Array<[Record<string, unknown>, RegExp]> = [
+    [{ pageId: hit.pageId, section: first!.heading, operation: 'delete', replacement: 'x', change: 'why' }, /takes no replacement/],
+    [{ pageId: hit.pageId, section: first!.heading, operation: 'insert-after', change: 'why' }, /the Markdown to insert/],
+    [{ pageId: hit.pageId, section: first!.heading, operation: 'move', replacement: 'x', change: 'why' }, /operation must be one of replace, insert-after, delete/],
+  ];
+  for (const [args, message] of bad) {
+    const result = await call(args);
+    expect(result.error?.code).toBe('INVALID_INPUT');
+    expect(result.error?.message).toMatch(message);
+    // The Rovo action reads its inputs with the same mapping, so it refuses the same way.
+    const action = (await sb.host.invokeAction('propose-update', args, member().accountId)) as Loose;
+    expect(action.error).toEqual(result.error);
+  }
+  const rovo = (await sb.host.invokeAction('propose-update', { pageId: hit.pageId, section: first!.heading, operation: 'insert-after', replacement: 'From Rovo.', change: 'Add a note.' }, member().accountId)) as Loose;
+  expect(rovo).toEqual(expect.objectContaining({ ok: true, state: 'pending' }));
   expect(sb.sim.control.page(hit.pageId)!.body).toBe(before.body);
   await client.close();
 }, 60_000);

@@ -94,7 +94,8 @@ test('a section edit keeps the heading, the comment whose text survives, and eve
 
 test("a person's edit in another section is kept; the proposal applies around it", async () => {
   const id = await createPage('Race other section');
-  const proposal = await propose(id, { section: 'Rollback', markdown: 'Use `npm run deploy -- --undo`.' });
+  // The agent's Markdown repeats the status lozenge (read-page renders it as its text), so it is kept as it was.
+  const proposal = await propose(id, { section: 'Rollback', markdown: 'Use `npm run deploy -- --undo`.\n\nBETA' });
   await editAs(MEMBER, id, (b) => b.replace('Intro &amp; scope', 'Intro &amp; new scope'));
   const outcome = await applyProposal(deps(), proposal, approver);
   expect(outcome).toMatchObject({ kind: 'applied', version: 3 });
@@ -102,6 +103,19 @@ test("a person's edit in another section is kept; the proposal applies around it
   expect(after).toContain('Intro &amp; new scope&nbsp;here.');
   expect(after).toContain('<code>npm run deploy -- --undo</code>');
   expect(after).toContain('<ac:structured-macro ac:name="toc" ac:macro-id="m-3" />');
+  expect(after).toContain('<ac:structured-macro ac:name="status" ac:macro-id="m-2"><ac:parameter ac:name="title">BETA</ac:parameter><ac:parameter ac:name="colour">Yellow</ac:parameter></ac:structured-macro>');
+});
+
+test('a section edit that drops a macro the diff cannot show as words asks first, then applies once confirmed', async () => {
+  const id = await createPage('Macro at risk');
+  const proposal = await propose(id, { section: 'Rollback', markdown: 'Use `npm run deploy -- --undo`.' });
+  const first = await applyProposal(deps(), proposal, approver);
+  expect(first.kind).toBe('confirm-comments');
+  expect(first.message).toBe('This update removes the status macro "BETA", which the new text does not bring back. Approve again to confirm.');
+  expect((await readPage(id)).version).toBe(1);
+  const second = await applyProposal(deps(), proposal, { ...approver, confirmCommentLoss: true });
+  expect(second).toMatchObject({ kind: 'applied', version: 2 });
+  expect((await readPage(id)).body).not.toContain('ac:name="status"');
 });
 
 test('an edit of the same section makes a conflict naming who edited it in which version; nothing is written', async () => {
@@ -149,4 +163,49 @@ test('a reader without edit rights cannot apply: Confluence refuses and the page
   const proposal = await propose(id, { target: 'npm run ship -- --prod', markdown: 'npm run deploy' });
   await expect(applyProposal(deps(transportAs(MEMBER)), proposal, { approver: { name: 'Max Member' } })).rejects.toThrow();
   expect((await readPage(id)).version).toBe(1);
+});
+
+describe('the read-back check: Confluence stored something outside the targets other than what was sent', () => {
+  const TOC = '<ac:structured-macro ac:name="toc" ac:macro-id="m-3" />';
+  const dropToc = (pageId: string, count: number) => call(h.sim, basic(ADMIN), '/__sim/faults', { method: 'POST', body: { kind: 'rewriteOnSave', pageId, find: TOC, replace: '', count } });
+  afterEach(() => call(h.sim, basic(ADMIN), '/__sim/faults', { method: 'DELETE' }));
+
+  test('the previous body is written back as the next version, byte for byte, guarded by the version just written', async () => {
+    const id = await createPage('Read-back restore');
+    const proposal = await propose(id, { target: 'npm run ship -- --prod', markdown: 'npm run deploy' });
+    await dropToc(id, 1);
+    const outcome = await applyProposal(deps(), proposal, approver);
+    expect(outcome).toMatchObject({ kind: 'restored', version: 3 });
+    expect(outcome.message).toMatch(/changed 1 macro\(s\) or comment\(s\) outside the edit in version 2, so the previous content was restored as version 3/);
+    const after = await readPage(id);
+    expect(after.version).toBe(3);
+    expect(after.body).toBe(BODY);
+    const v2 = await call(h.sim, basic(ADMIN), `/wiki/api/v2/pages/${id}?body-format=storage&version=2`);
+    expect(v2.body.body.storage.value).not.toContain(TOC);
+  });
+
+  test('a person who saved after the damaged version keeps their edit: the guarded restore is refused, nothing is overwritten', async () => {
+    const id = await createPage('Read-back race');
+    const proposal = await propose(id, { target: 'npm run ship -- --prod', markdown: 'npm run deploy' });
+    await dropToc(id, 1);
+    let puts = 0;
+    const transport = transportAs(ADMIN, async (_path, method) => {
+      if (method === 'PUT' && ++puts === 2) await editAs(MEMBER, id, (b) => b.replace('Side', 'Side by Max'));
+    });
+    const outcome = await applyProposal(deps(transport), proposal, approver);
+    expect(outcome).toMatchObject({ kind: 'restored', version: 2 });
+    expect(outcome.message).toMatch(/someone saved the page after it, so nothing was restored over their edit/);
+    const after = await readPage(id);
+    expect(after.version).toBe(3);
+    expect(after.body).toContain('<p>Side by Max</p>');
+  });
+
+  test('when Confluence drops the markup again on the restore, the report says so instead of claiming it is back', async () => {
+    const id = await createPage('Read-back drops twice');
+    const proposal = await propose(id, { target: 'npm run ship -- --prod', markdown: 'npm run deploy' });
+    await dropToc(id, 2);
+    const outcome = await applyProposal(deps(), proposal, approver);
+    expect(outcome).toMatchObject({ kind: 'restored', version: 3 });
+    expect(outcome.message).toMatch(/dropped 1 of them again: version 1 in the page history still has them/);
+  });
 });

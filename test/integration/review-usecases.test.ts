@@ -5,13 +5,14 @@
 import { ConfluenceClient } from '../../src/core/confluence';
 import { LibraryRepository } from '../../src/core/library';
 import type { ConfluenceTransport } from '../../src/core/ports';
-import { ProposalStore, ReviewError } from '../../src/core/review';
+import { proposalKeys, ProposalStore, ReviewError } from '../../src/core/review';
+import type { KeyValueStore } from '../../src/core/ports';
 import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { approveProposal } from '../../src/core/usecases/approve-proposal';
 import { declineProposal } from '../../src/core/usecases/decline-proposal';
 import { proposeUpdate } from '../../src/core/usecases/propose-update';
-import { pageProposals } from '../../src/core/usecases/review-queue';
-import type { ReviewContext } from '../../src/core/usecases/review-context';
+import { pageProposals, spaceQueue } from '../../src/core/usecases/review-queue';
+import { BYLINE_PROPERTY_KEY, type ReviewContext } from '../../src/core/usecases/review-context';
 import { ADMIN, MEMBER, OUTSIDER } from '../sandbox/confluence/fixture';
 import { basic, call, startFixture, type Harness } from '../sandbox/confluence/helpers';
 
@@ -133,4 +134,108 @@ test('Auto-Accept applies a person-written proposal at once as the app; model-wr
   } finally {
     await libraries.update(libraryId, { autoAccept: false }, ADMIN.accountId);
   }
+});
+
+test('two approvers taking over a stale apply lock at the same moment: exactly one holds it, the page gets one version', async () => {
+  const id = await newPage('Stale lock race');
+  const { proposal } = await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+  // The holder of this lock died mid-apply: it is past its time.
+  await kvs.set(proposalKeys.lock(proposal.id, 0), { by: 'someone-gone', until: clock.now() - 1 });
+  // Both approvers read the stale lock before either takes it over, and the second one moves on only once the
+  // first holds the lock: the window in which a delete-then-create takeover let both hold it.
+  let arrived = 0;
+  let open!: () => void;
+  let firstTook!: () => void;
+  const bothRead = new Promise<void>((resolve) => (open = resolve));
+  const taken = new Promise<void>((resolve) => (firstTook = resolve));
+  const racing: KeyValueStore = Object.assign(Object.create(kvs) as KeyValueStore, {
+    async get<T>(key: string): Promise<T | undefined> {
+      const value = await kvs.get<T>(key);
+      if (key.startsWith('rv:lock:')) {
+        const order = ++arrived;
+        if (order === 2) open();
+        await bothRead;
+        if (order === 2) await taken;
+      }
+      return value;
+    },
+    async setIfAbsent<T>(key: string, value: T): Promise<boolean> {
+      const wrote = await kvs.setIfAbsent(key, value);
+      if (wrote && key.startsWith('rv:lock:')) firstTook();
+      return wrote;
+    },
+  });
+  const racer = (who: typeof ADMIN): ReviewContext => ({ ...ctx(who), proposals: new ProposalStore(racing, clock) });
+  const results = await Promise.allSettled([
+    approveProposal(racer(ADMIN), actor(ADMIN, 'Ada'), { proposalId: proposal.id }),
+    approveProposal(racer(MEMBER), actor(MEMBER, 'Max'), { proposalId: proposal.id }),
+  ]);
+  expect(arrived).toBe(2);
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  expect(refused.reason).toMatchObject({ code: 'busy' });
+  expect(await version(id)).toBe(2);
+  expect((await ctx(ADMIN).proposals.require(proposal.id)).history.filter((e) => e.action === 'applied')).toHaveLength(1);
+});
+
+describe('the byline count', () => {
+  const title = async (id: string) => {
+    const res = await call(h.sim, basic(ADMIN), `/wiki/api/v2/pages/${id}/properties?key=${BYLINE_PROPERTY_KEY}`);
+    return res.body.results[0]?.value?.title as string | undefined;
+  };
+  const readOnlyFor = (id: string) => call(h.sim, basic(ADMIN), `/__sim/pages/${id}/restrictions`, { method: 'PUT', body: { update: [{ type: 'user', accountId: ADMIN.accountId }] } });
+
+  test('a proposal from a person who may only read the page is counted: the app writes the property', async () => {
+    const id = await newPage('Byline as app');
+    const appAccountId = (await call(h.sim, basic(ADMIN), '/__sim/state')).body.appAccountId as string;
+    await call(h.sim, basic(ADMIN), `/__sim/pages/${id}/restrictions`, { method: 'PUT', body: { update: [{ type: 'user', accountId: ADMIN.accountId }, { type: 'user', accountId: appAccountId }] } });
+    const { proposal } = await proposeUpdate(ctx(MEMBER), actor(MEMBER, 'Max Member'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+    expect(await title(id)).toBe('Librarian · 1');
+    // Declining (an editor) brings it back to no count, without anyone else's help.
+    await declineProposal(ctx(ADMIN), actor(ADMIN, 'Ada'), { proposalId: proposal.id });
+    expect(await title(id)).toBe('Librarian');
+  });
+
+  test('when neither the app nor the proposer may write it, the next editor to open the dialog puts it right', async () => {
+    const id = await newPage('Byline on read');
+    await readOnlyFor(id);
+    const nobodyButAdmin: ReviewContext = { ...ctx(MEMBER), asApp: client(MEMBER) };
+    await proposeUpdate(nobodyButAdmin, actor(MEMBER, 'Max Member'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+    expect(await title(id)).toBeUndefined();
+    // A reader's look cannot fix it (they may not write, and here neither may the "app")...
+    await pageProposals(nobodyButAdmin, id);
+    expect(await title(id)).toBeUndefined();
+    // ...an editor's look does.
+    const asEditor = await pageProposals({ ...ctx(ADMIN), asApp: client(MEMBER) }, id);
+    expect(asEditor?.proposals).toHaveLength(1);
+    expect(await title(id)).toBe('Librarian · 1');
+  });
+});
+
+test("the space queue asks edit rights in bulk: one search per 50 pages shown, not one request per page", async () => {
+  const editable = await newPage('Queue editable');
+  const readOnly = await newPage('Queue read only');
+  await call(h.sim, basic(ADMIN), `/__sim/pages/${readOnly}/restrictions`, { method: 'PUT', body: { update: [{ type: 'user', accountId: ADMIN.accountId }] } });
+  const others = [await newPage('Queue other 1'), await newPage('Queue other 2')];
+  for (const id of [editable, readOnly, ...others]) await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: id, section: 'Deploy', markdown: 'Run `deploy`.' });
+  await call(h.sim, basic(ADMIN), '/__sim/index/flush', { method: 'POST' });
+  await call(h.sim, basic(ADMIN), '/__sim/requests/reset', { method: 'POST' });
+  const queue = await spaceQueue(ctx(MEMBER), { spaceKey: 'ENG', states: ['pending'] });
+  const canAct = new Map(queue.proposals.map((p) => [p.pageId, p.canAct]));
+  expect(canAct.get(editable)).toBe(true);
+  expect(canAct.get(readOnly)).toBe(false);
+  const pagesShown = new Set(queue.proposals.map((p) => p.pageId)).size;
+  expect(pagesShown).toBeGreaterThanOrEqual(4);
+  const counts = (await call(h.sim, basic(ADMIN), '/__sim/requests')).body.byIdentityAndEndpoint[MEMBER.accountId] as Record<string, number>;
+  expect(counts['GET /wiki/api/v2/pages/{id}/operations'] ?? 0).toBe(0);
+  expect(counts['GET /wiki/rest/api/content/search']).toBe(Math.ceil(pagesShown / 50));
+
+  // A page the search index has not caught up with yet is asked about on its own, so its buttons are right too.
+  const fresh = await newPage('Queue fresh');
+  await proposeUpdate(ctx(ADMIN), actor(ADMIN, 'Ada'), { ...base, pageId: fresh, section: 'Deploy', markdown: 'Run `deploy`.' });
+  await call(h.sim, basic(ADMIN), '/__sim/requests/reset', { method: 'POST' });
+  const again = await spaceQueue(ctx(MEMBER), { spaceKey: 'ENG', states: ['pending'] });
+  expect(again.proposals.find((p) => p.pageId === fresh)?.canAct).toBe(true);
+  const later = (await call(h.sim, basic(ADMIN), '/__sim/requests')).body.byIdentityAndEndpoint[MEMBER.accountId] as Record<string, number>;
+  expect(later['GET /wiki/api/v2/pages/{id}/operations']).toBe(1);
 });

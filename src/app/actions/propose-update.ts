@@ -1,6 +1,8 @@
 import { ConfluenceError } from '../../core/confluence';
 import { ReviewError } from '../../core/review';
 import { proposeUpdate } from '../../core/usecases/propose-update';
+import { readProposeUpdateInput } from '../../core/usecases/propose-update-input';
+import { ToolFailure } from '../../core/usecases/result';
 import { isLicensed, readCaller, type PlatformContext } from '../context';
 import { logLine } from '../log';
 import { userClient } from '../services';
@@ -14,6 +16,8 @@ export interface ProposeUpdateInput {
   replacement?: string;
   section?: string;
   target?: string;
+  /** `replace` (default), `insert-after` or `delete`. */
+  operation?: string;
   link?: string;
   baseVersion?: number;
 }
@@ -27,12 +31,6 @@ export interface ProposeUpdateAnswer {
   message: string;
 }
 
-function linkKind(url: string): 'commit' | 'pr' | 'other' {
-  if (/\/commit\//.test(url)) return 'commit';
-  if (/\/pull\/|\/merge_requests\//.test(url)) return 'pr';
-  return 'other';
-}
-
 /**
  * `propose-update`: records a proposed page update for Review; never writes the page itself. The caller comes
  * from the invocation context (never the inputs), and the page is read as them: a page they cannot read gets
@@ -42,21 +40,25 @@ export async function actionProposeUpdate(payload: ActionPayload<ProposeUpdateIn
   if (!isLicensed(invocation)) return actionFailure('UNLICENSED', 'Librarian is not licensed on this site; ask a site admin to renew it.');
   const caller = readCaller(invocation);
   if (!caller.accountId) return actionFailure('INVALID_INPUT', 'This tool needs a signed-in user.');
-  const pageId = String(payload.pageId ?? '').trim();
-  if (!/^\d{1,19}$/.test(pageId)) return actionFailure('INVALID_INPUT', 'pageId must be a Confluence page id (digits).');
-  const baseVersion = payload.baseVersion === undefined || payload.baseVersion === null ? undefined : Number(payload.baseVersion);
+  const { context: _context, ...input } = payload;
+  let request;
+  try {
+    // The same reading of the inputs as the external endpoint's tool (src/core/usecases/propose-update-input.ts).
+    request = readProposeUpdateInput(input);
+  } catch (error) {
+    if (error instanceof ToolFailure) return actionFailure('INVALID_INPUT', error.message);
+    throw error;
+  }
+  const pageId = request.pageId;
   try {
     const me = await userClient().getCurrentUser().catch(() => undefined);
     const ctx = reviewContext();
-    const link = typeof payload.link === 'string' && payload.link.trim() ? [{ kind: linkKind(payload.link), url: payload.link.trim() }] : [];
     const result = await proposeUpdate(ctx, { accountId: caller.accountId, name: me?.displayName || 'An agent user' }, {
       pageId,
-      reason: String(payload.change ?? ''),
-      markdown: typeof payload.replacement === 'string' ? payload.replacement : undefined,
-      section: typeof payload.section === 'string' && payload.section.trim() ? payload.section : undefined,
-      target: typeof payload.target === 'string' && payload.target.trim() ? payload.target : undefined,
-      baseVersion,
-      links: link,
+      reason: request.reason,
+      ...request.draft,
+      ...(request.baseVersion !== undefined ? { baseVersion: request.baseVersion } : {}),
+      links: request.links,
       origin: { kind: 'agent', name: 'Rovo agent' },
       modelWritten: true,
     });

@@ -9,9 +9,9 @@
  * checked for that person with Confluence (core/agents/owner-access.ts). Returning data makes this a `dynamic`
  * web trigger, which is egress: the app loses the "Runs on Atlassian" badge (README, "Agents").
  */
-import { handleAgentRequest, RateLimiter, type EndpointRequest } from '../../core/agents';
+import { handleAgentRequest, RateLimiter, TokenRate, type EndpointRequest } from '../../core/agents';
 import { readCaller, type PlatformContext } from '../context';
-import { forgeClock } from '../adapters';
+import { ForgeKeyValueStore, forgeClock } from '../adapters';
 import { logLine } from '../log';
 import { agentSettings, agentTokens, tokenOwnerAgentDeps } from '../services/agents';
 
@@ -32,6 +32,7 @@ export interface WebTriggerResponse {
 
 const APP_VERSION = '0.1.0';
 const limiter = new RateLimiter(forgeClock);
+const rate = new TokenRate(new ForgeKeyValueStore(), forgeClock);
 
 /** The part of the request path below the trigger's own URL: `/mcp` or `/api/v1/...`. */
 export function endpointPath(request: WebTriggerRequest): string {
@@ -66,6 +67,7 @@ export async function agentsWebTrigger(request: WebTriggerRequest, context?: Pla
         agentDeps: (_record, settings) => tokenOwnerAgentDeps(settings),
         licensed: readCaller(context).licensed,
         limiter,
+        rate,
         version: APP_VERSION,
         log: (line) => logLine('agents', line),
       },

@@ -2,7 +2,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import { failure, type AgentDeps, type Asker, type ToolErrorCode, type ToolResult } from '../usecases';
 import { errorKind } from '../errors';
 import { agentMcpServer } from './mcp-server';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, type TokenRate } from './rate-limit';
 import type { AgentSettings } from './settings';
 import { agentTool } from './tools';
 import { refusalMessage, type AgentTokenRecord, type AgentTokens } from './tokens';
@@ -30,6 +30,8 @@ export interface EndpointDeps {
   agentDeps(record: AgentTokenRecord, settings: AgentSettings): AgentDeps;
   licensed: boolean;
   limiter: RateLimiter;
+  /** The per-token rate across function instances (TokenRate in KVS); absent in benches that measure the rest. */
+  rate?: Pick<TokenRate, 'take'>;
   version: string;
   /** One line per refused or failed request, never with a token or page text. */
   log?(line: string): void;
@@ -101,8 +103,10 @@ async function answer(deps: EndpointDeps, request: EndpointRequest): Promise<End
     return refuse('UNAUTHENTICATED', refusalMessage(check.reason), { 'www-authenticate': 'Bearer realm="librarian"' });
   }
   const record = check.record;
+  const wait = deps.rate ? await deps.rate.take(record.id) : true;
+  if (wait !== true) return refuse('BUSY', 'Too many requests with this token just now; wait a few seconds and retry.', { 'retry-after': String(wait) });
 
-  const asker: Asker = { accountId: record.ownerAccountId, libraryScope: record.libraryId };
+  const asker: Asker = { accountId: record.ownerAccountId, libraryScope: record.libraryId, agentToken: { id: record.id, name: record.name } };
   const run = async (name: string, input: Record<string, unknown>): Promise<ToolResult<object>> => {
     const tool = agentTool(name);
     if (!tool) return failure('NOT_FOUND', `No tool named ${name.slice(0, 60)}.`);

@@ -17,15 +17,10 @@
  *   await budget.take(accountId);   // throws AskTooFastError { retryAfterSeconds } when over budget
  */
 import type { Clock, KeyValueStore } from '../ports';
-import { KVS_LIMITS } from '../platform/limits';
+import { takeSlot, type BucketShape } from '../store/slot-bucket';
 import { AppError } from '../errors';
 
-export interface BucketShape {
-  /** Questions that may be asked at once after a pause. */
-  capacity: number;
-  /** One more question every this many milliseconds. */
-  refillMs: number;
-}
+export type { BucketShape };
 
 /** A person: 20 questions at once, then one every 6 s (10 a minute sustained; a burst reads ~1,000 units at most). */
 export const PER_ACCOUNT: BucketShape = { capacity: 20, refillMs: 6_000 };
@@ -55,11 +50,6 @@ export class AskTooFastError extends AppError {
 }
 
 const PREFIX = 'askb:';
-/**
- * Free slots a question tries when others take them first: all of a person's (at most their capacity); at most 8
- * of the installation's, starting at a point that differs per asker, so concurrent askers spread over the free slots.
- */
-const MAX_TRIES = 8;
 
 export class AskBudget {
   constructor(
@@ -82,34 +72,9 @@ export class AskBudget {
     }
   }
 
-  /** Takes a free slot of a bucket: its key, or the seconds until one frees. */
-  private async claim(prefix: string, shape: BucketShape, now: number, start: number): Promise<{ key: string } | number> {
-    const current = Math.floor(now / shape.refillMs);
-    const oldest = current - shape.capacity + 1;
-    const taken = new Set<number>();
-    const stale: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.list<unknown>(prefix, { limit: KVS_LIMITS.maxQueryResults, ...(cursor ? { cursor } : {}) });
-      for (const { key } of page.entries) {
-        const n = Number(key.slice(prefix.length));
-        if (n < oldest) stale.push(key);
-        else taken.add(n);
-      }
-      cursor = page.cursor;
-    } while (cursor);
-    if (stale.length) await this.store.deleteMany(stale).catch(() => undefined);
-    const free: number[] = [];
-    // Oldest first: a slot taken in the past ages out of the window sooner, which is a token bucket's refill (a
-    // person who asked 15 of 20 has 5 left, and 10 more a minute later); newest first would be a stricter window.
-    for (let n = oldest; n <= current; n += 1) if (!taken.has(n)) free.push(n);
-    for (let i = 0; i < Math.min(free.length, MAX_TRIES); i += 1) {
-      const n = free[(start + i) % free.length]!;
-      const key = `${prefix}${String(n).padStart(12, '0')}`;
-      if (await this.store.setIfAbsent(key, { at: now })) return { key };
-    }
-    // Every slot of the window is taken (or was taken while we tried): the next one starts when the current one ends.
-    return Math.max(1, Math.ceil(((current + 1) * shape.refillMs - now) / 1000));
+  /** Takes a free slot of a bucket (src/core/store/slot-bucket.ts): its key, or the seconds until one frees. */
+  private claim(prefix: string, shape: BucketShape, now: number, start: number): Promise<{ key: string } | number> {
+    return takeSlot(this.store, prefix, shape, now, start);
   }
 }
 

@@ -50,3 +50,14 @@ export function assertSpaceKey(key: unknown): string {
 export function pageByTitleQuery(spaceKey: string, title: string): CqlQuery {
   return `type = ${cqlString('page')} AND space = ${cqlString(assertSpaceKey(spaceKey))} AND title = ${cqlString(title)}` as CqlQuery;
 }
+
+/**
+ * `type = "page" AND id in ("1", "2", …)`: pages by id (digits only, at most 100 at once).
+ *
+ * @example
+ * client.searchContent(pagesByIdQuery(['123', '456']), { expand: ['operations'] });
+ */
+export function pagesByIdQuery(ids: readonly string[]): CqlQuery {
+  if (!ids.length || ids.length > 100 || ids.some((id) => typeof id !== 'string' || !/^\d{1,20}$/.test(id))) throw new InvalidInputError('page ids must be 1 to 100 ids of digits');
+  return `type = ${cqlString('page')} AND id in (${ids.map(cqlString).join(', ')})` as CqlQuery;
+}

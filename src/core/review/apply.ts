@@ -10,7 +10,11 @@
  *    is the only guard, and Cloud answers 409 when someone saved in between; then the page is read again and the
  *    proposal re-checked once (targets re-located), never forced.
  * 5. Read the page back and check that every macro and comment marker outside the targets is still there; if not,
- *    write the previous body back as the next version and report it.
+ *    write the previous body back as the next version, guarded by the version just written, and report it.
+ *    Why not v1 "Restore content version" (`POST /wiki/rest/api/content/{id}/version`, operationKey `restore`):
+ *    Atlassian's reference says it "restores a historical version to be the latest version", and it takes no
+ *    expected current version, so a person who saved after our write would have their edit silently replaced. A
+ *    PUT with `version.number` = our version + 1 is refused (409) in that case, and their version stands.
  *
  * Example:
  *   const outcome = await applyProposal({ client: userClient, names }, proposal, { approver: { name: 'Ada' } });
@@ -19,7 +23,7 @@
 import { NotFoundError, VersionConflictError, type ConfluenceClient, type Page } from '../confluence';
 import { attrValue, fingerprint, parseStorage, splice, walk, type StorageDocument, type StorageEdit } from '../storage';
 import { createProposedPage, isPageCreation } from './create-page';
-import { planEdits, type CommentAtRisk, type EditPlan } from './operations';
+import { planEdits, type CommentAtRisk, type EditPlan, type NodeAtRisk } from './operations';
 import type { EditOperation, Proposal } from './types';
 
 export interface ApplyDeps {
@@ -31,7 +35,10 @@ export interface ApplyDeps {
 
 export interface ApplyOptions {
   approver: { accountId?: string; name: string };
-  /** The reviewer saw which inline comments lose their anchor and approved anyway. */
+  /**
+   * The reviewer saw what the update drops that a text diff does not show (inline comments losing their anchor;
+   * macros, images and mentions of a replaced section) and approved anyway.
+   */
   confirmCommentLoss?: boolean;
   /** Operations to apply instead of the stored ones (the reviewer's edit). */
   operations?: EditOperation[];
@@ -42,7 +49,7 @@ export type ApplyOutcome =
   | { kind: 'applied'; version: number; message: string; pageId?: string }
   | { kind: 'unchanged'; version: number; message: string }
   | { kind: 'conflict'; version: number; message: string }
-  | { kind: 'confirm-comments'; version: number; comments: CommentAtRisk[]; message: string }
+  | { kind: 'confirm-comments'; version: number; comments: CommentAtRisk[]; nodes: NodeAtRisk[]; message: string }
   | { kind: 'gone'; message: string }
   | { kind: 'restored'; version: number; message: string };
 
@@ -134,9 +141,11 @@ export async function applyProposal(deps: ApplyDeps, proposal: Proposal, options
       const who = first.kind === 'invalid' ? '' : ` (${await whoChanged(deps, proposal, page, operations, first.index)})`;
       return { kind: 'conflict', version, message: `${first.message.replace(/\.$/, '')}${who}. Nothing was changed; ask for a new proposal against version ${version}.` };
     }
-    if (plan.commentsAtRisk.length && !options.confirmCommentLoss) {
+    if ((plan.commentsAtRisk.length || plan.nodesAtRisk.length) && !options.confirmCommentLoss) {
       const quoted = plan.commentsAtRisk.map((c) => `"${c.text.slice(0, 60)}"`).join(', ');
-      return { kind: 'confirm-comments', version, comments: plan.commentsAtRisk, message: `This update removes the text that inline comments are anchored to (${quoted}); those comments would lose their place. Approve again to confirm.` };
+      const comments = quoted ? `the text that inline comments are anchored to (${quoted}); those comments would lose their place` : '';
+      const nodes = plan.nodesAtRisk.length ? `${plan.nodesAtRisk.map((n) => n.label).join(', ')}, which the new text does not bring back` : '';
+      return { kind: 'confirm-comments', version, comments: plan.commentsAtRisk, nodes: plan.nodesAtRisk, message: `This update removes ${[comments, nodes].filter(Boolean).join('; and ')}. Approve again to confirm.` };
     }
     const next = splice(source, plan.edits);
     if (next === source) return { kind: 'unchanged', version, message: 'The page already says this; nothing was written.' };
@@ -168,15 +177,29 @@ async function verify(
   const found = anchorsOutside(parseStorage(bodyOf(after)), shiftedRanges(state.plan.edits));
   const missing = missingAnchors(expected, found);
   if (!missing.length) return applied;
+  const what = `Confluence changed ${missing.length} macro(s) or comment(s) outside the edit in version ${state.newVersion}`;
+  let restored: Page;
   try {
-    await deps.client.updatePage(proposal.pageId, {
+    restored = await deps.client.updatePage(proposal.pageId, {
       title: state.title,
       storage: state.previousBody,
       basedOnVersion: state.newVersion,
       message: `Librarian: restored version ${state.newVersion - 1} (proposal ${proposal.id} changed content outside its edit)`,
     });
-  } catch {
-    return { kind: 'restored', version: state.newVersion, message: `Confluence changed ${missing.length} macro(s) or comment(s) outside the edit in version ${state.newVersion}, and restoring the previous version failed: restore it from the page history.` };
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      return { kind: 'restored', version: state.newVersion, message: `${what}, and someone saved the page after it, so nothing was restored over their edit: compare version ${state.newVersion} with ${state.newVersion - 1} in the page history.` };
+    }
+    return { kind: 'restored', version: state.newVersion, message: `${what}, and restoring the previous version failed: restore version ${state.newVersion - 1} from the page history.` };
   }
-  return { kind: 'restored', version: state.newVersion + 1, message: `Confluence changed ${missing.length} macro(s) or comment(s) outside the edit, so the previous content was restored as version ${state.newVersion + 1}.` };
+  const restoredVersion = restored.version?.number ?? state.newVersion + 1;
+  // The restore is a save too: if Confluence drops the same markup again, say so rather than claim it is back.
+  const back = await readPage(deps.client, proposal.pageId).catch(() => undefined);
+  if (back && back.version?.number === restoredVersion) {
+    const lost = missingAnchors(anchorsOutside(state.doc, []), anchorsOutside(parseStorage(bodyOf(back)), []));
+    if (lost.length) {
+      return { kind: 'restored', version: restoredVersion, message: `${what}; the previous content was written back as version ${restoredVersion}, but Confluence dropped ${lost.length} of them again: version ${state.newVersion - 1} in the page history still has them.` };
+    }
+  }
+  return { kind: 'restored', version: restoredVersion, message: `${what}, so the previous content was restored as version ${restoredVersion}.` };
 }

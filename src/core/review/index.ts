@@ -9,3 +9,4 @@ export * from './operations';
 export * from './draft';
 export * from './apply';
 export * from './view';
+export * from './section-keep';

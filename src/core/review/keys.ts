@@ -7,7 +7,7 @@
  * | `rv:pg:<pageId>:<newest-first time>:<id>` | its ProposalSummary: lists one page's proposals, newest first |
  * | `rv:sp:<space>:<newest-first time>:<id>` | its ProposalSummary: lists one space's queue, newest first |
  * | `rv:rev:<id>:<n>` | claim of revision n: written with create-if-absent, so only one writer wins each revision |
- * | `rv:lock:<id>` | an apply or decline in progress (who, until when) |
+ * | `rv:lock:<id>:<epoch>` | an apply or decline in progress (who, until when): one key per taking, the latest counts |
  */
 
 const MAX_TIME = 9_999_999_999_999;
@@ -30,7 +30,9 @@ export const proposalKeys = {
   space: (spaceKey: string, createdAt: number, id: string) => `rv:sp:${keyPart(spaceKey)}:${newestFirst(createdAt)}:${id}`,
   revision: (id: string, n: number) => `rv:rev:${id}:${n}`,
   revisionPrefix: (id: string) => `rv:rev:${id}:`,
-  lock: (id: string) => `rv:lock:${id}`,
+  lockPrefix: (id: string) => `rv:lock:${id}:`,
+  /** Epochs zero-padded so key order is number order. */
+  lock: (id: string, epoch: number) => `rv:lock:${id}:${String(epoch).padStart(9, '0')}`,
 };
 
 /** Proposal ids: 16 lowercase hex characters, random. */

@@ -22,7 +22,8 @@ import {
   type StorageEdit,
   type StorageNode,
 } from '../storage';
-import { cdata } from './markdown-to-storage';
+import { cdata, markdownToStorage } from './markdown-to-storage';
+import { insideAny, keepUnchangedBlocks, type RemovedNode } from './section-keep';
 import type { EditOperation, NodeTarget } from './types';
 
 export function escapeXml(text: string): string {
@@ -80,10 +81,17 @@ export interface CommentAtRisk {
   text: string;
 }
 
+/** A macro, image or mention a section replacement drops: the reviewer is asked before it is applied. */
+export interface NodeAtRisk extends RemovedNode {
+  index: number;
+}
+
 export interface EditPlan {
   edits: StorageEdit[];
   problems: OperationProblem[];
   commentsAtRisk: CommentAtRisk[];
+  /** Macros, images and mentions that replaced sections lose (the blocks whose Markdown came back are kept). */
+  nodesAtRisk: NodeAtRisk[];
   /** Per operation, the text before and after (for diffs and messages). */
   summaries: Array<{ index: number; before: string; after: string }>;
 }
@@ -153,7 +161,7 @@ export function countToken(doc: StorageDocument, token: string): number {
  * edited since the proposal (or is gone) becomes a problem, and nothing is planned for it.
  */
 export function planEdits(doc: StorageDocument, operations: readonly EditOperation[]): EditPlan {
-  const plan: EditPlan = { edits: [], problems: [], commentsAtRisk: [], summaries: [] };
+  const plan: EditPlan = { edits: [], problems: [], commentsAtRisk: [], nodesAtRisk: [], summaries: [] };
   const source = doc.source;
   operations.forEach((operation, index) => {
     if (operation.op === 'renameToken') {
@@ -248,8 +256,12 @@ export function planEdits(doc: StorageDocument, operations: readonly EditOperati
         const section = sectionOf(doc, node);
         const replacesHeading = /^\s*<h[1-6][\s>]/i.test(operation.content.storage);
         const start = replacesHeading ? section.start : node.end;
-        const markers = markersIn(doc, start, section.end);
-        const text = keepMarkers(source, markers, operation.content.storage, index, plan.commentsAtRisk);
+        // Blocks whose Markdown the new content repeats keep their original bytes; what else it drops is listed.
+        const content = operation.content;
+        const keep = keepUnchangedBlocks(replacesHeading ? section.nodes : section.nodes.slice(1), content.markdown, (md) => (md === content.markdown ? content.storage : markdownToStorage(md)));
+        for (const removed of keep.removed) plan.nodesAtRisk.push({ index, ...removed });
+        const markers = markersIn(doc, start, section.end).filter((m) => !insideAny(m, keep.kept));
+        const text = keep.fill(keepMarkers(source, markers, keep.withPlaceholders, index, plan.commentsAtRisk));
         plan.edits.push({ start, end: section.end, text: replacesHeading ? text : text ? `\n${text}` : '' });
         plan.summaries.push({ index, before: section.nodes.map((n) => textOf(n)).join('\n'), after: (replacesHeading ? '' : textOf(node) + '\n') + textOf(parseFragment(operation.content.storage)) });
         return;

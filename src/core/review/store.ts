@@ -13,6 +13,12 @@ export interface ListOptions {
   limit?: number;
 }
 
+interface LockValue {
+  by: string;
+  /** Epoch milliseconds after which the lock is free; 0 once released. */
+  until: number;
+}
+
 /** An apply or decline in progress longer than this belongs to an invocation that died (resolvers run ≤ 25 s). */
 const LOCK_MS = 60_000;
 const MAX_LIST = 1000;
@@ -29,6 +35,9 @@ const MAX_WRITE_ATTEMPTS = 5;
  *   const pending = await store.listPage('123', { states: ['pending'] });
  */
 export class ProposalStore {
+  /** The lock epochs this store holds, by proposal id. */
+  private readonly held = new Map<string, string>();
+
   constructor(
     private readonly store: KeyValueStore,
     private readonly clock: Clock,
@@ -118,21 +127,45 @@ export class ProposalStore {
   }
 
   /**
-   * Takes the apply/decline lock of a proposal: false if someone else holds it. Create-if-absent makes the take
-   * atomic; a lock older than LOCK_MS (its holder died) is cleared and taken again once.
+   * Takes the apply/decline lock of a proposal: false if someone else holds it. KVS has no compare-and-set, only
+   * create-if-absent, so the lock is a chain of epoch keys (as the index's merge lease is): whoever creates epoch
+   * n+1 after epoch n was released or went stale (its holder died; LOCK_MS) holds it, and two takers of the same
+   * stale lock race for the same new key, so exactly one wins. Deleting and re-creating one key instead would let
+   * a second taker delete the first one's fresh lock. The latest epoch is read directly: listing is eventually
+   * consistent, and a taker that listed late only aims at a key that exists and loses.
    */
   async lock(id: string, by: string): Promise<boolean> {
-    const key = proposalKeys.lock(id);
+    const prefix = proposalKeys.lockPrefix(id);
     const now = this.clock.now();
-    if (await this.store.setIfAbsent(key, { by, until: now + LOCK_MS })) return true;
-    const held = await this.store.get<{ until: number }>(key);
-    if (held && held.until > now) return false;
-    await this.store.delete(key);
-    return this.store.setIfAbsent(key, { by, until: now + LOCK_MS });
+    const epochs: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.list<LockValue>(prefix, { limit: 100, cursor });
+      epochs.push(...page.entries.map((e) => e.key));
+      cursor = page.cursor;
+    } while (cursor);
+    const latest = epochs[epochs.length - 1];
+    let epoch = 0;
+    if (latest) {
+      const held = await this.store.get<LockValue>(latest);
+      if (held && held.until > now) return false;
+      epoch = Number(latest.slice(prefix.length)) + 1;
+    }
+    const key = proposalKeys.lock(id, epoch);
+    if (!(await this.store.setIfAbsent<LockValue>(key, { by, until: now + LOCK_MS }))) return false;
+    this.held.set(id, key);
+    // Older epochs are only history: the one before the new key stays, so a late lister still aims past it.
+    const old = epochs.slice(0, -1);
+    if (old.length) await this.store.deleteMany(old).catch(() => undefined);
+    return true;
   }
 
+  /** Releases the lock this store took for `id` by expiring its epoch (never deleting it: see lock). */
   async unlock(id: string): Promise<void> {
-    await this.store.delete(proposalKeys.lock(id));
+    const key = this.held.get(id);
+    if (!key) return;
+    this.held.delete(id);
+    await this.store.set<LockValue>(key, { by: '', until: 0 });
   }
 
   private async listPrefix(prefix: string, options: ListOptions): Promise<ProposalSummary[]> {

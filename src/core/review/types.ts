@@ -20,6 +20,8 @@ export interface ProposalOrigin {
   kind: OriginKind;
   /** Short label shown in Review, e.g. "Claude Code", "acme/api#42", a Document's title. */
   name?: string;
+  /** For an agent on the external endpoint: the id (public part) of the agent token it used. */
+  tokenId?: string;
 }
 
 export interface ProposalLink {
@@ -64,7 +66,18 @@ export type EditOperation =
   /** Replace a code macro's body (kept in CDATA). */
   | { op: 'replaceCode'; target: NodeTarget; code: string }
   /** Replace a section: the heading's following nodes up to the next heading of the same or higher level. */
-  | { op: 'replaceSection'; target: NodeTarget; content: NewContent; sectionBefore: string; sectionFingerprint: string }
+  | {
+      op: 'replaceSection';
+      target: NodeTarget;
+      content: NewContent;
+      sectionBefore: string;
+      sectionFingerprint: string;
+      /**
+       * What Review shows, from the base version: the section's text after the edit (blocks kept byte for byte
+       * read as they were) and the macros, images and mentions it drops (section-keep.ts). Absent once edited.
+       */
+      preview?: { after: string; removes: string[] };
+    }
   /** Insert new content after a node. */
   | { op: 'insertAfter'; target: NodeTarget; content: NewContent }
   /** Delete a node. */

@@ -50,8 +50,10 @@ export function changeView(operation: EditOperation): ChangeView {
       return { label: 'Code block', diff: wordDiff(operation.target.before, operation.code), editable: operation.code };
     case 'replaceSection': {
       const heading = operation.target.before.trim();
-      const after = /^\s*<h[1-6][\s>]/i.test(operation.content.storage) ? newText(operation.content.storage) : `${heading}\n${newText(operation.content.storage)}`;
-      return { label: `Section "${heading}"`, diff: wordDiff(operation.sectionBefore, after), editable: operation.content.markdown };
+      const after = operation.preview?.after ?? (/^\s*<h[1-6][\s>]/i.test(operation.content.storage) ? newText(operation.content.storage) : `${heading}\n${newText(operation.content.storage)}`);
+      // Macros, images and mentions have no words of their own: shown as removed parts, so the diff is the truth.
+      const removes: DiffPart[] = (operation.preview?.removes ?? []).map((label) => ({ kind: 'removed', text: `\n[removes ${label}]` }));
+      return { label: `Section "${heading}"`, diff: [...wordDiff(operation.sectionBefore, after), ...removes], editable: operation.content.markdown };
     }
     case 'insertAfter':
       return { label: `New content after "${operation.target.before.trim().slice(0, 40)}"`, diff: wordDiff('', newText(operation.content.storage)), editable: operation.content.markdown };

@@ -38,6 +38,9 @@ export function withEditedText(operations: EditOperation[], text: string): EditO
       op.code = text;
       break;
     case 'replaceSection':
+      op.content = contentOf(text);
+      delete op.preview;
+      break;
     case 'insertAfter':
     case 'createPage':
       op.content = contentOf(text);

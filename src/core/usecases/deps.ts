@@ -11,6 +11,8 @@ export interface Asker {
   accountId: string | null;
   /** The only Library this request may query (an agent token's scope). */
   libraryScope?: string;
+  /** The agent token the request came with (external endpoint): its id and the name its owner gave it. */
+  agentToken?: { id: string; name: string };
 }
 
 /** A page as Confluence reports it now, through the Library's Source identity. */

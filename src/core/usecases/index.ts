@@ -30,7 +30,8 @@ export { listLibraries, type ListLibrariesResult, type LibraryListing } from './
 export { searchLibrary, snippetOf, type SearchLibraryResult, type SearchResult, type SearchInput } from './search-library';
 export { readPage, DEFAULT_MAX_CHARS, MAX_MAX_CHARS, type ReadPageResult, type ReadPageData } from './read-page';
 export { askLibrary, type AskLibraryResult } from './ask-library';
-export { proposeUpdateTool, PROPOSE_UPDATE_INPUTS, type ProposeUpdateToolResult, type ProposeUpdateToolData } from './propose-update-tool';
+export { proposeUpdateTool, agentOrigin, PROPOSE_UPDATE_INPUTS, type ProposeUpdateToolResult, type ProposeUpdateToolData } from './propose-update-tool';
+export { readProposeUpdateInput, PROPOSE_OPERATIONS, type ProposeUpdateRequest } from './propose-update-input';
 export { parsePageRef } from './page-ref';
 export { pageMarkdown, markdownSections, findSection, type MarkdownSection } from './page-markdown';
 export { MAX_QUERY_CHARS } from './input';

@@ -1,9 +1,8 @@
-import { MAX_MARKDOWN_CHARS, ReviewError } from '../review';
+import { ReviewError, type ProposalOrigin } from '../review';
 import type { AgentDeps, Asker } from './deps';
-import { onlyKnown, optionalInteger, optionalText } from './input';
 import { chooseLibrary } from './library-choice';
-import { parsePageRef } from './page-ref';
 import { proposeUpdate } from './propose-update';
+import { readProposeUpdateInput } from './propose-update-input';
 import { namesOf } from './review-context';
 import { PAGE_NOT_FOUND, ToolFailure, type ToolResult } from './result';
 import { runTool } from './run';
@@ -21,15 +20,15 @@ export interface ProposeUpdateToolData {
 
 export type ProposeUpdateToolResult = ToolResult<ProposeUpdateToolData>;
 
-/** The inputs, named as the manifest's `propose-update` action names them (the CLI maps its flags onto them). */
-export const PROPOSE_UPDATE_INPUTS = ['pageId', 'change', 'replacement', 'section', 'target', 'link', 'baseVersion'] as const;
+export { PROPOSE_UPDATE_INPUTS } from './propose-update-input';
 
-const MAX_REASON_CHARS = 2000;
-
-function linkKind(url: string): 'commit' | 'pr' | 'other' {
-  if (/\/commit\//.test(url)) return 'commit';
-  if (/\/pull\/|\/merge_requests\//.test(url)) return 'pr';
-  return 'other';
+/**
+ * Who sent it: an agent using the owner's token, named by the token so Review can tell two of the owner's agents
+ * apart (the token's id is its public part; the secret never leaves tokens.ts).
+ */
+export function agentOrigin(asker: Asker): ProposalOrigin {
+  if (!asker.agentToken) return { kind: 'agent', name: 'External agent' };
+  return { kind: 'agent', name: `Agent token "${asker.agentToken.name}"`.slice(0, 120), tokenId: asker.agentToken.id };
 }
 
 /**
@@ -48,22 +47,8 @@ export function proposeUpdateTool(deps: AgentDeps, asker: Asker, input: Record<s
   return runTool<ProposeUpdateToolResult>(async () => {
     if (!deps.review) throw new ToolFailure('UNAVAILABLE', 'Proposing updates is not available here.');
     if (!asker.accountId) throw new ToolFailure('UNAUTHENTICATED', 'Proposing an update needs a signed-in person behind the agent.');
-    onlyKnown(input, PROPOSE_UPDATE_INPUTS);
-    const pageId = parsePageRef(input.pageId, deps.siteUrl);
-    const change = typeof input.change === 'string' ? input.change.trim() : '';
-    if (!change) throw new ToolFailure('INVALID_INPUT', 'change is required: say what changed and why the page should change.');
-    if (change.length > MAX_REASON_CHARS) throw new ToolFailure('INVALID_INPUT', `change is at most ${MAX_REASON_CHARS} characters.`);
-    const replacement = input.replacement;
-    if (typeof replacement !== 'string' || !replacement.trim()) throw new ToolFailure('INVALID_INPUT', 'replacement is required: the new Markdown for the section, or the new text for the target.');
-    // Refused before anything is read: a 2 MB paste is not a page update an editor can review.
-    if (replacement.length > MAX_MARKDOWN_CHARS) {
-      throw new ToolFailure('INVALID_INPUT', `replacement is ${replacement.length.toLocaleString('en')} characters; at most ${MAX_MARKDOWN_CHARS.toLocaleString('en')} fit in one proposal.`);
-    }
-    const section = optionalText(input, 'section', 500);
-    const target = optionalText(input, 'target', 5000);
-    if (!section === !target) throw new ToolFailure('INVALID_INPUT', 'Give exactly one of section (a heading) or target (exact text on the page).');
-    const link = optionalText(input, 'link', 2000);
-    const baseVersion = optionalInteger(input, 'baseVersion', 1, 1_000_000);
+    const request = readProposeUpdateInput(input, deps.siteUrl);
+    const pageId = request.pageId;
 
     const library = await chooseLibrary(deps, asker, undefined);
     // The owner's read access, asked before anything of the page is used; outside the Library counts as absent.
@@ -77,13 +62,11 @@ export function proposeUpdateTool(deps: AgentDeps, asker: Asker, input: Record<s
       result = await proposeUpdate(ctx, { accountId: asker.accountId, name }, {
         pageId,
         libraryId: library.id,
-        reason: change,
-        markdown: replacement,
-        ...(section ? { section } : {}),
-        ...(target ? { target } : {}),
-        ...(baseVersion !== undefined ? { baseVersion } : {}),
-        links: link ? [{ kind: linkKind(link), url: link }] : [],
-        origin: { kind: 'agent', name: 'External agent' },
+        reason: request.reason,
+        ...request.draft,
+        ...(request.baseVersion !== undefined ? { baseVersion: request.baseVersion } : {}),
+        links: request.links,
+        origin: agentOrigin(asker),
         modelWritten: true,
       });
     } catch (error) {

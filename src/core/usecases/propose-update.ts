@@ -92,7 +92,11 @@ export async function proposeUpdate(ctx: ReviewContext, actor: Actor, input: Pro
     baseVersion: base.version?.number ?? currentVersion,
     operations,
     reason: { text: reason, links },
-    origin: { kind: input.origin.kind, ...(input.origin.name ? { name: String(input.origin.name).slice(0, 120) } : {}) },
+    origin: {
+      kind: input.origin.kind,
+      ...(input.origin.name ? { name: String(input.origin.name).slice(0, 120) } : {}),
+      ...(input.origin.tokenId ? { tokenId: String(input.origin.tokenId).slice(0, 40) } : {}),
+    },
     author: { accountId: actor.accountId, name: actor.name },
     modelWritten: input.modelWritten === true,
     state: 'pending',

@@ -4,9 +4,9 @@
  *
  * Example: `await spaceQueue(ctx, { spaceKey: 'ENG', states: ['pending'] })`
  */
-import { pageAccess } from '../confluence';
+import { pageAccess, pageAccessMany } from '../confluence';
 import { proposalView, PROPOSAL_STATES, ORIGIN_KINDS, type OriginKind, type ProposalState, type ProposalView } from '../review';
-import type { ReviewContext } from './review-context';
+import { writeBylineCount, type ReviewContext } from './review-context';
 
 export interface PageProposals {
   pageId: string;
@@ -20,6 +20,8 @@ export async function pageProposals(ctx: ReviewContext, pageId: string): Promise
   if (access === 'none') return undefined;
   const summaries = await ctx.proposals.listPage(pageId, { states: ['pending', 'conflict'], limit: 50 });
   const records = await ctx.proposals.getMany(summaries.map((s) => s.id));
+  // Refresh on read: a count no one could write when the proposal came (see refreshBylineCount) is put right now.
+  await writeBylineCount(ctx, pageId, summaries.filter((s) => s.state === 'pending').length);
   return { pageId, access, proposals: records.map((p) => proposalView(p, { canAct: access === 'edit' })) };
 }
 
@@ -52,8 +54,9 @@ export async function spaceQueue(ctx: ReviewContext, filters: QueueFilters): Pro
   for (const s of visible) counts[s.state]++;
   const shown = visible.filter((s) => !states.length || states.includes(s.state)).slice(0, Math.min(filters.limit ?? 50, 100));
   const records = await ctx.proposals.getMany(shown.map((s) => s.id));
-  const editable = new Map<string, boolean>();
-  for (const id of new Set(records.map((r) => r.pageId))) editable.set(id, (await pageAccess(ctx.asUser, id)) === 'edit');
+  // Edit rights for the pages shown, in bulk (one search per 50 pages), as the person.
+  const access = records.length ? await pageAccessMany(ctx.asUser, records.map((r) => r.pageId)) : new Map<string, string>();
+  const editable = new Map([...access].map(([id, a]) => [id, a === 'edit']));
   return {
     spaceKey: filters.spaceKey,
     counts,
