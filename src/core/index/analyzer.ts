@@ -93,8 +93,8 @@ const SPAN_CACHE = new Map<string, SpanAnalysis>();
 const SPAN_CACHE_LIMIT = 50_000;
 /** Longest span worth remembering: longer ones (hashes, minified code) rarely repeat. */
 const SPAN_CACHE_CHARS = 64;
-/** Any character outside ASCII: ASCII text is its own NFKC form and holds no ideograph, so both steps are skipped. */
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Any character but printable ASCII and tabs or newlines: such text is its own NFKC form and holds no ideograph, so both steps are skipped. */
+const NON_ASCII = /[^\t\n\r -~]/;
 
 function spanAnalysis(span: string): SpanAnalysis {
   if (span.length > SPAN_CACHE_CHARS) return analyzeSpan(span);
