@@ -2,7 +2,8 @@
  * The order Ask read the index in before it filtered first, kept only as the bench's reference point (bench/figures/ask.ts)
  * and the answers test's: rank 160 chunks, read the page record of every one of them and then every chunk record
  * (each `getMany` in sequential batches of 25, as the stores send them), keep the first 40 in the asked spaces.
- * All text is read before the permission filter sees a page id; `read` then costs nothing.
+ * All text is read before the permission filter sees a page id; `read` then costs nothing. As then, the ranking
+ * starts only once the Library's record is read (it waits for the space keys).
  */
 import type { Retriever } from '../src/core/answer';
 import type { Candidate, Hit } from '../src/core/answer';
@@ -15,7 +16,8 @@ export function citeAllFirstRetriever(index: SearchIndex, store: KeyValueStore):
   const placeOf = (c: { pageId: string; version: number; chunkIndex: number }) => `${c.pageId}.${c.version}.${c.chunkIndex}`;
   return {
     async rank(question, options) {
-      const narrowed = options.spaceKeys !== undefined;
+      const spaceKeys = await options.spaceKeys;
+      const narrowed = spaceKeys !== undefined;
       const { hits } = await index.search(question, { limit: narrowed ? Math.max(options.limit * 4, 100) : options.limit });
       const keys = index.config.keys;
       const pages = await store.getMany<PageRecord>([...new Set(hits.map((h) => keys.page(h.pageId)))]);
@@ -24,7 +26,7 @@ export function citeAllFirstRetriever(index: SearchIndex, store: KeyValueStore):
         return page ? keys.chunk(pageId, page.version, chunkIndex) : undefined;
       };
       const chunks = await store.getMany<ChunkRecord>(hits.map((h) => chunkKeyOf(h.pageId, h.chunkIndex)).filter((k): k is string => k !== undefined));
-      const allowed = narrowed ? new Set(options.spaceKeys) : undefined;
+      const allowed = narrowed ? new Set(spaceKeys) : undefined;
       const out: Candidate[] = [];
       for (const hit of hits) {
         const key = chunkKeyOf(hit.pageId, hit.chunkIndex);

@@ -27,7 +27,7 @@ async function freshness(library: Library): Promise<LibraryFreshness> {
 function deps(access: PageAccess, settings: AgentSettings): AgentDeps {
   return {
     libraries: libraries(),
-    retrieverFor: (library) => indexRetriever(searchIndexFor(library.id).index),
+    retrieverFor: (libraryId) => indexRetriever(searchIndexFor(libraryId).index),
     access,
     pages: confluencePages(clientForLibrary),
     freshness,

@@ -205,7 +205,7 @@ export function ciSecretDeps(): CiSecretDeps {
 export function askDeps(synthesizer?: Synthesizer): AskDeps {
   return {
     libraries: libraries(),
-    retrieverFor: (library) => indexRetriever(searchIndexFor(library.id).index),
+    retrieverFor: (libraryId) => indexRetriever(searchIndexFor(libraryId).index),
     access: confluenceAccess({ asUser: () => userClient(), asApp: appClient }),
     synthesizer,
   };

@@ -13,7 +13,8 @@ const CANDIDATES = 40;
 
 export interface AskDeps {
   libraries: Pick<LibraryRepository, 'get'>;
-  retrieverFor(library: Library): Retriever;
+  /** The retriever over a Library's index, by the Library's id: ranking starts before its record is read. */
+  retrieverFor(libraryId: string): Retriever;
   access: PageAccess;
   synthesizer?: Synthesizer;
 }
@@ -28,6 +29,15 @@ export interface AskInput {
   extractive?: ExtractiveOptions;
 }
 
+/** The Library asked and the spaces the question covers: the asked ones the Library has, else all of its spaces. */
+async function scopeOf(deps: AskDeps, input: AskInput): Promise<{ library: Library; spaceKeys: string[] }> {
+  const library = await deps.libraries.get(input.libraryId);
+  if (!isUsable(library)) throw new AskRefusedError('This Library no longer exists. Ask an admin to choose another one for this macro.');
+  const librarySpaces = (library.source?.spaces ?? []).map((space) => space.key);
+  const spaceKeys = input.spaceKeys?.length ? librarySpaces.filter((key) => input.spaceKeys!.includes(key)) : librarySpaces;
+  return { library, spaceKeys };
+}
+
 /**
  * Answers a question from a Library: retrieve, drop what the asker may not see or what is no longer current,
  * pick the passages that answer (with citations), and, when the admin turned synthesis on, let the model write
@@ -35,17 +45,21 @@ export interface AskInput {
  */
 export async function askLibrary(deps: AskDeps, input: AskInput): Promise<Answer> {
   const question = normalizeQuestion(input.question);
-  const library = await deps.libraries.get(input.libraryId);
-  if (!isUsable(library)) throw new AskRefusedError('This Library no longer exists. Ask an admin to choose another one for this macro.');
-  const librarySpaces = (library.source?.spaces ?? []).map((space) => space.key);
-  const spaceKeys = input.spaceKeys?.length ? librarySpaces.filter((key) => input.spaceKeys!.includes(key)) : librarySpaces;
+  // The ranking reads postings only (page ids and scores, never text), so it starts alongside the Library's
+  // record: the first round trip carries both. Its space filter waits for the record; a refused Library gives it
+  // no space, and it stops there without reading a page record.
+  const scope = scopeOf(deps, input);
+  const retriever = deps.retrieverFor(input.libraryId);
+  const ranking = retriever.rank(question, { spaceKeys: scope.then((s) => s.spaceKeys, () => []), limit: CANDIDATES });
+  // Awaited below unless the Library is refused first; a failed ranking must not then go unhandled.
+  ranking.catch(() => undefined);
+  const { library, spaceKeys } = await scope;
   const searched = { libraryId: library.id, libraryName: library.name, spaceKeys };
   const empty: Answer = { kind: 'nothing', question, mode: 'extractive', passages: [], citations: [], searched };
   if (!spaceKeys.length) return empty;
 
   // Rank, filter on page ids, and only then read text: no chunk the asker may not see is ever read.
-  const retriever = deps.retrieverFor(library);
-  const candidates = await retriever.rank(question, { spaceKeys, limit: CANDIDATES });
+  const candidates = await ranking;
   const readable = await filterByAccess(candidates, library.visibility, input.accountId, deps.access);
   // Deleted while the question was in flight: answer nothing from it (checked alongside the text read: one round).
   const [visible, still] = await Promise.all([retriever.read(readable), deps.libraries.get(library.id)]);

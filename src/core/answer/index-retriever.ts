@@ -14,7 +14,8 @@ const NARROWED_DEPTH = (limit: number) => Math.max(limit * 4, 100);
  * asked spaces, and leave the chunk text (kilobytes each) for `read`, which the caller gives only the chunks the
  * asker may see. Page records are read in rank order, first for the top `limit` chunks (enough when no chunk is
  * out of the asked spaces, the usual case), then, only if some were, for the rest of the ranked list at once:
- * at most two rounds.
+ * at most two rounds. The ranking does not wait for the space keys when they come as a promise (Ask passes the
+ * Library's spaces while it is still reading the Library's record); no space at all reads no page record.
  *
  * @example
  * const retriever = indexRetriever(index);
@@ -24,8 +25,13 @@ const NARROWED_DEPTH = (limit: number) => Math.max(limit * 4, 100);
 export function indexRetriever(index: SearchIndex): Retriever {
   return {
     async rank(question, options) {
-      const allowed = options.spaceKeys ? new Set(options.spaceKeys) : undefined;
-      const { hits } = await index.search(question, { limit: allowed ? NARROWED_DEPTH(options.limit) : options.limit });
+      const narrowed = options.spaceKeys !== undefined;
+      const [{ hits }, spaceKeys] = await Promise.all([
+        index.search(question, { limit: narrowed ? NARROWED_DEPTH(options.limit) : options.limit }),
+        options.spaceKeys,
+      ]);
+      const allowed = spaceKeys ? new Set(spaceKeys) : undefined;
+      if (allowed && allowed.size === 0) return [];
       const out: Candidate[] = [];
       const pages = new Map<string, IndexedPageEntry | undefined>();
       let next = 0;

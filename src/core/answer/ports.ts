@@ -9,8 +9,12 @@ import type { Candidate, Hit } from './types';
  * const hits = await retriever.read(candidates.filter((c) => readable.has(c.pageId)));
  */
 export interface Retriever {
-  /** The best `limit` chunks in these spaces (all of the Library's when omitted), best first. */
-  rank(question: string, options: { spaceKeys?: string[]; limit: number }): Promise<Candidate[]>;
+  /**
+   * The best `limit` chunks in these spaces (all of the Library's when omitted), best first. `spaceKeys` may be a
+   * promise: the ranking (postings only: page ids and scores, no text) starts at once and only the space filter
+   * waits for the keys, so a caller can read the Library's record in the same round trip as the first postings.
+   */
+  rank(question: string, options: { spaceKeys?: string[] | Promise<string[]>; limit: number }): Promise<Candidate[]>;
   /** The text and citation fields of these candidates, in their order; a chunk no longer stored is left out. */
   read(candidates: Candidate[]): Promise<Hit[]>;
 }

@@ -49,6 +49,64 @@ function identifierParts(original: string): string[] {
     .filter(Boolean);
 }
 
+/** The terms and extras of one span (a regex match of SPAN): a function of the span alone. */
+interface SpanAnalysis {
+  terms: readonly string[];
+  extras: readonly string[];
+}
+
+function analyzeSpan(span: string): SpanAnalysis {
+  const terms: string[] = [];
+  const extras: string[] = [];
+  const lower = span.toLowerCase();
+  const pieces = span.split(/[-/]+/).filter(Boolean);
+  for (const piece of pieces) {
+    const pieceLower = piece.toLowerCase();
+    const term = wordTerm(pieceLower);
+    if (term) terms.push(term);
+    const parts = MAYBE_COMPOUND.test(piece) ? identifierParts(piece) : [piece];
+    const isCompound = parts.length > 1 && !DIGITS_AND_DOTS.test(piece);
+    if (isCompound) {
+      for (const part of parts) {
+        const t = wordTerm(part.toLowerCase());
+        if (t && t.length > 1 && t !== term) extras.push(t);
+      }
+      const joined = parts.join('').toLowerCase().slice(0, MAX_TERM_CHARS);
+      if (joined !== term) extras.push(joined);
+    }
+  }
+  if (pieces.length > 1 || span !== pieces[0]) {
+    const bare = lower.replace(/^[-/]+/, '');
+    extras.push(lower.slice(0, MAX_TERM_CHARS));
+    if (bare !== lower) extras.push(bare.slice(0, MAX_TERM_CHARS));
+    if (pieces.length > 1) extras.push(pieces.join('').toLowerCase().replace(/[_.'’]/g, '').slice(0, MAX_TERM_CHARS));
+  }
+  return { terms, extras };
+}
+
+/**
+ * Spans already analysed, by their exact text. Words repeat (Zipf: a few thousand distinct words make most of any
+ * text), and stemming and the identifier split were most of indexing's analysis time (the README's profile), so
+ * each distinct span is analysed once. Bounded: emptied when full, which changes no result, only the time.
+ */
+const SPAN_CACHE = new Map<string, SpanAnalysis>();
+const SPAN_CACHE_LIMIT = 50_000;
+/** Longest span worth remembering: longer ones (hashes, minified code) rarely repeat. */
+const SPAN_CACHE_CHARS = 64;
+/** Any character but printable ASCII and tabs or newlines: such text is its own NFKC form and holds no ideograph, so both steps are skipped. */
+const NON_ASCII = /[^\t\n\r -~]/;
+
+function spanAnalysis(span: string): SpanAnalysis {
+  if (span.length > SPAN_CACHE_CHARS) return analyzeSpan(span);
+  let found = SPAN_CACHE.get(span);
+  if (!found) {
+    found = analyzeSpan(span);
+    if (SPAN_CACHE.size >= SPAN_CACHE_LIMIT) SPAN_CACHE.clear();
+    SPAN_CACHE.set(span, found);
+  }
+  return found;
+}
+
 /**
  * Turns text into index terms. Words follow Lucene's EnglishAnalyzer (lowercase, possessives, stopwords, Porter);
  * identifiers also yield their exact form and parts: `getUserById`, `get_user_by_id`, `ERR_CONN_RESET`, `v2.3.1`,
@@ -58,32 +116,12 @@ export function analyze(text: string): Analysis {
   const terms: string[] = [];
   const extras: string[] = [];
   if (typeof text !== 'string' || text.length === 0) return { terms, extras };
-  const normalized = text.normalize('NFKC').replace(IDEOGRAPH, ' $1 ');
-  for (const match of normalized.matchAll(SPAN)) {
-    const span = match[0];
-    const lower = span.toLowerCase();
-    const pieces = span.split(/[-/]+/).filter(Boolean);
-    for (const piece of pieces) {
-      const pieceLower = piece.toLowerCase();
-      const term = wordTerm(pieceLower);
-      if (term) terms.push(term);
-      const parts = MAYBE_COMPOUND.test(piece) ? identifierParts(piece) : [piece];
-      const isCompound = parts.length > 1 && !DIGITS_AND_DOTS.test(piece);
-      if (isCompound) {
-        for (const part of parts) {
-          const t = wordTerm(part.toLowerCase());
-          if (t && t.length > 1 && t !== term) extras.push(t);
-        }
-        const joined = parts.join('').toLowerCase().slice(0, MAX_TERM_CHARS);
-        if (joined !== term) extras.push(joined);
-      }
-    }
-    if (pieces.length > 1 || span !== pieces[0]) {
-      const bare = lower.replace(/^[-/]+/, '');
-      extras.push(lower.slice(0, MAX_TERM_CHARS));
-      if (bare !== lower) extras.push(bare.slice(0, MAX_TERM_CHARS));
-      if (pieces.length > 1) extras.push(pieces.join('').toLowerCase().replace(/[_.'’]/g, '').slice(0, MAX_TERM_CHARS));
-    }
+  const normalized = NON_ASCII.test(text) ? text.normalize('NFKC').replace(IDEOGRAPH, ' $1 ') : text;
+  SPAN.lastIndex = 0;
+  for (let match = SPAN.exec(normalized); match !== null; match = SPAN.exec(normalized)) {
+    const found = spanAnalysis(match[0]);
+    for (const t of found.terms) terms.push(t);
+    for (const t of found.extras) extras.push(t);
   }
   return { terms, extras };
 }

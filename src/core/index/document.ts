@@ -51,11 +51,17 @@ export function analyseDocument(document: IndexDocument): ChunkRecord[] {
   return chunks.map((chunk, index) => {
     const heading = analyze(chunk.headingPath.join(' '));
     const body = analyze(chunk.text);
+    // Each field's terms, then its extras, in this order: the order of `terms`, and which terms a full chunk keeps.
     const counts = new Map<string, FieldTriple>();
-    countInto(counts, 0, [...title.terms, ...title.extras]);
-    countInto(counts, 1, [...heading.terms, ...heading.extras]);
-    countInto(counts, 2, [...body.terms, ...body.extras]);
-    const terms = [...counts].map(([t, tf]) => `${t}|${tf.map((x) => (x ? String(x) : '')).join(',')}`).join(' ');
+    countInto(counts, 0, title.terms);
+    countInto(counts, 0, title.extras);
+    countInto(counts, 1, heading.terms);
+    countInto(counts, 1, heading.extras);
+    countInto(counts, 2, body.terms);
+    countInto(counts, 2, body.extras);
+    const entries: string[] = [];
+    for (const [t, tf] of counts) entries.push(`${t}|${tf[0] || ''},${tf[1] || ''},${tf[2] || ''}`);
+    const terms = entries.join(' ');
     return {
       pageId: document.pageId,
       version: document.version,

@@ -47,7 +47,8 @@ export interface LibraryFreshness {
 /** Everything the four read tools need; the app builds it from Forge adapters, tests from the simulator. */
 export interface AgentDeps {
   libraries: Pick<LibraryRepository, 'list' | 'get'>;
-  retrieverFor(library: Library): Retriever;
+  /** The retriever over a Library's index, by the Library's id. */
+  retrieverFor(libraryId: string): Retriever;
   /** Whether a person may read pages now (`readableBy`); `stillCurrent` serves organization and public Libraries. */
   access: PageAccess;
   pages: PageSource;

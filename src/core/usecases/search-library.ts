@@ -70,7 +70,7 @@ export function searchLibrary(deps: AgentDeps, asker: Asker, input: Record<strin
     if (!spaceKeys.length) return { ok: true, library: summary, query, results: [] };
     // Rank without text, check the owner's pages in rank order (CHECK_BATCH at a time, only until the limit is
     // filled), and read the text of the visible candidates alone: no chunk of a page the asker may not see is read.
-    const retriever = deps.retrieverFor(library);
+    const retriever = deps.retrieverFor(library.id);
     const candidates = await retriever.rank(query, { spaceKeys, limit: limit * CANDIDATE_FACTOR });
     const results: SearchResult[] = [];
     const seen = new Set<string>();
