@@ -183,9 +183,15 @@ export const FAULT_CASES: FaultCase[] = [
     },
     exercised: (fx) => fx.sb.host.invocations().filter((i) => i.kind === 'trigger').length >= 5,
   },
-  // Invocation timeouts at the function limit are left out: the case needs the invocation's time limit to
-  // run on the stepped clock (today it is wall time, 400 ms against 900 ms of injected latency), or it depends
-  // on how loaded the machine is. Timeouts are covered by test/integration/host-runtime.test.ts meanwhile.
+  {
+    // Forge stops a consumer at its `timeoutSeconds` (300 s here, src/core/platform/limits.ts) and redelivers the
+    // event (retryReason FUNCTION_TIME_OUT, Forge "Async events API"). The slow answers move the stepped clock, so
+    // the crawl step passes its limit mid-request on every machine, however loaded: the first two page listings
+    // take 310 s each, so the crawl step and its first redelivery are both killed.
+    kind: 'invocation timeouts at the consumer limit (page listings answered after 310 s, twice)',
+    arm: (fx) => void fx.sb.sim.control.injectFault({ kind: 'latency', ms: 310_000, count: 2, match: { identity: app, path: PAGES } }),
+    exercised: (fx) => fx.sb.host.invocations().filter((i) => i.kind === 'consumer' && i.outcome === 'timeout').length >= 2,
+  },
   {
     kind: 'page edited mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.updatePage(pageId(fx, 'Engineering Home'), { ...admin(fx), body: '<p>New home text, written mid-crawl.</p>' })) },
