@@ -52,6 +52,14 @@ const app = 'app';
 /** The v2 page routes the crawl, the scan and page events read through. */
 const PAGES = '/wiki/api/v2/pages';
 
+/**
+ * Minutes a page trashed, archived, purged or moved out mid-crawl may take to leave the index: well before the
+ * hourly reconcile, since the crawl step hands pages a page event read after its listing back to an event job
+ * (src/core/sync/jobs/crawl-spaces.ts). Moves and restrictions that carry descendants with them still wait for
+ * the reconcile (one event names only the page itself).
+ */
+const SOONER = 15;
+
 /** Marks that an `act` ran, for `exercised`. */
 const acted = new WeakSet<FaultSandbox>();
 function mark(fx: FaultSandbox, fn: () => void): void {
@@ -206,6 +214,7 @@ export const FAULT_CASES: FaultCase[] = [
     kind: 'page moved to an unselected space mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.movePageToSpace(pageId(fx, 'API Documentation'), { ...admin(fx), spaceKey: 'TEMPLATES' })) },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
   {
     kind: 'page restricted (the app excluded) mid-crawl',
@@ -219,11 +228,13 @@ export const FAULT_CASES: FaultCase[] = [
     kind: 'page archived mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.archivePage(pageId(fx, 'Engineering Glossary'), admin(fx))) },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
   {
     kind: 'page trashed mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.trashPage(pageId(fx, 'Release Notes'), admin(fx))) },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
   {
     kind: 'trashed page restored mid-crawl',
@@ -234,6 +245,7 @@ export const FAULT_CASES: FaultCase[] = [
     kind: 'page purged mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.purgePage(pageId(fx, 'Troubleshooting Local Setup'), admin(fx))) },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
   {
     kind: 'page created mid-crawl',
