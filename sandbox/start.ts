@@ -28,7 +28,8 @@ export interface SandboxOptions {
   port?: number;
   /** Directory for the simulator's site file and the host's SQLite; ':memory:' keeps nothing. */
   dataDir?: string;
-  seed?: string;
+  /** A seed's name (see `loadSeed`), or a site itself (tests that need hostile or unusual content). */
+  seed?: string | SiteSeed;
   clock?: SandboxClock;
   /** Create and sync the demo Library on a fresh start (default true). */
   bootstrap?: boolean;
@@ -93,7 +94,7 @@ export async function loadSeed(name: string): Promise<SiteSeed> {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? new RealClock();
-  const seed = await loadSeed(options.seed ?? 'demo');
+  const seed = typeof options.seed === 'object' ? options.seed : await loadSeed(options.seed ?? 'demo');
   const memory = options.dataDir === undefined || options.dataDir === ':memory:';
   if (!memory) mkdirSync(options.dataDir!, { recursive: true });
   const port = options.port ?? 0;

@@ -5,6 +5,7 @@
  * A handler that throws never takes the server down: it becomes a 500.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SteppedClock } from '../clock';
 import type { ApiRoute, SimulatorCore } from './core';
 import { SimError, notFound } from './errors';
 import { compileTemplate, errorBody, matchRoute, parseJson, Query, readBody, type Family, type Reply } from './http';
@@ -26,6 +27,21 @@ export function send(res: ServerResponse, reply: Reply): void {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A slow answer. On a stepped clock the delay is sandbox time: the clock moves by `ms` while the request is held
+ * (so whatever follows that clock, an invocation's time limit or a scheduled scan, sees the request take that
+ * long, deterministically, however loaded the machine is); concurrent slow requests add up instead of overlapping,
+ * a pessimistic model. On a real clock it is a real sleep.
+ */
+async function delay(core: SimulatorCore, ms: number): Promise<void> {
+  if (core.clock instanceof SteppedClock) {
+    await Promise.resolve();
+    core.clock.advance(ms);
+    return;
+  }
+  await sleep(ms);
+}
 
 export function apiHandler(core: SimulatorCore, routes: ApiRoute[]): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
   const compiled = routes.map(compileTemplate);
@@ -80,7 +96,7 @@ async function run(
   req: IncomingMessage,
 ): Promise<Reply> {
   const slow = core.faults.take('latency', facts);
-  if (slow) await sleep(slow.ms);
+  if (slow) await delay(core, slow.ms);
   const canned = core.faults.take('status', facts);
   if (canned) {
     const headers = { ...(canned.status === 429 ? rateLimitHeaders(canned.retryAfter, core.clock.now()) : {}), ...(canned.headers ?? {}) };

@@ -261,6 +261,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     resolveHandler,
     now,
     steppedTime: clock instanceof SteppedClock,
+    onClockAdvance: clock instanceof SteppedClock ? (listener) => clock.onAdvance(listener) : undefined,
     logSink: options.logSink,
     fetchFor: (accountId) =>
       createForgeFetch({ kvs, queue, confluence, llm, webTriggerUrl: (key) => (webTriggerBase && manifest.webTriggers.some((t) => t.key === key) ? `${webTriggerBase}/public/${webTriggerIdOf(identity.appId, key)}` : undefined) }, accountId),

@@ -1,7 +1,13 @@
 /**
  * Runs one Forge function the way the platform does: inside its own invocation scope (so the SDKs see its
- * runtime and identity), with the two-argument calling convention `(payload, context)`, a timeout (real time),
- * console capture, and a record in the invocation history. Which arguments a module gets is decided by the
+ * runtime and identity), with the two-argument calling convention `(payload, context)`, a time limit, console
+ * capture, and a record in the invocation history.
+ *
+ * The time limit runs on two clocks: wall time (a real timer) and, when the host clock is stepped, the stepped
+ * clock too, so an invocation whose simulated time passes its limit (Confluence answering slowly moves the stepped
+ * clock, see sandbox/confluence/server.ts) is stopped exactly there, whatever the machine's load. A stopped
+ * invocation is killed as Forge kills a function at its timeout: its caller gets FUNCTION_TIME_OUT and every SDK
+ * call its code still makes fails, so no storage write, queue push or Confluence request lands after the kill. Which arguments a module gets is decided by the
  * caller (resolvers, consumers, triggers); this module only runs and records.
  */
 import { randomUUID } from 'node:crypto';
@@ -83,8 +89,18 @@ export interface InvokerDeps {
   now: () => number;
   /** Whether the host clock is stepped: then `Date.now()` inside invocations reads `now`. */
   steppedTime?: boolean;
+  /** The stepped clock's advance listener (SteppedClock.onAdvance): the stepped time limit is checked on each move. */
+  onClockAdvance?: (listener: (now: number) => void) => () => void;
   /** Where invocation console lines go instead of the console. */
   logSink?: (line: string) => void;
+}
+
+/** What a killed invocation's code meets on its next SDK call (the process is gone on Forge). */
+export class InvocationKilledError extends Error {
+  constructor(functionKey: string) {
+    super(`Function ${functionKey} was stopped at its time limit; this call never left the function`);
+    this.name = 'InvocationKilledError';
+  }
 }
 
 /**
@@ -134,7 +150,7 @@ export class Invoker {
     };
   }
 
-  private runtimeFor(req: InvocationRequest, invocationId: string, deadline: number): ForgeRuntimeObject {
+  private runtimeFor(req: InvocationRequest, invocationId: string, remainingMs: () => number): ForgeRuntimeObject {
     const { identity } = this.deps;
     const installationAri = `ari:cloud:ecosystem::installation/${identity.installationId}`;
     return {
@@ -159,7 +175,7 @@ export class Invoker {
         permissions: { scopes: identity.scopes },
       },
       ...(req.accountId ? { aaid: req.accountId } : {}),
-      lambdaContext: { awsRequestId: invocationId, getRemainingTimeInMillis: () => Math.max(0, deadline - realNow()) },
+      lambdaContext: { awsRequestId: invocationId, getRemainingTimeInMillis: () => Math.max(0, remainingMs()) },
       tracing: { traceId: invocationId.replace(/-/g, '').slice(0, 16), spanId: invocationId.replace(/-/g, '').slice(16, 32) },
       realtime: {},
       metrics: noopMetrics,
@@ -170,7 +186,8 @@ export class Invoker {
   /** A scope for SDK calls made outside any handler (tests, scripts), recorded nowhere. */
   adHocScope(accountId: string | undefined, timeoutMs: number): InvocationScope {
     const req: InvocationRequest = { kind: 'function', moduleKey: 'ad-hoc', moduleType: 'function', functionKey: 'ad-hoc', handlerName: 'ad-hoc', accountId, timeoutMs, args: () => [] };
-    return { runtime: this.runtimeFor(req, randomUUID(), realNow() + timeoutMs), fetch: this.deps.fetchFor(accountId), accountId, ...this.timeScope() };
+    const deadline = realNow() + timeoutMs;
+    return { runtime: this.runtimeFor(req, randomUUID(), () => deadline - realNow()), fetch: this.deps.fetchFor(accountId), accountId, ...this.timeScope() };
   }
 
   async invoke(req: InvocationRequest): Promise<InvocationOutcome> {
@@ -192,14 +209,31 @@ export class Invoker {
     this.active += 1;
     const started = realNow();
     const deadline = started + req.timeoutMs;
+    // The stepped limit: what the stepped clock read at the start, plus the limit (undefined on a real clock).
+    const steppedDeadline = this.deps.steppedTime ? record.startedAt + req.timeoutMs : undefined;
+    const remainingMs = () => Math.min(deadline - realNow(), steppedDeadline === undefined ? Infinity : steppedDeadline - this.deps.now());
     let timer: NodeJS.Timeout | undefined;
+    let stopWatching: (() => void) | undefined;
+    let killed = false;
     try {
       const handler = await this.deps.resolveHandler(req.handlerName);
-      const scope = { runtime: this.runtimeFor(req, id, deadline), fetch: this.deps.fetchFor(req.accountId), accountId: req.accountId, log, ...this.timeScope() };
+      const fetch = this.deps.fetchFor(req.accountId);
+      const guarded: ForgeFetch = (target, path, init) => (killed ? Promise.reject(new InvocationKilledError(req.functionKey)) : fetch(target, path, init));
+      const scope = { runtime: this.runtimeFor(req, id, remainingMs), fetch: guarded, accountId: req.accountId, log, ...this.timeScope() };
       const run = runInScope(scope, async () => handler(...req.args(this.functionContext(req.accountId))));
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new FunctionTimeoutError(req.functionKey, req.timeoutMs)), req.timeoutMs);
+        const kill = () => {
+          if (killed) return;
+          killed = true;
+          reject(new FunctionTimeoutError(req.functionKey, req.timeoutMs));
+        };
+        timer = setTimeout(kill, req.timeoutMs);
         timer.unref?.();
+        if (steppedDeadline !== undefined && this.deps.onClockAdvance) {
+          stopWatching = this.deps.onClockAdvance((now) => {
+            if (now >= steppedDeadline) kill();
+          });
+        }
       });
       const value = await Promise.race([run, timeout]);
       record.outcome = isRetryRequest(value) ? 'retry' : 'success';
@@ -212,6 +246,7 @@ export class Invoker {
       return { ok: false, error, timedOut };
     } finally {
       if (timer) clearTimeout(timer);
+      stopWatching?.();
       record.durationMs = realNow() - started;
       this.active -= 1;
       if (this.active === 0) {

@@ -52,6 +52,14 @@ const app = 'app';
 /** The v2 page routes the crawl, the scan and page events read through. */
 const PAGES = '/wiki/api/v2/pages';
 
+/**
+ * Minutes a page trashed, archived, purged or moved out mid-crawl may take to leave the index: well before the
+ * hourly reconcile, since the crawl step hands pages a page event read after its listing back to an event job
+ * (src/core/sync/jobs/crawl-spaces.ts). Moves and restrictions that carry descendants with them still wait for
+ * the reconcile (one event names only the page itself).
+ */
+const SOONER = 15;
+
 /** Marks that an `act` ran, for `exercised`. */
 const acted = new WeakSet<FaultSandbox>();
 function mark(fx: FaultSandbox, fn: () => void): void {
@@ -183,9 +191,15 @@ export const FAULT_CASES: FaultCase[] = [
     },
     exercised: (fx) => fx.sb.host.invocations().filter((i) => i.kind === 'trigger').length >= 5,
   },
-  // Invocation timeouts at the function limit are left out: the case needs the invocation's time limit to
-  // run on the stepped clock (today it is wall time, 400 ms against 900 ms of injected latency), or it depends
-  // on how loaded the machine is. Timeouts are covered by test/sandbox/forge/host-runtime.test.ts meanwhile.
+  {
+    // Forge stops a consumer at its `timeoutSeconds` (300 s here, src/core/platform/limits.ts) and redelivers the
+    // event (retryReason FUNCTION_TIME_OUT, Forge "Async events API"). The slow answers move the stepped clock, so
+    // the crawl step passes its limit mid-request on every machine, however loaded: the first two page listings
+    // take 310 s each, so the crawl step and its first redelivery are both killed.
+    kind: 'invocation timeouts at the consumer limit (page listings answered after 310 s, twice)',
+    arm: (fx) => void fx.sb.sim.control.injectFault({ kind: 'latency', ms: 310_000, count: 2, match: { identity: app, path: PAGES } }),
+    exercised: (fx) => fx.sb.host.invocations().filter((i) => i.kind === 'consumer' && i.outcome === 'timeout').length >= 2,
+  },
   {
     kind: 'page edited mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.updatePage(pageId(fx, 'Engineering Home'), { ...admin(fx), body: '<p>New home text, written mid-crawl.</p>' })) },
@@ -200,6 +214,7 @@ export const FAULT_CASES: FaultCase[] = [
     kind: 'page moved to an unselected space mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.movePageToSpace(pageId(fx, 'API Documentation'), { ...admin(fx), spaceKey: 'TEMPLATES' })) },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
   {
     kind: 'page restricted (the app excluded) mid-crawl',
@@ -213,11 +228,13 @@ export const FAULT_CASES: FaultCase[] = [
     kind: 'page archived mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.archivePage(pageId(fx, 'Engineering Glossary'), admin(fx))) },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
   {
     kind: 'page trashed mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.trashPage(pageId(fx, 'Release Notes'), admin(fx))) },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
   {
     kind: 'trashed page restored mid-crawl',
@@ -228,6 +245,7 @@ export const FAULT_CASES: FaultCase[] = [
     kind: 'page purged mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.purgePage(pageId(fx, 'Troubleshooting Local Setup'), admin(fx))) },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
   {
     kind: 'page created mid-crawl',

@@ -6,6 +6,9 @@ import { listByPrefix } from '../store/list-by-prefix';
  * Sync state in KVS: `sync:space:<library>:<space>` per selected space, `sync:crawl:<library>:<crawl>` per crawl
  * of a selection batch, and `sync:scan:<library>` per Library. Each record has one writer at a time (a crawl
  * writes its own record, the Library's scan the scan record), so plain sets suffice.
+ * `sync:touched:<library>:<page>`: when a page event's job last read the page, written only while a crawl runs
+ * (see crawl-spaces.ts: a crawl step hands such pages back to an event job), deleted when the Library's last
+ * crawl finishes. One key per page, so events of different pages never overwrite each other.
  */
 export class SyncStateStore {
   constructor(private readonly store: KeyValueStore) {}
@@ -67,6 +70,26 @@ export class SyncStateStore {
     await this.store.delete(`sync:scan:${libraryId}`);
   }
 
+  /** Records that a page event's job read these pages at `at` (app clock), while a crawl of the Library runs. */
+  async putTouched(libraryId: string, pageIds: string[], at: number): Promise<void> {
+    if (pageIds.length) await this.store.setMany(pageIds.map((id) => ({ key: touchedKey(libraryId, id), value: at })));
+  }
+
+  /** When page events last read each of these pages (pages no event touched during crawls are left out). */
+  async getTouched(libraryId: string, pageIds: string[]): Promise<Map<string, number>> {
+    const found = await this.store.getMany<number>(pageIds.map((id) => touchedKey(libraryId, id)));
+    const prefix = touchedKey(libraryId, '');
+    return new Map([...found].map(([key, at]) => [key.slice(prefix.length), at]));
+  }
+
+  async deleteTouched(libraryId: string): Promise<void> {
+    for (;;) {
+      const page = await this.store.list(touchedKey(libraryId, ''), { limit: 100 });
+      if (!page.entries.length) return;
+      await this.store.deleteMany(page.entries.map((entry) => entry.key));
+    }
+  }
+
   /** Page ids a reconcile run has seen, one value per enumeration step (250 ids, well under the value limit). */
   async putSeen(libraryId: string, spaceId: string, runId: string, step: number, ids: string[]): Promise<void> {
     await this.store.set(seenPrefix(libraryId, spaceId, runId) + String(step).padStart(6, '0'), ids);
@@ -93,6 +116,10 @@ function spaceKey(libraryId: string, spaceId: string): string {
 
 function crawlKey(libraryId: string, crawlId: string): string {
   return `sync:crawl:${libraryId}:${crawlId}`;
+}
+
+function touchedKey(libraryId: string, pageId: string): string {
+  return `sync:touched:${libraryId}:${pageId}`;
 }
 
 function seenPrefix(libraryId: string, spaceId: string, runId: string): string {

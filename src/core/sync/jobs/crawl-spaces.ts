@@ -60,6 +60,8 @@ export async function crawlSpaces(ctx: SyncContext, job: CrawlJob): Promise<JobR
   await ctx.state.putCrawl({ ...crawl, paced, updatedAt: ctx.clock.now() });
 
   const source = await ctx.sourceFor(job.libraryId);
+  // What Confluence answers below is as of no earlier than this (see handBack).
+  const listedAt = ctx.clock.now();
   let pages: SourcePage[];
   let nextCursor: string | undefined;
   let since = crawl.since;
@@ -108,6 +110,8 @@ export async function crawlSpaces(ctx: SyncContext, job: CrawlJob): Promise<JobR
     if (outcome.indexed) wrote = true;
     tally(done, slice, outcome, ctx.clock.now());
   }
+
+  await handBack(ctx, job.libraryId, todo, listedAt);
 
   // A space deselected while this step ran may already have been cleaned out: take back what was written for it.
   const still = await liveSpaces(ctx, crawl);
@@ -160,6 +164,25 @@ export function crawlSince(firstPages: SourcePage[], watermarkBefore: number | u
   return since;
 }
 
+/**
+ * Clock skew between two invocations that the hand-back tolerates: a mark up to this much older than the listing
+ * still counts (an extra re-read costs one request; a missed one leaves a page stale until the hourly reconcile).
+ */
+const TOUCH_MARGIN_MS = 60_000;
+
+/**
+ * Pages a page event's job read at or after this step's list request (it marked them, index-pages.ts) may have
+ * changed after the listing: moved, restricted, archived, trashed, purged or edited. This step's copy, written just
+ * now, can be older than the event's, and would stay until the hourly reconcile. Such pages go back to an
+ * `index-pages` job, which reads their present state after this write.
+ */
+async function handBack(ctx: SyncContext, libraryId: string, pages: SourcePage[], listedAt: number): Promise<void> {
+  if (!pages.length) return;
+  const touched = await ctx.state.getTouched(libraryId, pages.map((page) => page.id));
+  const stale = [...touched].filter(([, at]) => at >= listedAt - TOUCH_MARGIN_MS).map(([id]) => id);
+  if (stale.length) await ctx.queue.push([{ type: 'index-pages', libraryId, pageIds: stale }]);
+}
+
 async function finish(ctx: SyncContext, crawl: CrawlState, since: number): Promise<void> {
   const now = ctx.clock.now();
   crawl.since = crawl.since ?? since;
@@ -169,6 +192,8 @@ async function finish(ctx: SyncContext, crawl: CrawlState, since: number): Promi
   crawl.updatedAt = now;
   await ctx.state.putCrawl(crawl);
   await markCrawlReady(ctx, crawl);
+  // The marks page events leave while crawls run (handBack) are needed no more once none runs.
+  if (!(await ctx.state.listCrawls(crawl.libraryId)).some((other) => other.phase !== 'done')) await ctx.state.deleteTouched(crawl.libraryId);
 }
 
 /** The crawl's spaces still being brought in by it, by id. */

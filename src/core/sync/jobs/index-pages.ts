@@ -17,6 +17,8 @@ const IDS_PER_REQUEST = 250;
  * is current and in a followed space is indexed (if newer than the indexed version); one that is trashed,
  * archived, purged, unreadable, or now in a space the Library does not follow leaves the index.
  * Events arrive duplicated and out of order: reading the page's present state makes that harmless.
+ * While a crawl of the Library runs, the pages are first marked as read now (`putTouched`): a crawl step that
+ * listed them earlier, and would write its older copy after this job's, sees the mark and hands them back.
  */
 export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promise<JobReport> {
   let wrote = false;
@@ -30,6 +32,8 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
   const index = ctx.indexFor(job.libraryId);
   const source = await ctx.sourceFor(job.libraryId);
   const ids = [...new Set(job.pageIds)].filter(isConfluenceId);
+  // Before the read: a crawl step that listed the pages before this mark re-reads them after its own write.
+  if (states.some((state) => state.phase === 'crawling')) await ctx.state.putTouched(job.libraryId, ids, ctx.clock.now());
 
   for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
     const batch = ids.slice(i, i + IDS_PER_REQUEST);
