@@ -12,6 +12,13 @@ export interface IndexConfig {
   maxBlockPostings: number;
   /** Most bytes of packed postings in one block; keeps every value far below KVS's 240 KiB. */
   maxBlockBytes: number;
+  /** Most postings and bytes held inline in a term's head (its main run's first block): the head is what every query reads. */
+  maxInlinePostings: number;
+  maxInlineBytes: number;
+  /** A term's fresh runs fold into its main run once they hold more than this fraction of it... */
+  freshFraction: number;
+  /** ...or once a merge would leave more fresh runs than this (each is one more block a query may read). */
+  maxFreshRuns: number;
   /** How long one grant of the merge lease lasts; its holder extends it between rounds (see lease.ts). */
   leaseMs: number;
   /** A holder neither extends nor writes once less than this is left of its grant. */
@@ -36,6 +43,10 @@ export const DEFAULT_INDEX_CONFIG: IndexConfig = {
   prefix: 'ix',
   maxBlockPostings: 1500,
   maxBlockBytes: 32 * 1024,
+  maxInlinePostings: 400,
+  maxInlineBytes: 4096,
+  freshFraction: 1,
+  maxFreshRuns: 3,
   leaseMs: 120_000,
   leaseMarginMs: 30_000,
   // Two thirds of the consumer's timeout (platform/limits.ts): a merge stops well before Forge stops it.
