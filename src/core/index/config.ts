@@ -41,7 +41,7 @@ export interface IndexConfig {
 
 export const DEFAULT_INDEX_CONFIG: IndexConfig = {
   prefix: 'ix',
-  maxBlockPostings: 1500,
+  maxBlockPostings: 3000,
   maxBlockBytes: 32 * 1024,
   maxInlinePostings: 400,
   maxInlineBytes: 4096,
@@ -53,7 +53,8 @@ export const DEFAULT_INDEX_CONFIG: IndexConfig = {
   mergeRunMs: MERGE_RUN_MS,
   deadline: NO_DEADLINE,
   deadlineReserveMs: 60_000,
-  mergeBatch: 1000,
+  // Each merge rewrites the heads it touches: 2,000 pages a run (one journal part) halves that against 1,000.
+  mergeBatch: 2000,
   // A query then reads at most 2 + 9 values per term. At 10,000 pages the early stop settles well before it.
   maxBlocksPerTerm: 8,
   ranking: DEFAULT_RANKING,

@@ -78,6 +78,54 @@ interface TermState {
   suffixBound: number[];
 }
 
+/** A chunk's upper bound: its score plus what every term it was not seen in may still add. */
+function chunkBound(acc: { score: number; seen: number }, remaining: number[]): number {
+  let bound = acc.score;
+  remaining.forEach((r, slot) => {
+    if (slot >= 30 || !(acc.seen & (1 << slot))) bound += r;
+  });
+  return bound;
+}
+
+/**
+ * Whether the top `limit` hits (chunks, or pages by their best chunk) are in their final order: each one's bound
+ * stays below the score of the hit ranked above it. If not, adds to `want` the blocks that could lift the hits
+ * that may still move up, and answers false.
+ */
+function settleOrder(scores: Map<string, { score: number; seen: number }>, states: TermState[], remaining: number[], limit: number, pages: boolean, want: number[]): boolean {
+  const units = new Map<string, { id: string; score: number; bound: number; chunks: Array<{ score: number; seen: number }> }>();
+  for (const [id, acc] of scores) {
+    const key = pages ? id.slice(0, id.lastIndexOf('.')) : id;
+    const bound = chunkBound(acc, remaining);
+    const unit = units.get(key);
+    if (!unit) units.set(key, { id: key, score: acc.score, bound, chunks: [acc] });
+    else {
+      unit.score = Math.max(unit.score, acc.score);
+      unit.bound = Math.max(unit.bound, bound);
+      unit.chunks.push(acc);
+    }
+  }
+  const top = [...units.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
+  let settled = true;
+  for (let i = 1; i < top.length; i += 1) {
+    const above = top[i - 1].score;
+    if (top[i].bound <= top[i].score || top[i].bound < above) continue;
+    for (const acc of top[i].chunks) {
+      const bound = chunkBound(acc, remaining);
+      if (bound <= acc.score || bound < above) continue;
+      remaining.forEach((r, slot) => {
+        if (r <= 0 || !(slot >= 30 || !(acc.seen & (1 << slot)))) return;
+        const s = states[slot];
+        let n = 0;
+        while (n < READ_AHEAD && s.next + n < s.end && bound - r + s.suffixBound[s.next + n] >= above) n += 1;
+        if (n > 0) settled = false;
+        want[slot] = Math.max(want[slot], n);
+      });
+    }
+  }
+  return settled;
+}
+
 /**
  * Score bound of a block: the best of its frontier points when they were computed with this query's weights
  * (exact), else its highest frequencies against its shortest lengths (looser: taken from different postings).
@@ -188,6 +236,9 @@ export async function searchChunks(
           });
         }
       }
+      // The hits are settled; their order must be too: a hit whose unread terms could lift it to the one ranked
+      // above it would be shown in the wrong place (Ask keeps the best of its ranked chunks, the eval scores order).
+      if (settled && !settleOrder(scores, states, remaining, limit, options.pages === true, want)) settled = false;
       if (settled) {
         stats.earlyStop = true;
         break;
