@@ -6,6 +6,9 @@
  * every BENCH_SCALE_MERGE_EVERY pages (default 10,000, one merge run each: at 100,000 pages merging every 2,000 as
  * `index.ts` does takes hours, as each merge rewrites the frequent terms' blocks). The same queries (from the first 10,000 pages) are measured once 10,000 pages
  * are in and again at the end, so reads per query at both sizes come from one run of the same code.
+ *
+ * The run fails (no figures written) unless every planted page is in the top 10 at full size and the largest value
+ * stays below a quarter of KVS's 240 KiB limit.
  */
 import { SearchIndex } from '../../src/core/index';
 import { KVS_LIMITS } from '../../src/core/ports';
@@ -24,6 +27,11 @@ interface QueryFigures {
 }
 
 const pageIdOf = (ref: string): string => ref.replace(/^syn-/, '');
+
+/** Forge's write quota per installation (developer.atlassian.com/platform/forge/limits-kvs-ce/): units a minute. */
+const WRITE_UNITS_PER_MINUTE = 4000;
+/** The largest value may use at most this share of KVS's value limit. */
+const MAX_VALUE_SHARE = 0.25;
 
 async function measureQueries(store: MemoryKeyValueStore, index: SearchIndex, queries: SyntheticQuery[], latencyMs: number): Promise<QueryFigures> {
   store.setLatency(latencyMs);
@@ -107,6 +115,8 @@ export default async function indexScaleFigures(): Promise<Figure[]> {
   const atLarge = await measureQueries(store, index, queries, latencyMs);
   const small10k = atSmall as QueryFigures;
   const label = `${indexed} pages`;
+  if (atLarge.found < 1) throw new Error(`index-scale: only ${round(atLarge.found * 100, 1)}% of planted pages in the top 10 at ${label}`);
+  if (maxValue.bytes > KVS_LIMITS.maxValueBytes * MAX_VALUE_SHARE) throw new Error(`index-scale: largest value ${maxValue.key} is ${maxValue.bytes} bytes, over ${MAX_VALUE_SHARE} of the KVS limit`);
   return [
     { figure: 'index_100k_pages', value: indexed, unit: 'pages', note: `current pages of a ${pageCount}-page synthetic site, streamed and merged every ${mergeEvery} pages` },
     { figure: 'index_100k_bytes_total', value: total, unit: 'bytes', note: `keys + UTF-8 JSON values of the whole index at ${label}; Forge states no total-size quota for KVS (limits page of Dec 2025)` },
@@ -117,6 +127,8 @@ export default async function indexScaleFigures(): Promise<Figure[]> {
     { figure: 'index_100k_max_block_bytes', value: maxBlock.bytes, unit: 'bytes', note: `largest postings block (${maxBlock.key})` },
     { figure: 'index_100k_written_bytes_per_page', value: Math.round(written.bytes / indexed), unit: 'bytes', note: `value bytes written while indexing and merging every ${mergeEvery} pages / pages` },
     { figure: 'index_100k_write_units_per_page', value: round(written.units / indexed, 2), unit: '10KB-units/page', note: 'Forge write units per page (per request, 10 KB rounded up); 4,000 a minute per installation' },
+    { figure: 'index_100k_written_to_stored', value: round(written.bytes / total, 2), unit: 'ratio', note: 'value bytes written while indexing and merging / bytes stored at the end (write amplification)' },
+    { figure: 'first_sync_100k_quota_minutes', value: round(written.units / WRITE_UNITS_PER_MINUTE, 1), unit: 'minutes', note: `Forge write quota the first sync of ${label} spends (measured write units / ${WRITE_UNITS_PER_MINUTE} a minute per installation)` },
     { figure: 'index_100k_read_units_per_page', value: round(written.readUnits / indexed, 2), unit: '10KB-units/page', note: 'Forge read units of writing and merging per page (per value); 4,000 a minute per installation' },
     { figure: 'query_store_reads_10k', value: round(small10k.reads, 2), unit: 'values/query', note: `${queries.length} queries from the first ${small} pages, top 10 pages, same run as the 100k figure` },
     { figure: 'query_store_reads_100k', value: round(atLarge.reads, 2), unit: 'values/query', note: `the same ${queries.length} queries at ${label}` },

@@ -8,8 +8,8 @@
  * ```
  */
 import { IndexKeys } from '../../src/core/index/keys';
-import { chunkPostings } from '../../src/core/index/document';
-import { decodePostings } from '../../src/core/index/postings';
+import { chunkTerms } from '../../src/core/index/document';
+import { boundOf, decodeBlock, type Posting } from '../../src/core/index/postings';
 import type { ChunkRecord, IndexStats, PageRecord, TermBlock, TermHead } from '../../src/core/index/records';
 import type { Library } from '../../src/core/library';
 
@@ -58,13 +58,21 @@ export interface IndexSnapshot {
   missingBlocks: string[];
   /** Keys under the index prefix this layout does not know: orphans by definition. */
   unknownKeys: string[];
+  /** A merge's journal (`j:<part>`): present only while a merge is unfinished. */
+  journalKeys: string[];
+  /** Every term's postings, decoded: `term -> pageId.chunk -> "tf|len"` (for comparing two indexes). */
+  terms: Map<string, Map<string, string>>;
   keyCount: number;
   bytes: number;
 }
 
 /** The index of one Library, decoded. */
 export function readIndex(kvs: KvsInspector, libraryId: string): IndexSnapshot {
-  const prefix = indexPrefix(libraryId);
+  return readIndexAt(kvs, indexPrefix(libraryId));
+}
+
+/** The index whose keys begin with `prefix` (e.g. `ix:` for a SearchIndex on its own store), decoded. */
+export function readIndexAt(kvs: KvsInspector, prefix: string): IndexSnapshot {
   const keys = new IndexKeys(prefix.slice(0, -1));
   const snapshot: IndexSnapshot = {
     pages: new Map(),
@@ -76,6 +84,8 @@ export function readIndex(kvs: KvsInspector, libraryId: string): IndexSnapshot {
     strayBlocks: [],
     missingBlocks: [],
     unknownKeys: [],
+    journalKeys: [],
+    terms: new Map(),
     keyCount: 0,
     bytes: 0,
   };
@@ -93,14 +103,17 @@ export function readIndex(kvs: KvsInspector, libraryId: string): IndexSnapshot {
       snapshot.pages.set(record.pageId, { pageId: record.pageId, version: record.version, chunkCount: record.chunkCount, spaceKey: record.spaceKey, title: record.title });
     } else if (rest.startsWith('c:')) {
       const record = value as ChunkRecord;
-      const postings = [...chunkPostings(record).keys()].map((term) => `${term}\u0000${record.pageId}.${record.index}`);
-      snapshot.chunks.push({ key, pageId: record.pageId, version: record.version, index: record.index, len: [...record.len] as [number, number, number], postings });
+      const analysed = chunkTerms(record);
+      const postings = [...analysed.postings.keys()].map((term) => `${term}\u0000${record.pageId}.${record.index}`);
+      snapshot.chunks.push({ key, pageId: record.pageId, version: record.version, index: record.index, len: [...analysed.len] as [number, number, number], postings });
     } else if (rest.startsWith('q:')) {
       snapshot.inbox.push({ key, pageId: rest.split(':')[1] ?? '' });
     } else if (rest.startsWith('h:')) {
       heads.set(rest.slice(2), value as TermHead);
     } else if (rest.startsWith('b:')) {
       blocks.set(rest.slice(2), value as TermBlock);
+    } else if (rest.startsWith('j:')) {
+      snapshot.journalKeys.push(key);
     } else if (!rest.startsWith('lease:')) {
       snapshot.unknownKeys.push(key);
     }
@@ -108,28 +121,68 @@ export function readIndex(kvs: KvsInspector, libraryId: string): IndexSnapshot {
   const listed = new Set<string>();
   for (const [termKey, head] of heads) {
     const term = decodeTermKey(termKey);
+    const postings = new Map<string, string>();
+    snapshot.terms.set(term, postings);
     let count = 0;
-    const add = (packed: string) => {
-      for (const posting of decodePostings(packed)) {
+    const add = (list: Posting[], where: string, n: number) => {
+      if (list.length !== n) snapshot.badHeads.push(`${term}: ${where} lists ${n} postings, holds ${list.length}`);
+      for (const posting of list) {
         count += 1;
         const id = `${term}\u0000${posting.id}`;
         if (snapshot.postings.has(id)) snapshot.duplicatePostings.push(id);
         snapshot.postings.add(id);
+        postings.set(posting.id, `${posting.tf.join(',')}|${posting.len.join(',')}`);
       }
+      const bound = boundOf(list);
+      const meta = head.blocks.find((b) => `${termKey}:${b.id}` === where || (b.id === 0 && where === 'inline'));
+      if (meta && list.length > 0 && (meta.maxTf.join() !== bound.maxTf.join() || meta.minLen.join() !== bound.minLen.join())) snapshot.badHeads.push(`${term}: ${where} bounds differ from its postings`);
     };
-    add(head.p0);
+    add(decodeBlock(head.p), 'inline', head.blocks.find((b) => b.id === 0)?.n ?? 0);
     for (const block of head.blocks) {
       if (block.id === 0) continue;
       const blockKey = `${termKey}:${block.id}`;
       listed.add(blockKey);
       const stored = blocks.get(blockKey);
       if (!stored) snapshot.missingBlocks.push(blockKey);
-      else add(stored.p);
+      else add(decodeBlock(stored.p), blockKey, block.n);
     }
     if (head.df !== count) snapshot.badHeads.push(`${term}: df ${head.df}, ${count} postings`);
   }
   for (const blockKey of blocks.keys()) if (!listed.has(blockKey)) snapshot.strayBlocks.push(blockKey);
   return snapshot;
+}
+
+/**
+ * What an index holds, key by key, independent of how its merges went: every page record (without `indexedAt`,
+ * the time it was merged), chunk record and the stats as stored, and every term's postings in id order whichever
+ * block holds them; and what is wrong with its structure (stray, missing or miscounted blocks, postings stored
+ * twice, keys the layout does not know, an unfinished journal, a non-empty inbox). Two indexes of the same pages
+ * have equal `entries`, however they were built.
+ */
+export function canonicalIndex(kvs: KvsInspector, prefix: string): { entries: Record<string, string>; problems: string[] } {
+  const snapshot = readIndexAt(kvs, prefix);
+  const entries: Record<string, string> = {};
+  for (const { key, value } of kvs.inspectKvs(prefix)) {
+    const rest = key.slice(prefix.length);
+    if (rest === 'stats' || rest.startsWith('c:')) entries[rest] = JSON.stringify(value);
+    else if (rest.startsWith('page:')) {
+      const { indexedAt: _at, ...record } = value as PageRecord;
+      entries[rest] = JSON.stringify(record);
+    }
+  }
+  for (const [term, postings] of snapshot.terms) {
+    entries[`term:${term}`] = [...postings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, p]) => `${id}=${p}`).join(' ');
+  }
+  const problems = [
+    ...snapshot.badHeads.map((h) => `term head ${h}`),
+    ...snapshot.duplicatePostings.map((p) => `posting ${p.replace('\u0000', ' -> ')} stored twice`),
+    ...snapshot.strayBlocks.map((b) => `stray block ${b}`),
+    ...snapshot.missingBlocks.map((b) => `missing block ${b}`),
+    ...snapshot.unknownKeys.map((k) => `unknown key ${k}`),
+    ...snapshot.journalKeys.map((k) => `unfinished merge journal ${k}`),
+    ...snapshot.inbox.map((e) => `inbox entry ${e.key}`),
+  ];
+  return { entries, problems };
 }
 
 /** `t:<term>` or `u:<hex UTF-8>` back to the term (keys.ts `termKeyPart`). */

@@ -101,6 +101,7 @@ export function compareWithOracle(subject: OracleSubject, libraryId: string, sna
   for (const b of snapshot.strayBlocks.slice(0, 5)) problems.push(`stray block ${b}`);
   for (const b of snapshot.missingBlocks.slice(0, 5)) problems.push(`missing block ${b}`);
   for (const k of snapshot.unknownKeys.slice(0, 5)) problems.push(`unknown key ${k}`);
+  for (const k of snapshot.journalKeys.slice(0, 5)) problems.push(`unfinished merge journal ${k}`);
   if (snapshot.inbox.length) problems.push(`${snapshot.inbox.length} inbox entries left (${snapshot.inbox.slice(0, 3).map((e) => e.pageId).join(', ')})`);
 
   // Stats: equal to a recount of what is stored.

@@ -118,6 +118,16 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return this.sortedKeys().filter((k) => k.startsWith(prefix));
   }
 
+  /** Stored entries under a prefix, in key order, without counting reads (index-layout.ts `KvsInspector`). */
+  inspectKvs(prefix = ''): Array<{ key: string; value: unknown; bytes: number }> {
+    return this.sortedKeys()
+      .filter((k) => k.startsWith(prefix))
+      .map((key) => {
+        const json = this.values.get(key) as string;
+        return { key, value: JSON.parse(json) as unknown, bytes: Buffer.byteLength(key, 'utf8') + Buffer.byteLength(json, 'utf8') };
+      });
+  }
+
   async get<T>(key: string): Promise<T | undefined> {
     checkKey(key);
     await this.roundTrip();

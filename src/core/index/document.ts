@@ -44,50 +44,46 @@ function countInto(counts: Map<string, FieldTriple>, field: 0 | 1 | 2, terms: st
   }
 }
 
-/** Counts each chunk's terms per field (title, heading path, body): the records the writer stores. */
-export function analyseDocument(document: IndexDocument): ChunkRecord[] {
-  const title = analyze(document.title);
+/** The records the writer stores for a document: one per chunk, its citation fields and text (no analysis). */
+export function chunkRecords(document: IndexDocument): ChunkRecord[] {
   const chunks = document.chunks.length ? document.chunks : [{ headingPath: [], url: document.url, text: '' }];
-  return chunks.map((chunk, index) => {
-    const heading = analyze(chunk.headingPath.join(' '));
-    const body = analyze(chunk.text);
-    // Each field's terms, then its extras, in this order: the order of `terms`, and which terms a full chunk keeps.
-    const counts = new Map<string, FieldTriple>();
-    countInto(counts, 0, title.terms);
-    countInto(counts, 0, title.extras);
-    countInto(counts, 1, heading.terms);
-    countInto(counts, 1, heading.extras);
-    countInto(counts, 2, body.terms);
-    countInto(counts, 2, body.extras);
-    const entries: string[] = [];
-    for (const [t, tf] of counts) entries.push(`${t}|${tf[0] || ''},${tf[1] || ''},${tf[2] || ''}`);
-    const terms = entries.join(' ');
-    return {
-      pageId: document.pageId,
-      version: document.version,
-      index,
-      spaceKey: document.spaceKey,
-      title: document.title,
-      headingPath: chunk.headingPath,
-      url: chunk.url,
-      text: chunk.text,
-      len: [title.terms.length, heading.terms.length, body.terms.length],
-      terms,
-    };
-  });
+  return chunks.map((chunk, index) => ({
+    pageId: document.pageId,
+    version: document.version,
+    index,
+    spaceKey: document.spaceKey,
+    title: document.title,
+    headingPath: chunk.headingPath,
+    url: chunk.url,
+    text: chunk.text,
+  }));
 }
 
-/** The postings a stored chunk contributes, by term. */
-export function chunkPostings(record: ChunkRecord): Map<string, Posting> {
-  const out = new Map<string, Posting>();
-  if (!record.terms) return out;
+/** What a stored chunk contributes: its field lengths (title, heading path, body, in word terms) and a posting per term. */
+export interface ChunkTerms {
+  len: FieldTriple;
+  postings: Map<string, Posting>;
+}
+
+/**
+ * Analyses a stored chunk: the merger adds these postings, and takes the same ones out when the chunk is replaced
+ * (the analysis is deterministic for one ANALYZER_VERSION; changing it needs a reindex, see the README).
+ */
+export function chunkTerms(record: ChunkRecord): ChunkTerms {
+  const title = analyze(record.title);
+  const heading = analyze(record.headingPath.join(' '));
+  const body = analyze(record.text);
+  const counts = new Map<string, FieldTriple>();
+  // Each field's terms, then its extras (the order postings are built in), counted without copying the arrays.
+  countInto(counts, 0, title.terms);
+  countInto(counts, 0, title.extras);
+  countInto(counts, 1, heading.terms);
+  countInto(counts, 1, heading.extras);
+  countInto(counts, 2, body.terms);
+  countInto(counts, 2, body.extras);
+  const len: FieldTriple = [title.terms.length, heading.terms.length, body.terms.length];
   const id = `${record.pageId}.${record.index}`;
-  for (const entry of record.terms.split(' ')) {
-    const bar = entry.lastIndexOf('|');
-    const term = entry.slice(0, bar);
-    const [a, b, c] = entry.slice(bar + 1).split(',');
-    const tf: FieldTriple = [Number(a) || 0, Number(b) || 0, Number(c) || 0];
-    out.set(term, { id, impact: impactOf(tf, record.len), tf, len: [...record.len] as FieldTriple });
-  }
-  return out;
+  const postings = new Map<string, Posting>();
+  for (const [term, tf] of counts) postings.set(term, { id, impact: impactOf(tf, len), tf, len });
+  return { len, postings };
 }

@@ -8,6 +8,8 @@ interface LeaseValue {
 }
 
 export interface Lease {
+  /** This grant's epoch: grows with every grant, so it names one merge run. */
+  epoch: number;
   /**
    * Call before each round of writes. Extends the lease when less than half of it is left and answers whether the
    * holder may go on: false once the run has used its budget (`mergeRunMs`), the invocation is near its deadline
@@ -49,6 +51,7 @@ export async function acquireLease(store: KeyValueStore, config: ResolvedConfig)
   if (stale.length > 0) await store.deleteMany(stale);
   let released = false;
   return {
+    epoch,
     async keep(): Promise<boolean> {
       const now = config.clock.now();
       if (released || now - started > config.mergeRunMs || now > until - config.leaseMarginMs) return false;

@@ -2,9 +2,9 @@ import type { KeyValueStore, StoredEntry } from '../ports';
 import { listByPrefix } from '../store/list-by-prefix';
 import { ANALYZER_VERSION } from './analyzer';
 import type { ResolvedConfig } from './config';
-import { chunkPostings } from './document';
+import { chunkTerms } from './document';
 import { samePosting, type FieldTriple, type Posting } from './postings';
-import type { ChunkRecord, InboxEntry, IndexStats, PageRecord, PendingPage } from './records';
+import type { ChunkRecord, InboxEntry, IndexStats, JournalPart, MergeJournal, PageRecord } from './records';
 import { acquireLease, type Lease } from './lease';
 import { updateTerms, type TermChange } from './term-update';
 
@@ -48,32 +48,93 @@ function chunkKeys(config: ResolvedConfig, pageId: string, version: number, coun
 
 const EMPTY_STATS: IndexStats = { chunks: 0, pages: 0, sumLen: [0, 0, 0] };
 
-/** Adds one pending page's change to the totals. */
-function addPending(stats: IndexStats, [, , chunks, pages, ...len]: PendingPage): IndexStats {
-  return {
-    chunks: Math.max(0, stats.chunks + chunks),
-    pages: Math.max(0, stats.pages + pages),
-    sumLen: stats.sumLen.map((s, f) => Math.max(0, s + len[f])) as FieldTriple,
-  };
+/** Pages per journal part: about 25 bytes each, so a part stays near 50 KB. */
+const JOURNAL_PART_PAGES = 2000;
+
+/** One page's change as a merge applies it: from the version its record holds to the one it will (0: none). */
+interface PageChange {
+  pageId: string;
+  from: [version: number, chunks: number];
+  to: [version: number, chunks: number];
 }
 
-/**
- * The stats with a killed merge's pending changes settled: a page counts only if its record reached the version
- * that merge was writing (absent for a removal), so the stats match the page records whichever write came last.
- */
-async function settledStats(store: KeyValueStore, config: ResolvedConfig): Promise<IndexStats> {
-  const stored = await store.get<IndexStats>(config.keys.stats());
-  if (!stored) return EMPTY_STATS;
-  const { pending, ...stats } = stored;
-  if (!pending || pending.length === 0) return stats;
-  const records = await store.getMany<PageRecord>(pending.map(([pageId]) => config.keys.page(pageId)));
-  let settled: IndexStats = stats;
-  for (const entry of pending) {
-    const record = records.get(config.keys.page(entry[0]));
-    if (entry[1] === -1 ? record === undefined : record?.version === entry[1]) settled = addPending(settled, entry);
+function encodePageChanges(pages: PageChange[]): string {
+  return pages.map((p) => [p.pageId, ...p.from, ...p.to].join(',')).join(';');
+}
+
+function decodePageChanges(s: string): PageChange[] {
+  if (!s) return [];
+  return s.split(';').map((item) => {
+    const [pageId, fv, fn, tv, tn] = item.split(',');
+    return { pageId, from: [Number(fv), Number(fn)], to: [Number(tv), Number(tn)] };
+  });
+}
+
+/** The journal of a merge that did not finish (killed, or out of time), if any: part 0 is written last. */
+async function readJournal(store: KeyValueStore, config: ResolvedConfig): Promise<MergeJournal | undefined> {
+  const head = await store.get<MergeJournal>(config.keys.journal(0));
+  if (!head || head.parts <= 1) return head;
+  const rest = await store.getMany<JournalPart>(Array.from({ length: head.parts - 1 }, (_, i) => config.keys.journal(i + 1)));
+  const pages = [head.pages, ...Array.from({ length: head.parts - 1 }, (_, i) => rest.get(config.keys.journal(i + 1))?.pages ?? '')];
+  return { ...head, pages: pages.filter((x) => x).join(';') };
+}
+
+async function writeJournal(store: KeyValueStore, config: ResolvedConfig, journal: MergeJournal, pages: PageChange[]): Promise<void> {
+  const parts: string[] = [];
+  for (let i = 0; i < pages.length; i += JOURNAL_PART_PAGES) parts.push(encodePageChanges(pages.slice(i, i + JOURNAL_PART_PAGES)));
+  if (parts.length === 0) parts.push('');
+  const entries: Array<StoredEntry<unknown>> = parts.slice(1).map((p, i) => ({ key: config.keys.journal(i + 1), value: { pages: p } satisfies JournalPart }));
+  entries.push({ key: config.keys.journal(0), value: { ...journal, parts: parts.length, pages: parts[0] } satisfies MergeJournal });
+  await store.setMany(entries);
+}
+
+function chunkKeysOf(config: ResolvedConfig, pageId: string, [version, count]: [number, number]): string[] {
+  return version > 0 ? chunkKeys(config, pageId, version, count) : [];
+}
+
+/** Per term, the postings a batch of page changes removes and adds, and what the changes do to the stats. */
+function termChanges(config: ResolvedConfig, pages: PageChange[], chunks: Map<string, ChunkRecord>, base: IndexStats): { changes: Map<string, TermChange>; after: IndexStats } {
+  const changes = new Map<string, TermChange>();
+  const change = (term: string): TermChange => {
+    let c = changes.get(term);
+    if (!c) changes.set(term, (c = { removes: [], adds: [] }));
+    return c;
+  };
+  const after: IndexStats = { chunks: base.chunks, pages: base.pages, sumLen: [...base.sumLen] as FieldTriple };
+  for (const page of pages) {
+    const before = new Map<string, { term: string; posting: Posting }>();
+    for (const key of chunkKeysOf(config, page.pageId, page.from)) {
+      const record = chunks.get(key);
+      if (!record) continue;
+      const { len, postings } = chunkTerms(record);
+      for (const [term, p] of postings) before.set(`${term}\u0000${p.id}`, { term, posting: p });
+      after.chunks -= 1;
+      for (let f = 0; f < 3; f += 1) after.sumLen[f] -= len[f];
+    }
+    if (page.from[0] > 0) after.pages -= 1;
+    const now = new Map<string, Posting>();
+    for (const key of chunkKeysOf(config, page.pageId, page.to)) {
+      const record = chunks.get(key) as ChunkRecord;
+      const { len, postings } = chunkTerms(record);
+      for (const [term, p] of postings) {
+        const k = `${term}\u0000${p.id}`;
+        now.set(k, p);
+        const old = before.get(k);
+        if (!old || !samePosting(old.posting, p)) change(term).adds.push(p);
+      }
+      after.chunks += 1;
+      for (let f = 0; f < 3; f += 1) after.sumLen[f] += len[f];
+    }
+    if (page.to[0] > 0) after.pages += 1;
+    for (const [k, { term, posting }] of before) {
+      const current = now.get(k);
+      if (!current || !samePosting(current, posting)) change(term).removes.push(posting);
+    }
   }
-  await store.set(config.keys.stats(), settled);
-  return settled;
+  after.chunks = Math.max(0, after.chunks);
+  after.pages = Math.max(0, after.pages);
+  after.sumLen = after.sumLen.map((x) => Math.max(0, x)) as FieldTriple;
+  return { changes, after };
 }
 
 /** One page's queued entries, the record the postings reflect now, and what this merge will do with it. */
@@ -99,159 +160,121 @@ async function readInbox(store: KeyValueStore, config: ResolvedConfig): Promise<
   return { plans, more };
 }
 
-/** Step 2: the chunk records the decisions need, old (to undo) and new (to add). */
-async function readChunks(store: KeyValueStore, config: ResolvedConfig, plans: PagePlan[]): Promise<Map<string, ChunkRecord>> {
-  const wanted: string[] = [];
-  for (const { pageId, applied, decision } of plans) {
-    if (applied && decision.kind !== 'none') wanted.push(...chunkKeys(config, pageId, applied.version, applied.chunkCount));
-    if (decision.kind === 'upsert') wanted.push(...chunkKeys(config, pageId, decision.version, decision.chunkCount));
-  }
-  return store.getMany<ChunkRecord>(wanted);
+/** Step 2: the chunk records the changes need, old (to undo) and new (to add). */
+function readChunks(store: KeyValueStore, config: ResolvedConfig, pages: PageChange[]): Promise<Map<string, ChunkRecord>> {
+  return store.getMany<ChunkRecord>(pages.flatMap((p) => [...chunkKeysOf(config, p.pageId, p.from), ...chunkKeysOf(config, p.pageId, p.to)]));
 }
 
 /**
- * Step 3: per term, the postings to remove and add, and per page its change to the stats. Pages whose new chunks
- * are missing are deferred, or dropped from the plan once queued longer than ABANDON_AFTER_MS.
+ * Step 3: what each decided page changes. Pages whose new chunks are missing are deferred, or dropped from the
+ * plan once queued longer than ABANDON_AFTER_MS; their entries stay queued or are cleared.
  */
-function planTermUpdates(config: ResolvedConfig, plans: PagePlan[], chunks: Map<string, ChunkRecord>, now: number): { changes: Map<string, TermChange>; pending: PendingPage[] } {
-  const changes = new Map<string, TermChange>();
-  const change = (term: string): TermChange => {
-    let c = changes.get(term);
-    if (!c) changes.set(term, (c = { removes: [], adds: [] }));
-    return c;
-  };
-  const pending: PendingPage[] = [];
-  for (const plan of plans) {
-    const { pageId, applied, decision } = plan;
-    if (decision.kind === 'none') continue;
-    const delta = { chunks: 0, pages: 0, sumLen: [0, 0, 0] as FieldTriple };
-    const fresh = decision.kind === 'upsert' ? chunkKeys(config, pageId, decision.version, decision.chunkCount).map((k) => chunks.get(k)) : [];
-    if (fresh.some((c) => c === undefined)) {
+async function planChanges(store: KeyValueStore, config: ResolvedConfig, plans: PagePlan[], now: number): Promise<{ pages: PageChange[]; chunks: Map<string, ChunkRecord> }> {
+  const decided = plans.filter((p) => p.decision.kind !== 'none');
+  const wanted = decided.map((p): PageChange => ({
+    pageId: p.pageId,
+    from: p.applied ? [p.applied.version, p.applied.chunkCount] : [0, 0],
+    to: p.decision.kind === 'upsert' ? [p.decision.version, p.decision.chunkCount] : [0, 0],
+  }));
+  const chunks = await readChunks(store, config, wanted);
+  const pages: PageChange[] = [];
+  decided.forEach((plan, i) => {
+    const change = wanted[i];
+    if (chunkKeysOf(config, plan.pageId, change.to).some((k) => !chunks.has(k))) {
       const queuedAt = Math.max(...plan.entries.map((e) => e.value.at));
       // A writer that queued a page and lost its chunks (removed meanwhile, or died) must not block the inbox forever.
       if (now - queuedAt > ABANDON_AFTER_MS) plan.decision = { kind: 'none' };
       else plan.deferred = true;
-      continue;
+      return;
     }
-    const before = new Map<string, { term: string; posting: Posting }>();
-    if (applied) {
-      for (const key of chunkKeys(config, pageId, applied.version, applied.chunkCount)) {
-        const record = chunks.get(key);
-        if (!record) continue;
-        for (const [term, p] of chunkPostings(record)) before.set(`${term}\u0000${p.id}`, { term, posting: p });
-        delta.chunks -= 1;
-        for (let f = 0; f < 3; f += 1) delta.sumLen[f] -= record.len[f];
-      }
-      delta.pages -= 1;
-    }
-    const after = new Map<string, Posting>();
-    for (const record of fresh as ChunkRecord[]) {
-      for (const [term, p] of chunkPostings(record)) {
-        const k = `${term}\u0000${p.id}`;
-        after.set(k, p);
-        const old = before.get(k);
-        if (!old || !samePosting(old.posting, p)) change(term).adds.push(p);
-      }
-      delta.chunks += 1;
-      for (let f = 0; f < 3; f += 1) delta.sumLen[f] += record.len[f];
-    }
-    if (decision.kind === 'upsert') delta.pages += 1;
-    for (const [k, { term, posting }] of before) {
-      const current = after.get(k);
-      if (!current || !samePosting(current, posting)) change(term).removes.push(posting);
-    }
-    if (delta.chunks !== 0 || delta.pages !== 0 || delta.sumLen.some((n) => n !== 0)) {
-      pending.push([pageId, decision.kind === 'upsert' ? decision.version : -1, delta.chunks, delta.pages, ...delta.sumLen]);
-    }
-  }
-  return { changes, pending };
+    pages.push(change);
+  });
+  return { pages, chunks };
 }
 
-/** Step 4: the term heads and blocks, TERM_GROUP terms a round; false when the lease ran out between rounds. */
-async function writeTerms(store: KeyValueStore, config: ResolvedConfig, lease: Lease, changes: Map<string, TermChange>, report: MergeReport): Promise<boolean> {
+/**
+ * Steps 4 to 7 for one journal: the term heads and blocks (TERM_GROUP terms a round), the page records, the chunks
+ * the changes left behind, the stats, then the journal is deleted. False when the lease ran out between rounds:
+ * the journal stays, and the next merge finishes it. Heads already written under this journal's epoch (a killed
+ * run of it) are skipped when `finishing`.
+ */
+async function applyJournal(store: KeyValueStore, config: ResolvedConfig, lease: Lease, journal: MergeJournal, pages: PageChange[], chunks: Map<string, ChunkRecord>, changes: Map<string, TermChange>, finishing: boolean, report: MergeReport): Promise<boolean> {
   const terms = [...changes.keys()];
   for (let i = 0; i < terms.length; i += TERM_GROUP) {
     if (!(await lease.keep())) return false;
     const group = new Map(terms.slice(i, i + TERM_GROUP).map((t) => [t, changes.get(t) as TermChange]));
-    await updateTerms(store, config, group);
+    const out = await updateTerms(store, config, group, journal.epoch, finishing ? journal.epoch : undefined);
+    await store.setMany(out.writes);
+    await store.deleteMany([...out.deleteBlocks, ...out.deleteHeads]);
     report.termsUpdated += group.size;
+  }
+  if (!(await lease.keep())) return false;
+  const records: Array<StoredEntry<PageRecord>> = [];
+  const removed: string[] = [];
+  const obsolete: string[] = [];
+  for (const page of pages) {
+    if (page.from[0] > 0 && page.from[0] !== page.to[0]) obsolete.push(...chunkKeysOf(config, page.pageId, page.from));
+    if (page.to[0] > 0) {
+      const first = chunks.get(config.keys.chunk(page.pageId, page.to[0], 0)) as ChunkRecord;
+      records.push({
+        key: config.keys.page(page.pageId),
+        value: { pageId: page.pageId, version: page.to[0], chunkCount: page.to[1], spaceKey: first.spaceKey, title: first.title, url: first.url.split('#')[0], analyzer: ANALYZER_VERSION, indexedAt: config.clock.now() },
+      });
+    } else {
+      removed.push(config.keys.page(page.pageId));
+      // Chunks of versions never queued (a writer that died before queuing) are found by listing the page's prefix.
+      const { entries: stored } = await listByPrefix<ChunkRecord>(store, config.keys.chunkPrefix(page.pageId));
+      obsolete.push(...stored.map((e) => e.key));
+    }
+  }
+  await store.setMany(records);
+  await store.deleteMany(removed);
+  // Superseded chunks go while the journal still names them, so a kill here leaves nothing no one deletes.
+  await store.deleteMany([...new Set(obsolete)]);
+  if (pages.length > 0 || finishing) await store.set(config.keys.stats(), journal.after);
+  await store.deleteMany(Array.from({ length: journal.parts }, (_, i) => config.keys.journal(i)));
+  return true;
+}
+
+/** Finishes a merge that stopped between its journal and its stats, exactly as it was planned. */
+async function finishJournal(store: KeyValueStore, config: ResolvedConfig, lease: Lease, journal: MergeJournal, report: MergeReport): Promise<boolean> {
+  const pages = decodePageChanges(journal.pages);
+  const chunks = await readChunks(store, config, pages);
+  const { changes } = termChanges(config, pages, chunks, journal.before);
+  if (!(await applyJournal(store, config, lease, journal, pages, chunks, changes, true, report))) return false;
+  for (const page of pages) {
+    if (page.to[0] > 0) report.pagesIndexed += 1;
+    else report.pagesRemoved += 1;
   }
   return true;
 }
 
-interface PageWrites {
-  records: Array<StoredEntry<PageRecord>>;
-  /** Page records of removed pages. */
-  removed: string[];
-  /** Chunk records no page record points at any more. */
-  obsolete: string[];
-  /** Inbox entries this merge has applied. */
-  inboxDone: string[];
-}
-
-/** Step 5: the page records to write and delete, the chunks they leave behind, and the inbox entries done. */
-async function planPageWrites(store: KeyValueStore, config: ResolvedConfig, plans: PagePlan[], chunks: Map<string, ChunkRecord>, report: MergeReport): Promise<PageWrites> {
-  const writes: PageWrites = { records: [], removed: [], obsolete: [], inboxDone: [] };
-  for (const { pageId, entries, applied, decision, deferred } of plans) {
+/** Inbox entries a merge has applied, and the chunks of queued versions it did not keep. */
+function inboxDone(config: ResolvedConfig, plans: PagePlan[], report: MergeReport): { done: string[]; obsolete: string[] } {
+  const done: string[] = [];
+  const obsolete: string[] = [];
+  for (const { entries, applied, decision, deferred } of plans) {
     if (deferred) {
       report.pagesDeferred += 1;
       continue;
     }
-    writes.inboxDone.push(...entries.map((e) => e.key));
+    done.push(...entries.map((e) => e.key));
     const keep = decision.kind === 'upsert' ? decision.version : applied && decision.kind === 'none' ? applied.version : -1;
-    if (applied && applied.version !== keep) writes.obsolete.push(...chunkKeys(config, pageId, applied.version, applied.chunkCount));
     for (const e of entries) {
-      if (e.value.op === 'upsert' && e.value.version !== keep) writes.obsolete.push(...chunkKeys(config, pageId, e.value.version, e.value.chunkCount));
+      if (e.value.op === 'upsert' && e.value.version !== keep) obsolete.push(...chunkKeys(config, e.value.pageId, e.value.version, e.value.chunkCount));
     }
-    if (decision.kind === 'upsert') {
-      const first = chunks.get(config.keys.chunk(pageId, decision.version, 0)) as ChunkRecord;
-      writes.records.push({
-        key: config.keys.page(pageId),
-        value: {
-          pageId,
-          version: decision.version,
-          chunkCount: decision.chunkCount,
-          spaceKey: first.spaceKey,
-          title: first.title,
-          url: first.url.split('#')[0],
-          analyzer: ANALYZER_VERSION,
-          indexedAt: config.clock.now(),
-        },
-      });
-      report.pagesIndexed += 1;
-    } else if (decision.kind === 'remove') {
-      writes.removed.push(config.keys.page(pageId));
-      // Chunks of versions never queued (a writer that died before queuing) are found by listing the page's prefix.
-      const { entries: stored } = await listByPrefix<ChunkRecord>(store, config.keys.chunkPrefix(pageId));
-      writes.obsolete.push(...stored.map((e) => e.key));
-      report.pagesRemoved += 1;
-    }
+    if (decision.kind === 'upsert') report.pagesIndexed += 1;
+    else if (decision.kind === 'remove') report.pagesRemoved += 1;
   }
-  return writes;
-}
-
-/**
- * Step 6: stats with the batch pending, then the page records, then the stats with it counted: a kill between any
- * two leaves what `settledStats` resolves against the page records, so no batch is counted twice or lost.
- */
-async function writePagesAndStats(store: KeyValueStore, config: ResolvedConfig, base: IndexStats, pending: PendingPage[], writes: PageWrites): Promise<void> {
-  if (pending.length > 0) await store.set(config.keys.stats(), { ...base, pending });
-  await store.setMany(writes.records);
-  await store.deleteMany(writes.removed);
-  if (pending.length > 0) await store.set(config.keys.stats(), pending.reduce(addPending, base));
-}
-
-/** Step 7: superseded chunk records, then the applied inbox entries (last, so a kill before it re-runs the batch). */
-async function clearInbox(store: KeyValueStore, writes: PageWrites): Promise<void> {
-  await store.deleteMany([...new Set(writes.obsolete)]);
-  await store.deleteMany(writes.inboxDone);
+  return { done, obsolete };
 }
 
 /**
  * Folds queued page changes into the shared postings. One merger runs at a time: it takes the merge lease (a
- * create-if-absent write, see lease.ts), so concurrent calls return `busy` instead of racing.
- * Re-running after a crash is safe: removals and additions are keyed by chunk id, so applying twice changes nothing,
- * and the stats count a page's change only once its record is written (see `settledStats`).
+ * create-if-absent write, see lease.ts), so concurrent calls return `busy` instead of racing. Before its first
+ * term write a merge writes its plan (the journal: which page goes from which version to which, and the stats
+ * before and after); a merge killed at any write is finished from it by the next one, which skips the term heads
+ * already written under the journal's epoch and redoes the rest identically (blocks are copy-on-write).
  *
  * @example
  * const report = await mergeInbox(store, config);
@@ -260,24 +283,37 @@ async function clearInbox(store: KeyValueStore, writes: PageWrites): Promise<voi
 export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): Promise<MergeReport> {
   const report: MergeReport = { busy: false, pagesIndexed: 0, pagesRemoved: 0, pagesDeferred: 0, termsUpdated: 0, more: false };
   const now = config.clock.now();
-  // An idle index costs one list and no write: most scheduled merges find nothing to do.
+  // An idle index costs one list and no write: most scheduled merges find nothing to do (a journal implies an inbox).
   if ((await store.list(config.keys.inboxPrefix(), { limit: 1 })).entries.length === 0) return report;
   const lease = await acquireLease(store, config);
   if (!lease) return { ...report, busy: true };
   try {
-    const base = await settledStats(store, config);
-    const { plans, more } = await readInbox(store, config);
-    report.more = more;
-    if (plans.length === 0) return report;
-    const chunks = await readChunks(store, config, plans);
-    const { changes, pending } = planTermUpdates(config, plans, chunks, now);
-    if (!(await writeTerms(store, config, lease, changes, report)) || !(await lease.keep())) {
+    const unfinished = await readJournal(store, config);
+    if (unfinished && !(await finishJournal(store, config, lease, unfinished, report))) {
       report.more = true;
       return report;
     }
-    const writes = await planPageWrites(store, config, plans, chunks, report);
-    await writePagesAndStats(store, config, base, pending, writes);
-    await clearInbox(store, writes);
+    const before = (await store.get<IndexStats>(config.keys.stats())) ?? EMPTY_STATS;
+    const { plans, more } = await readInbox(store, config);
+    report.more = more;
+    if (plans.length === 0) return report;
+    const { pages, chunks } = await planChanges(store, config, plans, now);
+    if (pages.length > 0) {
+      const { changes, after } = termChanges(config, pages, chunks, before);
+      const journal: MergeJournal = { epoch: lease.epoch, parts: Math.max(1, Math.ceil(pages.length / JOURNAL_PART_PAGES)), before, after, pages: '' };
+      if (!(await lease.keep())) {
+        report.more = true;
+        return report;
+      }
+      await writeJournal(store, config, journal, pages);
+      if (!(await applyJournal(store, config, lease, journal, pages, chunks, changes, false, report))) {
+        report.more = true;
+        return report;
+      }
+    }
+    const { done, obsolete } = inboxDone(config, plans, report);
+    await store.deleteMany([...new Set(obsolete)]);
+    await store.deleteMany(done);
     return report;
   } finally {
     await lease.release();

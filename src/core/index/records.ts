@@ -12,7 +12,11 @@ export interface PageRecord {
   indexedAt: number;
 }
 
-/** One chunk as stored: its citation fields, its text, and the terms it contributes (to write and to undo postings). */
+/**
+ * One chunk as stored: its citation fields and its text. Its terms are not stored: the merger analyses the text
+ * when it adds the chunk's postings and again when it takes them out (document.ts `chunkTerms`), which is
+ * deterministic for one analyzer version.
+ */
 export interface ChunkRecord {
   pageId: string;
   version: number;
@@ -22,10 +26,6 @@ export interface ChunkRecord {
   headingPath: string[];
   url: string;
   text: string;
-  /** Field lengths (title, heading path, body) in word terms. */
-  len: FieldTriple;
-  /** `term|tfTitle,tfHeading,tfBody` separated by spaces (terms never contain spaces or `|`). */
-  terms: string;
 }
 
 export type InboxEntry =
@@ -37,36 +37,65 @@ export interface IndexStats {
   chunks: number;
   pages: number;
   sumLen: FieldTriple;
-  /**
-   * A merge's page changes not yet counted above, written before its page records and folded in once they are:
-   * `[pageId, version the record must reach (-1: removed), Δchunks, Δpages, Δlen title, Δlen heading, Δlen body]`.
-   * A merge killed in between leaves it here; the next merge counts only the pages whose record was written.
-   */
-  pending?: PendingPage[];
 }
 
-export type PendingPage = [string, number, number, number, number, number, number];
+/**
+ * A merge's plan, written before its first term write and deleted after its stats (merger.ts): a merge killed in
+ * between is finished from it, exactly as planned, by the next merge. `pages` is one string of
+ * `pageId,fromVersion,fromChunks,toVersion,toChunks` items separated by `;` (version 0: none, so a removal has
+ * `toVersion` 0). Stored in parts of at most JOURNAL_PART_PAGES pages; part 0 holds the rest of the plan.
+ */
+export interface MergeJournal {
+  /** The lease epoch of the merge that wrote it: the `g` of the heads it has updated. */
+  epoch: number;
+  /** How many parts (`journal(0..parts-1)`). */
+  parts: number;
+  /** The stats before the merge and after it: the merge ends by writing `after`. */
+  before: IndexStats;
+  after: IndexStats;
+  pages: string;
+}
 
+export interface JournalPart {
+  pages: string;
+}
+
+/**
+ * One block of a term's postings, as its head lists it. `r` 0: the main run, whose blocks partition impact order
+ * (block k holds the postings from its `k` key up to the next main block's); `r` > 0: a block of fresh run `r`,
+ * written by one merge, holding postings from `k` to `e` (both included), interleaved with the main run's.
+ */
 export interface BlockMeta {
   /** 0 is the block held inside the head value; others live under their own key. */
   id: number;
+  r: number;
   n: number;
-  /** First posting's order key; the block holds postings from here up to the next block's `top`. */
-  top: { impact: number; id: string };
+  /** First posting's key in impact order: `[impact, id]`. */
+  k: [number, string];
+  /** Fresh blocks: last posting's key. */
+  e?: [number, string];
   maxTf: FieldTriple;
   minLen: FieldTriple;
   /** The block's (weighted tf, weighted length) frontier under the head's `fw` weights (postings.ts `frontierOf`). */
   f?: number[];
 }
 
-/** A term's head: document frequency, its blocks in impact order, and the first (best) block inline. */
+/**
+ * A term's head: document frequency, its blocks (main run first, in impact order, then fresh runs) and the main
+ * run's first block inline, so a rare term is one value and a common one shows its best postings at once.
+ */
 export interface TermHead {
   df: number;
   /** Field weights the blocks' frontiers were computed with; a query with other weights uses `maxTf`/`minLen`. */
   fw?: FieldTriple;
   nextId: number;
+  /** Lease epoch of the merge that last wrote this head (a killed merge's finisher skips the heads it wrote). */
+  g: number;
   blocks: BlockMeta[];
-  p0: string;
+  /** Block 0's postings, packed (postings.ts `encodeBlock`). */
+  p: string;
+  /** Block ids this head's last update replaced, deleted right after it (again by a killed merge's finisher). */
+  x?: number[];
 }
 
 export interface TermBlock {

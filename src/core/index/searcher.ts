@@ -2,7 +2,7 @@ import type { KeyValueStore } from '../ports';
 import { analyzeQuery } from './analyzer';
 import { averageLength, frontierBound, idf, tfPart, type RankingParams } from './bm25';
 import type { ResolvedConfig } from './config';
-import { decodePostings, type Posting } from './postings';
+import { decodeBlock, type Posting } from './postings';
 import type { BlockMeta, IndexStats, TermBlock, TermHead } from './records';
 
 export interface ChunkHit {
@@ -69,12 +69,61 @@ function kthScore(scores: Map<string, { score: number }>, limit: number, pages: 
 interface TermState {
   term: string;
   weight: number;
+  /** The term's blocks after its inline one, main and fresh runs together, highest bound first: the order they are read in. */
   blocks: BlockMeta[];
   next: number;
   /** One past the last block this query may read of the term (its budget). */
   end: number;
   /** For each block position, the highest score any of its postings or a later block's could add. */
   suffixBound: number[];
+}
+
+/** A chunk's upper bound: its score plus what every term it was not seen in may still add. */
+function chunkBound(acc: { score: number; seen: number }, remaining: number[]): number {
+  let bound = acc.score;
+  remaining.forEach((r, slot) => {
+    if (slot >= 30 || !(acc.seen & (1 << slot))) bound += r;
+  });
+  return bound;
+}
+
+/**
+ * Whether the top `limit` hits (chunks, or pages by their best chunk) are in their final order: each one's bound
+ * stays below the score of the hit ranked above it. If not, adds to `want` the blocks that could lift the hits
+ * that may still move up, and answers false.
+ */
+function settleOrder(scores: Map<string, { score: number; seen: number }>, states: TermState[], remaining: number[], limit: number, pages: boolean, want: number[]): boolean {
+  const units = new Map<string, { id: string; score: number; bound: number; chunks: Array<{ score: number; seen: number }> }>();
+  for (const [id, acc] of scores) {
+    const key = pages ? id.slice(0, id.lastIndexOf('.')) : id;
+    const bound = chunkBound(acc, remaining);
+    const unit = units.get(key);
+    if (!unit) units.set(key, { id: key, score: acc.score, bound, chunks: [acc] });
+    else {
+      unit.score = Math.max(unit.score, acc.score);
+      unit.bound = Math.max(unit.bound, bound);
+      unit.chunks.push(acc);
+    }
+  }
+  const top = [...units.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
+  let settled = true;
+  for (let i = 1; i < top.length; i += 1) {
+    const above = top[i - 1].score;
+    if (top[i].bound <= top[i].score || top[i].bound < above) continue;
+    for (const acc of top[i].chunks) {
+      const bound = chunkBound(acc, remaining);
+      if (bound <= acc.score || bound < above) continue;
+      remaining.forEach((r, slot) => {
+        if (r <= 0 || !(slot >= 30 || !(acc.seen & (1 << slot)))) return;
+        const s = states[slot];
+        let n = 0;
+        while (n < READ_AHEAD && s.next + n < s.end && bound - r + s.suffixBound[s.next + n] >= above) n += 1;
+        if (n > 0) settled = false;
+        want[slot] = Math.max(want[slot], n);
+      });
+    }
+  }
+  return settled;
 }
 
 /**
@@ -130,13 +179,16 @@ export async function searchChunks(
     if (!head || head.df === 0) return;
     const weight = (qterms.get(term) ?? 1) * idf(index.chunks, head.df);
     const frontierUsable = head.fw !== undefined && head.fw.every((w, f) => w === ranking.weights[f]);
-    const suffixBound = new Array<number>(head.blocks.length + 1).fill(0);
-    for (let i = head.blocks.length - 1; i >= 0; i -= 1) {
-      suffixBound[i] = Math.max(suffixBound[i + 1], weight * blockBound(ranking, head.blocks[i], avgLen, frontierUsable));
-    }
-    const state: TermState = { term, weight, blocks: head.blocks, next: 1, end: Math.min(head.blocks.length, 1 + budget), suffixBound };
+    // A chunk is in exactly one block of a term, so what a term can still add is the best bound among its unread
+    // blocks: reading them best bound first (main and fresh runs interleaved) makes that the next one's bound.
+    const ordered = head.blocks
+      .filter((b) => b.id !== 0)
+      .map((b) => ({ b, bound: weight * blockBound(ranking, b, avgLen, frontierUsable) }))
+      .sort((x, y) => y.bound - x.bound);
+    const suffixBound = [...ordered.map((o) => o.bound), 0];
+    const state: TermState = { term, weight, blocks: ordered.map((o) => o.b), next: 0, end: Math.min(ordered.length, budget), suffixBound };
     states.push(state);
-    addPostings(state, states.length - 1, decodePostings(head.p0));
+    addPostings(state, states.length - 1, decodeBlock(head.p));
   });
   stats.terms = states.length;
 
@@ -153,7 +205,8 @@ export async function searchChunks(
       if (threshold <= 0) return 1;
       const others = open - remaining[slot];
       let n = 0;
-      while (n < READ_AHEAD && s.next + n < s.end && s.suffixBound[s.next + n] + others > threshold) n += 1;
+      // At or above: a chunk tied with the limit-th may still displace it (ties go by id).
+      while (n < READ_AHEAD && s.next + n < s.end && s.suffixBound[s.next + n] + others >= threshold) n += 1;
       return n;
     });
     if (threshold > 0) {
@@ -163,10 +216,14 @@ export async function searchChunks(
         // Strictly above: a chunk tied with the limit-th may still fall outside the hits, so it must be settled too.
         if (acc.score > threshold) continue;
         let bound = acc.score;
+        let liftable = false;
         remaining.forEach((r, slot) => {
-          if (slot >= 30 || !(acc.seen & (1 << slot))) bound += r;
+          if (slot >= 30 || !(acc.seen & (1 << slot))) {
+            bound += r;
+            if (r > 0) liftable = true;
+          }
         });
-        if (bound > threshold) {
+        if (liftable && bound >= threshold) {
           settled = false;
           // Read ahead in each term the chunk was not seen in, as far as its blocks could still lift it.
           remaining.forEach((r, slot) => {
@@ -174,11 +231,14 @@ export async function searchChunks(
             const s = states[slot];
             const rest = bound - r;
             let n = 0;
-            while (n < READ_AHEAD && s.next + n < s.end && rest + s.suffixBound[s.next + n] > threshold) n += 1;
+            while (n < READ_AHEAD && s.next + n < s.end && rest + s.suffixBound[s.next + n] >= threshold) n += 1;
             want[slot] = Math.max(want[slot], n);
           });
         }
       }
+      // The hits are settled; their order must be too: a hit whose unread terms could lift it to the one ranked
+      // above it would be shown in the wrong place (Ask keeps the best of its ranked chunks, the eval scores order).
+      if (settled && !settleOrder(scores, states, remaining, limit, options.pages === true, want)) settled = false;
       if (settled) {
         stats.earlyStop = true;
         break;
@@ -190,7 +250,7 @@ export async function searchChunks(
     stats.valuesRead += blockKeys.length;
     stats.blocksRead += blockKeys.length;
     stats.rounds += 1;
-    for (const r of reading) addPostings(r.s, r.slot, decodePostings(blocks.get(config.keys.termBlock(r.s.term, r.block.id))?.p ?? ''));
+    for (const r of reading) addPostings(r.s, r.slot, decodeBlock(blocks.get(config.keys.termBlock(r.s.term, r.block.id))?.p ?? ''));
     states.forEach((s, slot) => {
       s.next += want[slot];
     });

@@ -1,23 +1,32 @@
 import type { KeyValueStore, StoredEntry } from '../ports';
 import type { ResolvedConfig } from './config';
 import { FRONTIER_WEIGHTS } from './bm25';
-import { boundOf, comparePostings, decodePostings, encodePosting, frontierOf, type Posting } from './postings';
+import { boundOf, comparePostings, decodeBlock, encodeBlock, frontierOf, type Posting, type PostingKey } from './postings';
 import type { BlockMeta, TermBlock, TermHead } from './records';
 
-/** What one merge run changes in one term's postings. Removals are located by the key they were written with. */
+/** What one merge changes in one term's postings. Removals are located by the key they were written with. */
 export interface TermChange {
   removes: Posting[];
   adds: Posting[];
 }
 
-/** Index of the block whose range holds `key`: the last block whose first posting sorts at or before it. */
-function locate(blocks: BlockMeta[], key: { impact: number; id: string }): number {
+/** What updating a group of terms writes and deletes; the caller writes first, then deletes (blocks before heads). */
+export interface TermWrites {
+  writes: Array<StoredEntry<unknown>>;
+  deleteBlocks: string[];
+  deleteHeads: string[];
+}
+
+const keyOf = (m: BlockMeta): PostingKey => ({ impact: m.k[0], id: m.k[1] });
+
+/** Position (in `main`) of the main block whose range holds `key`: the last whose first key sorts at or before it. */
+function locateMain(main: BlockMeta[], key: PostingKey): number {
   let lo = 1;
-  let hi = blocks.length - 1;
+  let hi = main.length - 1;
   let found = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    if (comparePostings(blocks[mid].top, key) <= 0) {
+    if (comparePostings(keyOf(main[mid]), key) <= 0) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -25,100 +34,228 @@ function locate(blocks: BlockMeta[], key: { impact: number; id: string }): numbe
   return found;
 }
 
-function meta(id: number, list: Posting[]): BlockMeta {
-  const bound = boundOf(list);
-  return { id, n: list.length, top: { impact: list[0]?.impact ?? 0, id: list[0]?.id ?? '' }, ...bound, f: frontierOf(list, FRONTIER_WEIGHTS) };
+/** Whether a fresh block's range (first to last key, both included) holds `key`. */
+function freshHolds(block: BlockMeta, key: PostingKey): boolean {
+  const last = block.e ? { impact: block.e[0], id: block.e[1] } : keyOf(block);
+  return comparePostings(keyOf(block), key) <= 0 && comparePostings(key, last) <= 0;
 }
 
-/** Cuts an over-full block into pieces filled to half the limits, so the next additions don't split it again. */
-function split(list: Posting[], config: ResolvedConfig): Array<{ postings: Posting[]; packed: string }> {
-  const encoded = list.map(encodePosting);
-  const bytes = encoded.reduce((sum, e) => sum + e.length + 1, 0);
-  if (list.length <= config.maxBlockPostings && bytes <= config.maxBlockBytes) return [{ postings: list, packed: encoded.join(' ') }];
-  const perPosting = Math.max(1, bytes / Math.max(1, list.length));
-  const target = Math.max(1, Math.floor(Math.min(config.maxBlockPostings, config.maxBlockBytes / perPosting) / 2));
+function meta(id: number, r: number, list: Posting[]): BlockMeta {
+  const first = list[0];
+  const last = list[list.length - 1];
+  const m: BlockMeta = { id, r, n: list.length, k: [first?.impact ?? 0, first?.id ?? ''], ...boundOf(list), f: frontierOf(list, FRONTIER_WEIGHTS) };
+  if (r > 0) m.e = [last?.impact ?? 0, last?.id ?? ''];
+  return m;
+}
+
+/** Cuts an impact-ordered list into even pieces of at most `fill` times the limits (one piece if it fits the limits). */
+function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number): Posting[][] {
+  if (list.length === 0) return [];
+  const bytes = encodeBlock(list).length;
+  if (list.length <= maxPostings && bytes <= maxBytes) return [list];
+  const perPosting = Math.max(1, bytes / list.length);
+  const target = Math.max(1, Math.floor(Math.min(maxPostings, maxBytes / perPosting) * fill));
   // Even pieces: a short remainder would be one more value for a query to read, for few postings.
   const count = Math.ceil(list.length / target);
-  const pieces: Array<{ postings: Posting[]; packed: string }> = [];
-  for (let k = 0; k < count; k += 1) {
-    const from = Math.floor((k * list.length) / count);
-    const to = Math.floor(((k + 1) * list.length) / count);
-    pieces.push({ postings: list.slice(from, to), packed: encoded.slice(from, to).join(' ') });
-  }
-  return pieces;
+  return Array.from({ length: count }, (_, k) => list.slice(Math.floor((k * list.length) / count), Math.floor(((k + 1) * list.length) / count)));
+}
+
+interface Plan {
+  term: string;
+  head: TermHead;
+  change: TermChange;
+  main: BlockMeta[];
+  fresh: BlockMeta[];
+  fold: boolean;
+  /** Block ids to read. */
+  read: Set<number>;
+}
+
+function emptyHead(): TermHead {
+  return { df: 0, nextId: 1, g: -1, blocks: [], p: '' };
 }
 
 /**
- * Applies changes to a group of terms: reads each term's head and only the blocks the changes fall in, edits them,
- * splits blocks that outgrow the limits and writes back only what changed. Only the merger (one at a time, under a
- * lease) calls this, so read-modify-write is safe.
+ * Plans one term's update: LSM-style, a merge writes a term's new postings as a fresh run (a few full blocks of
+ * their own) instead of editing the main run's blocks they fall among; postings in the head's inline range go to
+ * the head, which is rewritten anyway. Fresh runs fold into the main run once they hold more than
+ * `freshFraction` of it, or once there would be more than `maxFreshRuns` of them.
  */
-export async function updateTerms(store: KeyValueStore, config: ResolvedConfig, changes: Map<string, TermChange>): Promise<void> {
+function plan(config: ResolvedConfig, term: string, stored: TermHead | undefined, change: TermChange): Plan {
+  const head = stored ?? emptyHead();
+  const main = head.blocks.filter((b) => b.r === 0);
+  if (main.length === 0) main.push(meta(0, 0, []));
+  const fresh = head.blocks.filter((b) => b.r > 0);
+  const toFresh = main.length > 1 ? change.adds.filter((p) => locateMain(main, p) > 0).length : 0;
+  const mainN = main.reduce((n, b) => n + b.n, 0);
+  const freshN = fresh.reduce((n, b) => n + b.n, 0) + toFresh;
+  const runs = new Set(fresh.map((b) => b.r)).size + (toFresh > 0 ? 1 : 0);
+  const fold = freshN > 0 && (freshN > config.freshFraction * mainN || runs > config.maxFreshRuns);
+  const read = new Set<number>();
+  if (fold) for (const b of [...main, ...fresh]) read.add(b.id);
+  else {
+    for (const p of change.removes) {
+      read.add(main[locateMain(main, p)].id);
+      for (const b of fresh) if (freshHolds(b, p)) read.add(b.id);
+    }
+  }
+  read.delete(0);
+  return { term, head, change, main, fresh, fold, read };
+}
+
+/** Applies one planned update to the postings read, adding its writes and deletes to `out`. */
+async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, blocks: Map<number, string>, epoch: number, out: TermWrites): Promise<void> {
+  const keys = config.keys;
+  const { head, main, fresh, change } = p;
+  const content = new Map<number, Map<string, Posting>>();
+  const contentOf = (id: number): Map<string, Posting> => {
+    let c = content.get(id);
+    if (!c) {
+      c = new Map(decodeBlock(id === 0 ? head.p : (blocks.get(id) ?? '')).map((x) => [x.id, x]));
+      content.set(id, c);
+    }
+    return c;
+  };
+  contentOf(0);
+  for (const id of p.read) contentOf(id);
+  for (const r of change.removes) {
+    content.get(main[locateMain(main, r)].id)?.delete(r.id);
+    for (const b of fresh) if (freshHolds(b, r)) content.get(b.id)?.delete(r.id);
+  }
+  const freshAdds: Posting[] = [];
+  if (p.fold) {
+    const moving = [...fresh.flatMap((b) => [...(content.get(b.id)?.values() ?? [])]), ...change.adds];
+    for (const b of fresh) content.set(b.id, new Map());
+    for (const x of moving) content.get(main[locateMain(main, x)].id)?.set(x.id, x);
+  } else {
+    for (const x of change.adds) {
+      const at = main.length > 1 ? locateMain(main, x) : 0;
+      if (at === 0) (content.get(0) as Map<string, Posting>).set(x.id, x);
+      else freshAdds.push(x);
+    }
+  }
+
+  const replaced: number[] = [];
+  const sameWeights = head.fw !== undefined && head.fw.every((w, f) => w === FRONTIER_WEIGHTS[f]);
+  const keep = (old: BlockMeta): BlockMeta =>
+    // A frontier under other weights would not bound this query's scores: drop it, `maxTf`/`minLen` still do.
+    sameWeights || old.f === undefined ? old : { id: old.id, r: old.r, n: old.n, k: old.k, e: old.e, maxTf: old.maxTf, minLen: old.minLen };
+  let nextId = head.nextId;
+  const start = out.writes.length;
+  const written = new Map<number, Posting[]>();
+  const write = (r: number, list: Posting[]): BlockMeta => {
+    const id = nextId++;
+    written.set(id, list);
+    out.writes.push({ key: keys.termBlock(p.term, id), value: { p: encodeBlock(list) } satisfies TermBlock });
+    return meta(id, r, list);
+  };
+
+  // The main run: block 0 inline (cut to half the inline limit once it outgrows it), then its other blocks.
+  const mainOut: BlockMeta[] = [];
+  let inline: Posting[] = [];
+  main.forEach((old, i) => {
+    const c = content.get(old.id);
+    if (!c) {
+      mainOut.push(keep(old));
+      return;
+    }
+    const list = [...c.values()].sort(comparePostings);
+    if (i === 0) {
+      const pieces = cut(list, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5);
+      inline = pieces[0] ?? [];
+      mainOut.push(meta(0, 0, inline));
+      for (const piece of cut(pieces.slice(1).flat(), config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));
+      return;
+    }
+    replaced.push(old.id);
+    for (const piece of cut(list, config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));
+  });
+  if (inline.length === 0 && mainOut.length > 1 && content.has(0)) {
+    // The inline block emptied: the next main block moves into the head, so a query still finds the best postings there.
+    const next = mainOut[1];
+    let list = written.get(next.id);
+    if (list) out.writes.splice(out.writes.findIndex((w) => w.key === keys.termBlock(p.term, next.id)), 1);
+    else {
+      const packed = blocks.get(next.id) ?? (await store.get<TermBlock>(keys.termBlock(p.term, next.id)))?.p;
+      list = decodeBlock(packed ?? '');
+      replaced.push(next.id);
+    }
+    inline = list;
+    mainOut.splice(0, 2, meta(0, 0, list));
+  }
+
+  // Fresh runs: kept, rewritten without their removed postings, dropped when folded; then this merge's own run.
+  const freshOut: BlockMeta[] = [];
+  for (const old of fresh) {
+    const c = content.get(old.id);
+    if (!c) {
+      freshOut.push(keep(old));
+      continue;
+    }
+    replaced.push(old.id);
+    const list = [...c.values()].sort(comparePostings);
+    if (list.length > 0) freshOut.push(write(old.r, list));
+  }
+  freshAdds.sort(comparePostings);
+  const run = fresh.reduce((n, b) => Math.max(n, b.r), 0) + 1;
+  for (const piece of cut(freshAdds, config.maxBlockPostings, config.maxBlockBytes, 1)) freshOut.push(write(run, piece));
+
+  const all = [...mainOut, ...freshOut];
+  const df = all.reduce((n, b) => n + b.n, 0);
+  if (df === 0) {
+    out.writes.splice(start);
+    out.deleteBlocks.push(...head.blocks.filter((b) => b.id !== 0).map((b) => keys.termBlock(p.term, b.id)));
+    out.deleteHeads.push(keys.termHead(p.term));
+    return;
+  }
+  const value: TermHead = { df, fw: FRONTIER_WEIGHTS, nextId, g: epoch, blocks: all, p: encodeBlock(inline) };
+  if (replaced.length > 0) value.x = replaced;
+  out.writes.push({ key: keys.termHead(p.term), value });
+  out.deleteBlocks.push(...replaced.map((id) => keys.termBlock(p.term, id)));
+}
+
+/**
+ * Applies changes to a group of terms: reads each term's head and only the blocks the changes need (all of a
+ * term's blocks when its fresh runs fold), and plans the writes. Blocks are copy-on-write: a changed block is
+ * written under a new id and the old one deleted after the head that stops listing it, so a merge killed at any
+ * write leaves heads that list only complete blocks. Heads whose `g` is `skipEpoch` were already written by the
+ * killed merge being finished: only their replaced blocks are deleted (again). Only the merger (one at a time,
+ * under a lease) calls this, so read-modify-write is safe.
+ */
+export async function updateTerms(
+  store: KeyValueStore,
+  config: ResolvedConfig,
+  changes: Map<string, TermChange>,
+  epoch: number,
+  skipEpoch?: number,
+): Promise<TermWrites> {
   const keys = config.keys;
   const terms = [...changes.keys()];
   const heads = await store.getMany<TermHead>(terms.map((t) => keys.termHead(t)));
-  const blockKeys: string[] = [];
-  const plans = terms.map((term) => {
-    const head = heads.get(keys.termHead(term)) ?? { df: 0, nextId: 1, blocks: [], p0: '' };
-    if (head.blocks.length === 0) head.blocks = [meta(0, [])];
-    const change = changes.get(term) as TermChange;
-    const touched = new Set<number>();
-    for (const p of [...change.removes, ...change.adds]) touched.add(locate(head.blocks, p));
-    for (const i of touched) if (i > 0) blockKeys.push(keys.termBlock(term, head.blocks[i].id));
-    return { term, head, change, touched };
-  });
-  const fetched = await store.getMany<TermBlock>(blockKeys);
-  const writes: Array<StoredEntry<unknown>> = [];
-  const deletes: string[] = [];
-  for (const { term, head, change, touched } of plans) {
-    const byId = new Map<number, Map<string, Posting>>();
-    for (const i of touched) {
-      const raw = i === 0 ? head.p0 : (fetched.get(keys.termBlock(term, head.blocks[i].id))?.p ?? '');
-      byId.set(i, new Map(decodePostings(raw).map((p) => [p.id, p])));
-    }
-    for (const p of change.removes) byId.get(locate(head.blocks, p))?.delete(p.id);
-    for (const p of change.adds) byId.get(locate(head.blocks, p))?.set(p.id, p);
-    const blocks: BlockMeta[] = [];
-    let p0 = head.p0;
-    const sameWeights = head.fw !== undefined && head.fw.every((w, f) => w === FRONTIER_WEIGHTS[f]);
-    head.blocks.forEach((old, i) => {
-      const postings = byId.get(i);
-      if (!postings) {
-        // A frontier under other weights would not bound this query's scores: drop it, `maxTf`/`minLen` still do.
-        if (sameWeights || old.f === undefined) blocks.push(old);
-        else blocks.push({ id: old.id, n: old.n, top: old.top, maxTf: old.maxTf, minLen: old.minLen });
-        return;
-      }
-      const list = [...postings.values()].sort(comparePostings);
-      if (list.length === 0 && i > 0) {
-        deletes.push(keys.termBlock(term, old.id));
-        return;
-      }
-      split(list, config).forEach((piece, n) => {
-        const id = n === 0 ? old.id : head.nextId++;
-        blocks.push(meta(id, piece.postings));
-        if (id === 0) p0 = piece.packed;
-        else writes.push({ key: keys.termBlock(term, id), value: { p: piece.packed } satisfies TermBlock });
-      });
-    });
-    const df = blocks.reduce((sum, b) => sum + b.n, 0);
-    if (df === 0) {
-      deletes.push(keys.termHead(term));
+  const out: TermWrites = { writes: [], deleteBlocks: [], deleteHeads: [] };
+  const plans: Plan[] = [];
+  for (const term of terms) {
+    const head = heads.get(keys.termHead(term));
+    if (head && skipEpoch !== undefined && head.g === skipEpoch) {
+      out.deleteBlocks.push(...(head.x ?? []).map((id) => keys.termBlock(term, id)));
       continue;
     }
-    if (blocks[0].n === 0 && blocks.length > 1) {
-      // The inline block emptied: the next block moves into the head so a query still finds the best postings there.
-      const next = blocks[1];
-      const nextKey = keys.termBlock(term, next.id);
-      const pending = writes.findIndex((w) => w.key === nextKey);
-      if (pending >= 0) p0 = (writes.splice(pending, 1)[0].value as TermBlock).p;
-      else p0 = fetched.get(nextKey)?.p ?? (await store.get<TermBlock>(nextKey))?.p ?? '';
-      deletes.push(nextKey);
-      blocks.splice(0, 2, { ...next, id: 0 });
-    }
-    writes.push({ key: keys.termHead(term), value: { df, fw: FRONTIER_WEIGHTS, nextId: head.nextId, blocks, p0 } satisfies TermHead });
+    plans.push(plan(config, term, head, changes.get(term) as TermChange));
   }
-  const written = new Set(writes.map((w) => w.key));
-  await store.setMany(writes);
-  await store.deleteMany(deletes.filter((k) => !written.has(k)));
+  const wanted = plans.flatMap((p) => [...p.read].map((id) => keys.termBlock(p.term, id)));
+  // The inline block may empty and need the next main block: read it with the others when the change could do that.
+  for (const p of plans) {
+    const main = p.main;
+    if (main.length > 1 && p.change.removes.length >= main[0].n && !p.read.has(main[1].id)) {
+      p.read.add(main[1].id);
+      wanted.push(keys.termBlock(p.term, main[1].id));
+    }
+  }
+  const fetched = await store.getMany<TermBlock>(wanted);
+  for (const p of plans) {
+    const blocks = new Map<number, string>();
+    for (const id of p.read) blocks.set(id, fetched.get(keys.termBlock(p.term, id))?.p ?? '');
+    await apply(store, config, p, blocks, epoch, out);
+  }
+  return out;
 }
