@@ -8,6 +8,7 @@ import { ConfluenceClient } from '../../src/core/confluence';
 import { DocumentLinks } from '../../src/core/documents/links';
 import { documentDigest } from '../../src/core/documents/payload';
 import type { ShipDocument } from '../../src/core/documents/types';
+import { isJobOf, QUEUES, runJob, type JobContext } from '../../src/core/jobs';
 import { LibraryRepository } from '../../src/core/library';
 import type { ConfluenceTransport } from '../../src/core/ports';
 import { ProposalStore } from '../../src/core/review';
@@ -182,4 +183,25 @@ test('bad targets get clear refusals; Auto-Accept applies a Document at once as 
   } finally {
     await libraries.update(libraryId, { autoAccept: false }, ADMIN.accountId);
   }
+});
+
+test('a Document job on the librarian-ship queue runs through the one job runner and proposes in Review', async () => {
+  const pageId = await newPage('Queued Document', '<p>Start.</p>');
+  const lines: string[] = [];
+  const ctx = {
+    libraries: new LibraryRepository(kvs, clock),
+    clock,
+    queue: { push: async () => 'none' },
+    ship: { store: kvs, proposals: proposals(), appClient: () => client('app'), sourceClient: () => client('app'), searchIndex: () => { throw new Error('not used by Document jobs'); }, log: (line: string) => lines.push(line) },
+  } as unknown as JobContext;
+  const job = { type: 'document' as const, libraryId, document: doc('docs/queued.md', '## Steps\n\nQueued.\n', { pageId }), commit: commit('q1') };
+  expect(isJobOf(QUEUES.ship, job)).toBe(true);
+  expect(isJobOf(QUEUES.sync, job)).toBe(false);
+  expect((await runJob(ctx, job)).outcome).toBe('done');
+  const pending = await proposals().listPage(pageId, { states: ['pending'] });
+  expect(pending).toHaveLength(1);
+  expect(await proposals().get(pending[0].id)).toMatchObject({ state: 'pending', origin: { kind: 'document', name: 'docs/queued.md' } });
+  // The outcome is logged without the Document's text.
+  expect(lines).toEqual([expect.stringContaining(`docs/queued.md at q1: proposed: proposal ${pending[0].id}`)]);
+  expect(lines.join('\n')).not.toContain('Queued.');
 });
