@@ -10,14 +10,13 @@ import { documentDigest } from '../../src/core/documents/payload';
 import type { ShipDocument } from '../../src/core/documents/types';
 import { isJobOf, QUEUES, runJob, type JobContext } from '../../src/core/jobs';
 import { LibraryRepository } from '../../src/core/library';
-import type { ConfluenceTransport } from '../../src/core/ports';
 import { ProposalStore } from '../../src/core/review';
 import { approveProposal } from '../../src/core/usecases/approve-proposal';
 import type { ReviewContext } from '../../src/core/usecases/review-context';
 import { syncDocument, type SyncDocumentResult } from '../../src/core/usecases/sync-document';
 import { MemoryKeyValueStore } from '../support/memory-store';
 import { ADMIN } from '../sandbox/confluence/fixture';
-import { basic, call, startFixture, type Harness } from '../sandbox/confluence/helpers';
+import { basic, call, simulatorClient, startFixture, type Harness } from '../sandbox/confluence/helpers';
 
 let h: Harness;
 let space: { id: string; key: string };
@@ -26,16 +25,7 @@ const clock = { now: () => Date.parse('2026-03-01T09:00:00Z') };
 let libraryId: string;
 let ids = 0;
 
-function client(who: { email: string; apiToken: string } | 'app'): ConfluenceClient {
-  const auth = who === 'app' ? `Bearer ${h.appToken}` : basic(who);
-  const transport: ConfluenceTransport = {
-    async request(_identity, path, init = {}) {
-      const res = await fetch(`${h.sim.url}${path}`, { method: init.method ?? 'GET', headers: { ...(init.headers ?? {}), Authorization: auth }, body: init.body });
-      return { status: res.status, headers: res.headers, text: () => res.text() };
-    },
-  };
-  return ConfluenceClient.create(transport, who === 'app' ? 'app' : 'user');
-}
+const client = (who: { email: string; apiToken: string } | 'app'): ConfluenceClient => simulatorClient(h, who);
 
 const newId = () => (ids++).toString(16).padStart(16, '0');
 const proposals = () => new ProposalStore(kvs, clock);

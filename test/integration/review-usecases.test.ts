@@ -4,7 +4,6 @@
  */
 import { ConfluenceClient } from '../../src/core/confluence';
 import { LibraryRepository } from '../../src/core/library';
-import type { ConfluenceTransport } from '../../src/core/ports';
 import { proposalKeys, ProposalStore, ReviewError } from '../../src/core/review';
 import type { KeyValueStore } from '../../src/core/ports';
 import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
@@ -14,7 +13,7 @@ import { proposeUpdate } from '../../src/core/usecases/propose-update';
 import { pageProposals, spaceQueue } from '../../src/core/usecases/review-queue';
 import { BYLINE_PROPERTY_KEY, type ReviewContext } from '../../src/core/usecases/review-context';
 import { ADMIN, MEMBER, OUTSIDER } from '../sandbox/confluence/fixture';
-import { basic, call, startFixture, type Harness } from '../sandbox/confluence/helpers';
+import { basic, call, simulatorClient, startFixture, type Harness } from '../sandbox/confluence/helpers';
 
 let h: Harness;
 let space: { id: string; key: string };
@@ -22,16 +21,7 @@ const kvs = new MemoryKeyValueStore();
 const clock = { now: () => Date.parse('2026-03-01T09:00:00Z') };
 let libraryId: string;
 
-function client(who: { email: string; apiToken: string } | 'app'): ConfluenceClient {
-  const auth = who === 'app' ? `Bearer ${h.appToken}` : basic(who);
-  const transport: ConfluenceTransport = {
-    async request(_identity, path, init = {}) {
-      const res = await fetch(`${h.sim.url}${path}`, { method: init.method ?? 'GET', headers: { ...(init.headers ?? {}), Authorization: auth }, body: init.body });
-      return { status: res.status, headers: res.headers, text: () => res.text() };
-    },
-  };
-  return ConfluenceClient.create(transport, who === 'app' ? 'app' : 'user');
-}
+const client = (who: { email: string; apiToken: string } | 'app'): ConfluenceClient => simulatorClient(h, who);
 
 function ctx(who: { email: string; apiToken: string }): ReviewContext {
   return { proposals: new ProposalStore(kvs, clock), libraries: new LibraryRepository(kvs, clock), asUser: client(who), asApp: client('app'), clock };

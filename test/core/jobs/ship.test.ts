@@ -9,7 +9,6 @@ import { ConfluenceClient } from '../../../src/core/confluence';
 import { SearchIndex } from '../../../src/core/index';
 import { runJob, type JobContext } from '../../../src/core/jobs';
 import { LibraryRepository } from '../../../src/core/library';
-import type { ConfluenceTransport } from '../../../src/core/ports';
 import { ProposalStore } from '../../../src/core/review';
 import { buildShipChange, type ShipChange } from '../../../src/core/ship';
 import { ShipRecords } from '../../../src/core/ship/records';
@@ -18,7 +17,7 @@ import { approveProposal } from '../../../src/core/usecases/approve-proposal';
 import type { ReviewContext } from '../../../src/core/usecases/review-context';
 import { MemoryKeyValueStore } from '../../support/memory-store';
 import { ADMIN } from '../../sandbox/confluence/fixture';
-import { basic, call, startFixture, type Harness } from '../../sandbox/confluence/helpers';
+import { basic, call, simulatorClient, startFixture, type Harness } from '../../sandbox/confluence/helpers';
 
 let h: Harness;
 let space: { id: string; key: string };
@@ -30,16 +29,7 @@ const libraries = new LibraryRepository(kvs, clock);
 const proposals = new ProposalStore(kvs, clock);
 const indexes = new Map<string, SearchIndex>();
 
-function client(who: typeof ADMIN | 'app'): ConfluenceClient {
-  const auth = who === 'app' ? `Bearer ${h.appToken}` : basic(who);
-  const transport: ConfluenceTransport = {
-    async request(_identity, path, init = {}) {
-      const res = await fetch(`${h.sim.url}${path}`, { method: init.method ?? 'GET', headers: { ...(init.headers ?? {}), Authorization: auth }, body: init.body });
-      return { status: res.status, headers: res.headers, text: () => res.text() };
-    },
-  };
-  return ConfluenceClient.create(transport, who === 'app' ? 'app' : 'user');
-}
+const client = (who: typeof ADMIN | 'app'): ConfluenceClient => simulatorClient(h, who);
 
 const ctx = (): JobContext =>
   ({

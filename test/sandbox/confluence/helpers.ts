@@ -1,6 +1,8 @@
 /** Starting a simulator on the fixture site and calling it as a given identity. */
 import { SteppedClock } from '../../../sandbox/clock';
 import { startSimulator, type Simulator } from '../../../sandbox/confluence';
+import { ConfluenceClient } from '../../../src/core/confluence';
+import type { ConfluenceTransport } from '../../../src/core/ports';
 import { fixtureSeed } from './fixture';
 
 export interface Harness {
@@ -18,6 +20,23 @@ export async function startFixture(indexLagMs = 5000): Promise<Harness> {
 
 export const basic = (who: { email: string; apiToken: string }): string => `Basic ${Buffer.from(`${who.email}:${who.apiToken}`).toString('base64')}`;
 export const bearer = (token: string): string => `Bearer ${token}`;
+
+/**
+ * The product's Confluence client talking to the harness's simulator over HTTP, as a person (Basic) or as the app.
+ *
+ * @example
+ * const asAdmin = simulatorClient(h, ADMIN); const asApp = simulatorClient(h, 'app');
+ */
+export function simulatorClient(h: Harness, who: { email: string; apiToken: string } | 'app'): ConfluenceClient {
+  const auth = who === 'app' ? `Bearer ${h.appToken}` : basic(who);
+  const transport: ConfluenceTransport = {
+    async request(_identity, path, init = {}) {
+      const res = await fetch(`${h.sim.url}${path}`, { method: init.method ?? 'GET', headers: { ...(init.headers ?? {}), Authorization: auth }, body: init.body });
+      return { status: res.status, headers: res.headers, text: () => res.text() };
+    },
+  };
+  return ConfluenceClient.create(transport, who === 'app' ? 'app' : 'user');
+}
 
 export interface Got {
   status: number;
