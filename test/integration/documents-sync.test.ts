@@ -14,7 +14,7 @@ import { ProposalStore } from '../../src/core/review';
 import { approveProposal } from '../../src/core/usecases/approve-proposal';
 import type { ReviewContext } from '../../src/core/usecases/review-context';
 import { syncDocument, type SyncDocumentResult } from '../../src/core/usecases/sync-document';
-import { MemoryKeyValueStore } from '../support/memory-store';
+import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { ADMIN } from '../sandbox/confluence/fixture';
 import { basic, call, simulatorClient, startFixture, type Harness } from '../sandbox/confluence/helpers';
 

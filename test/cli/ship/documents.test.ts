@@ -12,7 +12,7 @@ import { documentDigest, MAX_DOCUMENT_BYTES } from '../../../src/core/documents/
 import type { ShipDocument } from '../../../src/core/documents/types';
 import type { SecretStore } from '../../../src/core/ports';
 import { acceptShip, CiSecrets, type ShipChange, type ShipJob } from '../../../src/core/ship';
-import { MemoryKeyValueStore } from '../../support/memory-store';
+import { MemoryKeyValueStore } from '../../../sandbox/forge/kvs/memory-store';
 
 class MemorySecrets implements SecretStore {
   readonly values = new Map<string, unknown>();

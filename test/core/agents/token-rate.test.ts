@@ -3,7 +3,7 @@
  * instances (each with its own in-memory gate) share one budget per token.
  */
 import { AgentTokens, handleAgentRequest, RateLimiter, siteTagOf, TokenRate, type EndpointDeps } from '../../../src/core/agents';
-import { MemoryKeyValueStore } from '../../support/memory-store';
+import { MemoryKeyValueStore } from '../../../sandbox/forge/kvs/memory-store';
 
 const clock = { t: Date.parse('2026-03-01T09:00:00Z'), now() { return this.t; } };
 

@@ -5,7 +5,7 @@
  */
 import { askLibrary, type Candidate, type Hit, type PageAccess, type Retriever } from '../../../src/core/answer';
 import { LibraryRepository, type Library } from '../../../src/core/library';
-import { MemoryKeyValueStore } from '../../support/memory-store';
+import { MemoryKeyValueStore } from '../../../sandbox/forge/kvs/memory-store';
 
 const hit: Hit = {
   score: 3,

@@ -7,7 +7,7 @@
 import type { KeyValueStore, StoredEntry, TransactionOp } from '../../../src/core/ports';
 import { SearchIndex, type IndexConfig } from '../../../src/core/index';
 import { pageDocument, type StoragePage } from '../../../src/core/sync';
-import { MemoryKeyValueStore } from '../../support/memory-store';
+import { MemoryKeyValueStore } from '../../../sandbox/forge/kvs/memory-store';
 import { canonicalIndex } from '../../support/index-layout';
 
 /** Small blocks, inline heads and fresh-run limits, so a few dozen pages exercise splits, fresh runs and folds. */

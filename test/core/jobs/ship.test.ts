@@ -15,7 +15,7 @@ import { ShipRecords } from '../../../src/core/ship/records';
 import { pageDocument } from '../../../src/core/sync';
 import { approveProposal } from '../../../src/core/usecases/approve-proposal';
 import type { ReviewContext } from '../../../src/core/usecases/review-context';
-import { MemoryKeyValueStore } from '../../support/memory-store';
+import { MemoryKeyValueStore } from '../../../sandbox/forge/kvs/memory-store';
 import { ADMIN } from '../../sandbox/confluence/fixture';
 import { basic, call, simulatorClient, startFixture, type Harness } from '../../sandbox/confluence/helpers';
 
