@@ -9,32 +9,16 @@ import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { SteppedClock } from '../../../sandbox/clock';
 import { startSimulator, type Simulator } from '../../../sandbox/confluence';
-import type { SiteSeed } from '../../../sandbox/confluence/seed-types';
 import { INVOCATION_LIMITS, startForgeHost, simulatorConfluence, type ForgeHost, type ForgeHostOptions } from '../../../sandbox/forge';
 import { createControlApi } from '../../../sandbox/forge/control-api';
 import { openHostDatabase } from '../../../sandbox/forge/db';
 import { Scheduler } from '../../../sandbox/forge/scheduler';
 import * as fixture from '../../fixtures/host-app';
+import { hostAppSeed } from '../../fixtures/host-app/seed';
 
 const manifestPath = join(__dirname, '../../fixtures/host-app/manifest.yml');
 
-const seed: SiteSeed = {
-  site: { name: 'Fixture site', timeZone: 'UTC' },
-  users: [{ accountId: 'user-ada', email: 'ada@example.com', displayName: 'Ada', apiToken: 'ada-api-token-123' }],
-  groups: [],
-  spaces: [
-    {
-      key: 'ENG',
-      name: 'Engineering',
-      type: 'global',
-      permissions: [
-        { principal: { type: 'user', accountId: 'user-ada' }, operations: ['read', 'write'] },
-        { principal: { type: 'app' }, operations: ['read'] },
-      ],
-    },
-  ],
-  pages: [{ ref: 'home', spaceKey: 'ENG', title: 'Runbook', authorAccountId: 'user-ada', createdAt: '2026-02-01T10:00:00Z', body: '<p>Restart the pod.</p>' }],
-};
+const seed = hostAppSeed;
 
 let clock: SteppedClock;
 let sim: Simulator;
