@@ -111,6 +111,9 @@ describe('Review against the real sandbox', () => {
     await queue.getByTestId('queue-counts').waitFor();
     await expect(queue.getByTestId('queue-counts').textContent()).resolves.toBe('0 pending · 0 conflict · 2 applied · 1 declined · 0 superseded');
     await queue.getByRole('combobox', { name: 'State' }).selectOption('applied');
+    // The queue reloads for the new filter (a spinner, then the list): wait for the list, not for time.
+    await queue.getByTestId('proposal').nth(1).waitFor();
+    await expect(queue.getByText('Loading the review queue…').count()).resolves.toBe(0);
     await expect(queue.getByTestId('proposal').count()).resolves.toBe(2);
   });
 });
