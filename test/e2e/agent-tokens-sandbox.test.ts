@@ -52,6 +52,7 @@ describe('Agent tokens page against the real sandbox', () => {
     const row = frame.getByTestId('token-row').filter({ hasText: 'e2e laptop' });
     await expect(row.textContent()).resolves.toContain('active');
     await frame.getByRole('button', { name: 'Done' }).click();
+    await frame.getByTestId('minted-token').waitFor({ state: 'detached' });
     await expect(frame.getByTestId('minted-token').count()).resolves.toBe(0);
     frame = await open();
     await frame.getByTestId('token-row').filter({ hasText: 'e2e laptop' }).waitFor();
