@@ -11,8 +11,9 @@ import type { SiteSeed } from '../../sandbox/confluence/seed-types';
 import { ConfluenceClient } from '../../src/core/confluence';
 import { LibraryRepository, type Library } from '../../src/core/library';
 import { NotifyError, ReauthorizationNotifier, STATUS_PAGE_TITLE, smtpPasswordKey } from '../../src/core/notify';
-import type { ConfluenceTransport, SecretStore } from '../../src/core/ports';
+import type { ConfluenceTransport } from '../../src/core/ports';
 import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
+import { MemorySecrets } from '../../sandbox/forge/kvs/memory-secrets';
 import { nodemailerTransport } from '../../src/app/adapters/mail';
 
 const ADA = { accountId: '557058:ada', email: 'ada@example.com', displayName: 'Ada Admin', apiToken: 'ada-token', siteAdmin: true, groups: ['staff'] };
@@ -64,18 +65,6 @@ function appTransport(sim: Simulator, token: string): ConfluenceTransport {
   };
 }
 
-class MemorySecrets implements SecretStore {
-  readonly values = new Map<string, unknown>();
-  async getSecret<T>(key: string): Promise<T | undefined> {
-    return this.values.get(key) as T | undefined;
-  }
-  async setSecret<T>(key: string, value: T): Promise<void> {
-    this.values.set(key, value);
-  }
-  async deleteSecret(key: string): Promise<void> {
-    this.values.delete(key);
-  }
-}
 
 interface World {
   sim: Simulator;

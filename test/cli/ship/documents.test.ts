@@ -10,22 +10,10 @@ import { shipCommand, type ShipIo } from '../../../cli/ship/command';
 import type { DocumentJob } from '../../../src/core/documents/job';
 import { documentDigest, MAX_DOCUMENT_BYTES } from '../../../src/core/documents/payload';
 import type { ShipDocument } from '../../../src/core/documents/types';
-import type { SecretStore } from '../../../src/core/ports';
 import { acceptShip, CiSecrets, type ShipChange, type ShipJob } from '../../../src/core/ship';
 import { MemoryKeyValueStore } from '../../../sandbox/forge/kvs/memory-store';
+import { MemorySecrets } from '../../../sandbox/forge/kvs/memory-secrets';
 
-class MemorySecrets implements SecretStore {
-  readonly values = new Map<string, unknown>();
-  async getSecret<T>(key: string): Promise<T | undefined> {
-    return this.values.get(key) as T | undefined;
-  }
-  async setSecret<T>(key: string, value: T): Promise<void> {
-    this.values.set(key, value);
-  }
-  async deleteSecret(key: string): Promise<void> {
-    this.values.delete(key);
-  }
-}
 
 let dir: string;
 const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: dir }).toString('utf8').trim();

@@ -1,19 +1,7 @@
 import { acceptShip, buildShipChange, CiSecrets, signShipRequest, type ShipJob } from '../../../src/core/ship';
-import type { SecretStore } from '../../../src/core/ports';
 import { MemoryKeyValueStore } from '../../../sandbox/forge/kvs/memory-store';
+import { MemorySecrets } from '../../../sandbox/forge/kvs/memory-secrets';
 
-class MemorySecrets implements SecretStore {
-  readonly values = new Map<string, unknown>();
-  async getSecret<T>(key: string): Promise<T | undefined> {
-    return this.values.get(key) as T | undefined;
-  }
-  async setSecret<T>(key: string, value: T): Promise<void> {
-    this.values.set(key, value);
-  }
-  async deleteSecret(key: string): Promise<void> {
-    this.values.delete(key);
-  }
-}
 
 const NOW = Date.UTC(2026, 0, 9, 12);
 const diff = "diff --git a/cli.ts b/cli.ts\nindex 1..2 100644\n--- a/cli.ts\n+++ b/cli.ts\n@@ -1,1 +1,1 @@\n-program.option('--force')\n+program.option('--yes')\n";
