@@ -1,6 +1,9 @@
 import { parseStorage, type StorageDocument } from '../storage';
 import type { Block, ExtractedContent, PageRef, PanelType } from './blocks';
-import { attr, children, isCDATA, isTag, isText, lname, nodeText, type AnyNode, type Element } from './nodes';
+import {
+  attr, children, CONTAINERS, HTML_MACRO, INLINE_MACROS, isCDATA, isTag, isText, lname, nodeText, NOT_SHOWN, plainMacroLanguage,
+  type AnyNode, type Element,
+} from './nodes';
 
 export interface ExtractOptions {
   /** Display name for a mentioned account id; when it returns nothing the account id stands in. */
@@ -10,19 +13,9 @@ export interface ExtractOptions {
 /** Below this nesting depth the walker recurses; deeper markup (e.g. tables in tables in tables) is read as flat text. */
 const MAX_DEPTH = 64;
 const HEADING = /^h([1-6])$/;
-/** Macros that sit inside a line of text rather than forming a block of their own. */
-const INLINE_MACROS = new Set(['status', 'anchor', 'jira', 'mention', 'emoticon', 'date']);
 const PANEL_MACROS: Record<string, PanelType> = { info: 'info', note: 'note', warning: 'warning', tip: 'tip', panel: 'panel' };
-/** Elements whose content is configuration or a duplicate rendering, never prose. */
-export const NOT_PROSE: ReadonlySet<string> = new Set([
-  'ac:parameter', 'ac:adf-fallback', 'ac:adf-attribute', 'ac:placeholder', 'ac:task-id', 'ac:task-uuid', 'ac:task-status',
-  'script', 'style', 'colgroup', 'col',
-]);
-/** Elements that only group other content (layouts, wrappers): their markup is dropped, their content kept. */
-const CONTAINERS = new Set([
-  'div', 'section', 'article', 'main', 'header', 'footer', 'body', 'html', 'center',
-  'ac:layout', 'ac:layout-section', 'ac:layout-cell', 'ac:rich-text-body', 'ac:adf-content', 'ac:adf-extension',
-]);
+/** The shared containers, plus the ADF extension wrapper whose nodes this walker reads itself. */
+const BLOCK_CONTAINERS: ReadonlySet<string> = new Set([...CONTAINERS, 'ac:adf-extension']);
 /** ac: elements that sit inside a word run: no spaces are added around their text. */
 const INLINE_AC = new Set(['ac:inline-comment-marker', 'ac:link-body', 'ac:plain-text-link-body', 'ac:link']);
 const BLOCK_TAGS = new Set(['p', 'li', 'tr', 'td', 'th', 'dt', 'dd', 'pre', 'blockquote', 'table', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div']);
@@ -42,7 +35,7 @@ function flatText(root: AnyNode): string {
   while (stack.length > 0) {
     const node = stack.pop() as AnyNode;
     if (isText(node) || isCDATA(node)) out.push(nodeText(node));
-    else if (isTag(node) && node !== root && NOT_PROSE.has(lname(node))) continue;
+    else if (isTag(node) && node !== root && NOT_SHOWN.has(lname(node))) continue;
     else {
       if (isTag(node) && BLOCK_TAGS.has(lname(node))) out.push(' ');
       const kids = children(node);
@@ -83,7 +76,7 @@ class Walker {
         buffer += ` ${flatText(node)} `;
         continue;
       }
-      if (NOT_PROSE.has(name)) continue;
+      if (NOT_SHOWN.has(name)) continue;
       if (name === 'br') {
         buffer += ' ';
       } else if (name === 'p' || name === 'ac:task-body' || name === 'dd' || name === 'dt') {
@@ -123,7 +116,7 @@ class Walker {
       } else if (name === 'ac:adf-node') {
         flush();
         this.adfNode(node, out, depth);
-      } else if (CONTAINERS.has(name)) {
+      } else if (BLOCK_CONTAINERS.has(name)) {
         flush();
         this.flow(node.children, out, depth + 1);
       } else {
@@ -139,7 +132,7 @@ class Walker {
     if (!isTag(node)) return '';
     if (depth > MAX_DEPTH) return ` ${flatText(node)} `;
     const name = lname(node);
-    if (NOT_PROSE.has(name)) return '';
+    if (NOT_SHOWN.has(name)) return '';
     if (name === 'br') return ' ';
     if (name === 'ac:link') return this.link(node, depth);
     if (name === 'time') return attr(node, 'datetime') ?? '';
@@ -236,11 +229,18 @@ class Walker {
     const name = macroName(el);
     const body = childTags(el, 'ac:rich-text-body')[0];
     const plain = childTags(el, 'ac:plain-text-body')[0];
-    if (name === 'code' || name === 'noformat') {
-      const text = plain ? flatText(plain).replace(/^\n+|\s+$/g, '') : '';
-      const language = name === 'code' ? this.paramText(el, 'language') : undefined;
+    if (name === HTML_MACRO && plain) {
+      // The html macro's body is HTML in CDATA: its visible text is content, its markup is not.
+      this.flow(parseStorage(flatText(plain)).children, out, depth + 1);
+      return;
+    }
+    if (plain) {
+      // code, noformat, third-party code macros, unmigrated wiki markup, diagrams as text: the body is the content.
+      const text = flatText(plain).replace(/^\n+|\s+$/g, '');
+      const language = plainMacroLanguage(name, (...names) => names.map((n) => this.paramText(el, n)).find(Boolean));
       const title = this.paramText(el, 'title');
       if (text) out.push({ kind: 'code', text, ...(language ? { language } : {}), ...(title ? { title } : {}) });
+      else if (title) out.push({ kind: 'paragraph', text: title });
       return;
     }
     if (name in PANEL_MACROS) {
@@ -274,7 +274,11 @@ class Walker {
       return '';
     }
     const plain = childTags(el, 'ac:plain-text-body')[0];
-    if ((name === 'code' || name === 'noformat') && plain) return ` ${flatText(plain)} `;
+    if (name === HTML_MACRO && plain) {
+      const visible = parseStorage(flatText(plain)).children.filter((c) => !(isTag(c) && NOT_SHOWN.has(lname(c))));
+      return ` ${visible.map(flatText).join(' ')} `;
+    }
+    if (plain) return ` ${flatText(plain)} `;
     const body = childTags(el, 'ac:rich-text-body')[0];
     const title = name in PANEL_MACROS || name === 'expand' ? (this.paramText(el, 'title') ?? '') : '';
     return body ? ` ${title} ${this.inline(body, depth + 1)} ` : '';
@@ -304,7 +308,12 @@ class Walker {
 
   private link(el: Element, depth: number): string {
     const bodyEl = childTags(el).find((c) => lname(c) === 'ac:link-body' || lname(c) === 'ac:plain-text-link-body');
-    const body = bodyEl ? squash(children(bodyEl).map((c) => this.inline(c, depth + 1)).join('')) : '';
+    const raw = bodyEl ? children(bodyEl).map((c) => this.inline(c, depth + 1)).join('') : '';
+    // Whitespace at the edges of the link's text stays outside it, so the link never glues to the next word.
+    return `${/^\s/.test(raw) ? ' ' : ''}${this.linkText(el, squash(raw))}${/\s$/.test(raw) ? ' ' : ''}`;
+  }
+
+  private linkText(el: Element, body: string): string {
     const user = childTags(el, 'ri:user')[0];
     if (user) {
       const id = attr(user, 'ri:account-id') ?? attr(user, 'ri:userkey') ?? attr(user, 'ri:username') ?? '';

@@ -1,5 +1,5 @@
 import { attrValue, parseStorage, walk, type StorageDocument, type StorageNode } from '../storage';
-import { NOT_PROSE } from './extract';
+import { NOT_SHOWN } from './nodes';
 
 /** An attribute's decoded value, matching the name without regard to case (`RI:ACCOUNT-ID` in sloppy markup). */
 function attrNoCase(node: StorageNode, name: string): string | undefined {
@@ -30,7 +30,7 @@ export function mentionedAccountIds(storage: string | StorageDocument): string[]
     for (let up = node.parent; up; up = up.parent) {
       const name = up.name.toLowerCase();
       if (name === 'ac:link') inLink = true;
-      else if (NOT_PROSE.has(name)) inConfig = true;
+      else if (NOT_SHOWN.has(name)) inConfig = true;
     }
     if (!inLink || inConfig) continue;
     const id = (attrNoCase(node, 'ri:account-id') ?? '').trim();

@@ -1,6 +1,6 @@
 import { parseStorage, type StorageDocument, type StorageNode } from '../storage';
 import type { PageRef } from './blocks';
-import { attr, lname, nodeText } from './nodes';
+import { attr, CONTAINERS, HTML_MACRO, INLINE_MACROS, lname, nodeText, NOT_SHOWN, plainMacroLanguage } from './nodes';
 
 /** How links, mentions and attachments become Markdown: the caller knows the site, the index knows the pages. */
 export interface MarkdownOptions {
@@ -17,18 +17,6 @@ const MAX_DEPTH = 48;
 /** Stands for a hard line break while whitespace is collapsed; becomes `\` + newline, or `<br>` in a table cell. */
 const BR = '\uE000';
 const HEADING = /^h([1-6])$/;
-/** Elements whose content is configuration, a duplicate rendering or editor scaffolding, never shown to a reader. */
-const NOT_SHOWN = new Set([
-  'ac:parameter', 'ac:adf-fallback', 'ac:adf-attribute', 'ac:placeholder', 'ac:task-id', 'ac:task-uuid', 'ac:task-status',
-  'script', 'style', 'colgroup', 'col', 'head', 'title',
-]);
-/** Elements that only group content: their markup goes, their content stays, as blocks. */
-const CONTAINERS = new Set([
-  'div', 'section', 'article', 'main', 'header', 'footer', 'body', 'html', 'center', 'nav', 'aside', 'figure', 'details', 'summary',
-  'ac:layout', 'ac:layout-section', 'ac:layout-cell', 'ac:rich-text-body', 'ac:adf-content', 'dl', 'address', 'figcaption',
-]);
-/** Macros that sit inside a line of text. */
-const INLINE_MACROS = new Set(['status', 'anchor', 'jira', 'mention', 'emoticon', 'date', 'cheese', 'profile-picture']);
 /** Confluence panel macros and ADF panel types as GFM alert types (github.com/orgs/community/discussions/16925). */
 const ALERTS: Record<string, string> = { info: 'NOTE', note: 'IMPORTANT', warning: 'WARNING', tip: 'TIP', success: 'TIP', error: 'CAUTION' };
 const EMPHASIS: Record<string, string> = { strong: '**', b: '**', em: '*', i: '*', s: '~~', del: '~~', strike: '~~' };
@@ -376,13 +364,13 @@ class Renderer {
     const body = elementsOf(el, 'ac:rich-text-body')[0];
     const plain = elementsOf(el, 'ac:plain-text-body')[0];
     const title = this.param(el, 'title');
-    if (name === 'html' && plain) {
+    if (name === HTML_MACRO && plain) {
       // The html macro's body is HTML in CDATA: render what a reader sees of it, never the markup.
       return this.blocks(parseStorage(this.flat(plain)).children, depth + 1);
     }
     if (plain) {
-      const language = name === 'code' || /code|source|syntax|highlight/.test(name) ? (this.param(el, 'language', 'lang', 'syntax') ?? '') : name === 'noformat' || name === 'unmigrated-wiki-markup' ? '' : name;
-      const code = this.fenced(this.preText(plain), language.toLowerCase());
+      const language = plainMacroLanguage(name, (...names) => this.param(el, ...names));
+      const code = this.fenced(this.preText(plain), language);
       return title ? [`**${escapeText(title)}**`, code] : [code];
     }
     if (name in ALERTS || name === 'panel') {
