@@ -53,3 +53,8 @@ export function wordRecall(reference: string, candidate: string): { recall: numb
   }
   return { recall: total === 0 ? 1 : kept / total, missing };
 }
+
+/** The text the index holds for a page: each chunk's section title (its last heading) and its text, in order. */
+export function indexedText(chunks: ReadonlyArray<{ headingPath: readonly string[]; text: string }>): string {
+  return chunks.map((c) => [...c.headingPath.slice(-1), c.text].join('\n')).join('\n');
+}
