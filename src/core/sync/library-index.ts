@@ -15,7 +15,10 @@ export function librarySyncIndex(index: SearchIndex): SyncIndex {
     versions: (pageIds) => index.versions(pageIds),
     async upsert(page, options = {}) {
       const url = pageUrl(page.webui, page.spaceKey, page.id);
-      const document = pageDocument({ pageId: page.id, version: page.version, spaceKey: page.spaceKey, title: page.title, url, body: page.body }, { resolveUser: options.resolveUser });
+      const document = pageDocument({ pageId: page.id, version: page.version, spaceKey: page.spaceKey, title: page.title, url, body: page.body }, {
+        resolveUser: options.resolveUser,
+        ...(options.parsed ? { parsed: options.parsed } : {}),
+      });
       await index.indexPage(document);
     },
     async remove(pageIds) {

@@ -1,3 +1,4 @@
+import type { StorageDocument } from '../storage';
 import type { SourcePage, SourceSpace } from './types';
 
 /**
@@ -43,6 +44,8 @@ export interface SyncIndex {
 export interface UpsertOptions {
   /** The display name of an @-mentioned account, when known; otherwise the mention reads as the account id. */
   resolveUser?: (accountId: string) => string | undefined;
+  /** The page's body already parsed (the sync parsed it to find its mentions): read instead of parsing again. */
+  parsed?: StorageDocument;
 }
 
 /** Tells a Library's admins that its Source needs reauthorization. */

@@ -1,4 +1,5 @@
 import { mentionedAccountIds } from '../content';
+import { parseStorage, type StorageDocument } from '../storage';
 import type { PeopleNames } from './people';
 import type { SyncIndex } from './ports';
 import type { SourcePage } from './types';
@@ -37,11 +38,14 @@ export async function upsertPages(
     else if (page.body === undefined) outcome.failed.push({ pageId: page.id, message: 'The page came without its body.' });
     else due.push({ ...page, body: page.body });
   }
-  const names = await namesOfMentioned(due, options.people);
+  const parsed = new Map<string, StorageDocument>();
+  const names = await namesOfMentioned(due, options.people, parsed);
   const resolveUser = (accountId: string): string | undefined => names.get(accountId);
   for (const page of due) {
+    const tree = parsed.get(page.id);
+    parsed.delete(page.id);
     try {
-      await index.upsert({ ...page, spaceKey: typeof spaceKey === 'function' ? spaceKey(page) : spaceKey }, { resolveUser });
+      await index.upsert({ ...page, spaceKey: typeof spaceKey === 'function' ? spaceKey(page) : spaceKey }, { resolveUser, ...(tree ? { parsed: tree } : {}) });
       outcome.indexed += 1;
     } catch (error) {
       if (isInfrastructureFailure(error)) throw error;
@@ -51,12 +55,25 @@ export async function upsertPages(
   return outcome;
 }
 
-/** Display names of everyone the pages mention; none (mentions read as ids) when the directory is absent or fails. */
-async function namesOfMentioned(pages: Array<{ body: string }>, people: PeopleNames | undefined): Promise<ReadonlyMap<string, string>> {
+/**
+ * Display names of everyone the pages mention; none (mentions read as ids) when the directory is absent or fails.
+ * A page that may mention someone is parsed here once, and its tree left in `parsed` for the index to read.
+ */
+async function namesOfMentioned(
+  pages: Array<{ id: string; body: string }>,
+  people: PeopleNames | undefined,
+  parsed: Map<string, StorageDocument>,
+): Promise<ReadonlyMap<string, string>> {
   if (!people) return new Map();
   try {
     const ids = new Set<string>();
-    for (const page of pages) for (const id of mentionedAccountIds(page.body)) ids.add(id);
+    for (const page of pages) {
+      // Most pages mention nobody: only those that may are parsed here (mentionedAccountIds makes the same test).
+      if (!/ri:user/i.test(page.body)) continue;
+      const tree = parseStorage(page.body);
+      parsed.set(page.id, tree);
+      for (const id of mentionedAccountIds(tree)) ids.add(id);
+    }
     return ids.size ? await people.displayNames(ids) : new Map();
   } catch {
     return new Map();

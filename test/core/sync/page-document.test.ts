@@ -1,4 +1,5 @@
 import { pageDocument } from '../../../src/core/sync';
+import { parseStorage } from '../../../src/core/storage';
 import { indexedText, referenceText, wordRecall } from '../../../bench/word-recall';
 import { storageCorpus } from '../../fixtures/storage/corpus';
 
@@ -57,5 +58,10 @@ describe('pageDocument index text', () => {
       .filter((r) => r.recall < 0.995)
       .map((r) => `${r.name}: ${r.recall.toFixed(4)} missing ${r.missing.slice(0, 8).join(' ')}`);
     expect(low).toEqual([]);
+  });
+
+  it('reads a tree the caller already parsed instead of parsing the body again', () => {
+    const parsed = parseStorage('<p>From the tree.</p>');
+    expect(pageDocument({ ...page, body: '<p>From the body.</p>' }, { parsed }).chunks.map((c) => c.text)).toEqual(['From the tree.']);
   });
 });

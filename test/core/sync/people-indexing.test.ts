@@ -61,6 +61,25 @@ describe('upsertPages with the People directory', () => {
     expect(await passages(index, 'person')).toEqual([]);
   });
 
+  it('parses a page that mentions people once: the index reads the tree the mention pass parsed', async () => {
+    const { lookup } = lookupCounting(PEOPLE);
+    const people = new PeopleDirectory({ store: new MemoryKeyValueStore(), clock: new ManualClock(), lookup });
+    const { sync } = libraryIndex();
+    const given: Array<{ id: string; parsed?: string }> = [];
+    const recording: typeof sync = {
+      ...sync,
+      upsert: async (page, options = {}) => {
+        given.push({ id: page.id, ...(options.parsed ? { parsed: options.parsed.source } : {}) });
+        await sync.upsert(page, options);
+      },
+    };
+    const body = (id: string, text: string): SourcePage => ({ id, spaceId: '10', title: `Page ${id}`, status: 'current', version: 1, modifiedAt: 0, body: text });
+    const mentioning = `<p>Owner: ${mention(PEOPLE[3].accountId)}</p>`;
+    const outcome = await upsertPages(recording, [body('1', mentioning), body('2', '<p>Nobody here.</p>')], 'ENG', { people });
+    expect(outcome).toEqual({ indexed: 2, unchanged: 0, failed: [] });
+    expect(given).toEqual([{ id: '1', parsed: mentioning }, { id: '2' }]);
+  });
+
   it('indexes with account ids when the lookup fails, and without a directory', async () => {
     const people = new PeopleDirectory({
       store: new MemoryKeyValueStore(),
