@@ -24,6 +24,7 @@ import { ReauthorizationNotifier } from '../../core/notify';
 import type { CiSecretDeps, SettingsDeps } from '../../core/usecases';
 import { CiSecrets } from '../../core/ship';
 import { ShipRecords } from '../../core/ship/records';
+import { forgetShipData } from '../../core/ship/forget';
 import { webTrigger } from '@forge/api';
 import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock, forgeDeadline } from '../adapters';
 import { nodemailerTransport } from '../adapters/mail';
@@ -176,6 +177,9 @@ export function settingsDeps(): SettingsDeps {
     notifier: notifier(),
     async findSpace(key) {
       return (await appClient().listSpaces({ keys: [key], limit: 1 })).results[0];
+    },
+    async forgetShipData(libraryId) {
+      await forgetShipData(store, store, libraryId);
     },
   };
 }

@@ -46,10 +46,16 @@ export function emptyLink(libraryId: string, path: string): DocumentLink {
   return { libraryId, path, sections: [], updatedAt: 0 };
 }
 
-const keyOf = (libraryId: string, path: string): string => `doc:${keyPart(libraryId)}:${createHash('sha256').update(path).digest('hex').slice(0, 32)}`;
+const prefixOf = (libraryId: string): string => `doc:${keyPart(libraryId)}:`;
+const keyOf = (libraryId: string, path: string): string => `${prefixOf(libraryId)}${createHash('sha256').update(path).digest('hex').slice(0, 32)}`;
 
 export class DocumentLinks {
   constructor(private readonly store: KeyValueStore) {}
+
+  /** Where one Library's Document records begin. */
+  static prefix(libraryId: string): string {
+    return prefixOf(libraryId);
+  }
 
   async get(libraryId: string, path: string): Promise<DocumentLink | undefined> {
     const link = await this.store.get<DocumentLink>(keyOf(libraryId, path));
