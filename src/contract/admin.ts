@@ -37,6 +37,7 @@ export const adminPayloads = {
     confirmPublic: z.boolean().optional(),
     autoAccept: z.boolean().optional(),
     synthesis: z.boolean().optional(),
+    draftProse: z.boolean().optional(),
     notification: notificationChannel.optional(),
   }),
   deleteLibrary: byId,
