@@ -25,6 +25,7 @@ import type { CiSecretDeps, SettingsDeps } from '../../core/usecases';
 import { CiSecrets } from '../../core/ship';
 import { ShipRecords } from '../../core/ship/records';
 import { forgetShipData } from '../../core/ship/forget';
+import { ForgeLlmSynthesizer } from '../adapters/llm';
 import { webTrigger } from '@forge/api';
 import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock, forgeDeadline } from '../adapters';
 import { nodemailerTransport } from '../adapters/mail';
@@ -161,6 +162,8 @@ export function syncContext(use: StorageUse = 'interactive'): JobContext {
       sourceClient: (library) => clientForLibrary(library),
       appClient,
       log: (line) => logLine('documents', line),
+      // Asked only for a Library whose admin turned on "Draft prose fixes"; the SDK loads on the first call.
+      drafter: new ForgeLlmSynthesizer(),
     },
   };
 }
