@@ -25,6 +25,7 @@ import type { CiSecretDeps, SettingsDeps } from '../../core/usecases';
 import { CiSecrets } from '../../core/ship';
 import { ShipRecords } from '../../core/ship/records';
 import { forgetShipData } from '../../core/ship/forget';
+import { DocumentLinks } from '../../core/documents/links';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
 import { webTrigger } from '@forge/api';
 import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock, forgeDeadline } from '../adapters';
@@ -196,6 +197,7 @@ export function ciSecretDeps(): CiSecretDeps {
     libraries: libraries(),
     secrets: new CiSecrets(store),
     records: new ShipRecords(store),
+    documents: { links: new DocumentLinks(store), proposals: new ProposalStore(store, clock) },
     async shipUrl() {
       try {
         return await webTrigger.getUrl(SHIP_WEBTRIGGER);
