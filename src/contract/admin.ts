@@ -4,13 +4,13 @@
  */
 import { z } from 'zod';
 import type { LibraryStatus, SpaceChoice, SpaceStatus } from '../core/sync/service';
-import type { CiSecretView, ShipChangeView } from '../core/usecases/ci-secret';
+import type { CiSecretView, DocumentOutcomeView, ShipChangeView } from '../core/usecases/ci-secret';
 import { libraryId, notificationChannel, spaceId, visibility } from './fields';
 import type { LibraryView } from './library';
 import type { Result } from './refusal';
 import type { UiStatus } from './status';
 
-export type { LibraryStatus, SpaceChoice, SpaceStatus, CiSecretView, ShipChangeView };
+export type { LibraryStatus, SpaceChoice, SpaceStatus, CiSecretView, ShipChangeView, DocumentOutcomeView };
 
 /** A Library as listed on the settings page: the record (as the caller may see it) plus a summary of its sync. */
 export interface LibrarySummary {
@@ -37,6 +37,7 @@ export const adminPayloads = {
     confirmPublic: z.boolean().optional(),
     autoAccept: z.boolean().optional(),
     synthesis: z.boolean().optional(),
+    draftProse: z.boolean().optional(),
     notification: notificationChannel.optional(),
   }),
   deleteLibrary: byId,

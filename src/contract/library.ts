@@ -23,6 +23,8 @@ export interface LibraryView {
   publicConfirmation?: { at: number; by?: string };
   autoAccept: boolean;
   synthesis: boolean;
+  /** Ship: let Forge LLM draft prose fixes (always left for Review); absent on Libraries made before it existed. */
+  draftProse?: boolean;
   /** Site admins only. */
   notification?: NotificationChannel;
   source?: {

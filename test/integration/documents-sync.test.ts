@@ -194,4 +194,6 @@ test('a Document job on the librarian-ship queue runs through the one job runner
   // The outcome is logged without the Document's text.
   expect(lines).toEqual([expect.stringContaining(`docs/queued.md at q1: proposed: proposal ${pending[0].id}`)]);
   expect(lines.join('\n')).not.toContain('Queued.');
+  // And noted on the Document's record for the settings page: the commit and the proposal, never the text.
+  expect((await new DocumentLinks(kvs).get(libraryId, 'docs/queued.md'))?.last).toEqual({ at: clock.now(), head: 'q1', kind: 'proposed', proposalId: pending[0].id });
 });

@@ -24,6 +24,9 @@ import { ReauthorizationNotifier } from '../../core/notify';
 import type { CiSecretDeps, SettingsDeps } from '../../core/usecases';
 import { CiSecrets } from '../../core/ship';
 import { ShipRecords } from '../../core/ship/records';
+import { forgetShipData } from '../../core/ship/forget';
+import { DocumentLinks } from '../../core/documents/links';
+import { ForgeLlmSynthesizer } from '../adapters/llm';
 import { webTrigger } from '@forge/api';
 import { ForgeConfluenceTransport, ForgeJobQueue, ForgeKeyValueStore, NO_STORAGE_BACKOFF, forgeClock, forgeDeadline } from '../adapters';
 import { nodemailerTransport } from '../adapters/mail';
@@ -160,6 +163,8 @@ export function syncContext(use: StorageUse = 'interactive'): JobContext {
       sourceClient: (library) => clientForLibrary(library),
       appClient,
       log: (line) => logLine('documents', line),
+      // Asked only for a Library whose admin turned on "Draft prose fixes"; the SDK loads on the first call.
+      drafter: new ForgeLlmSynthesizer(),
     },
   };
 }
@@ -177,6 +182,9 @@ export function settingsDeps(): SettingsDeps {
     async findSpace(key) {
       return (await appClient().listSpaces({ keys: [key], limit: 1 })).results[0];
     },
+    async forgetShipData(libraryId) {
+      await forgetShipData(store, store, libraryId);
+    },
   };
 }
 
@@ -189,6 +197,7 @@ export function ciSecretDeps(): CiSecretDeps {
     libraries: libraries(),
     secrets: new CiSecrets(store),
     records: new ShipRecords(store),
+    documents: { links: new DocumentLinks(store), proposals: new ProposalStore(store, clock) },
     async shipUrl() {
       try {
         return await webTrigger.getUrl(SHIP_WEBTRIGGER);

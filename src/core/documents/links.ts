@@ -39,17 +39,34 @@ export interface DocumentLink {
   /** Digest of the Markdown of the last applied sync. */
   digest?: string;
   pending?: PendingSync;
+  /** What the last ship of this Document led to, for the settings page (never the Document's text). */
+  last?: DocumentOutcome;
   updatedAt: number;
+}
+
+/** One ship of a Document: at which commit, and whether it proposed (which proposal), changed nothing, or was refused (why). */
+export interface DocumentOutcome {
+  at: number;
+  head: string;
+  kind: 'proposed' | 'unchanged' | 'refused';
+  proposalId?: string;
+  message?: string;
 }
 
 export function emptyLink(libraryId: string, path: string): DocumentLink {
   return { libraryId, path, sections: [], updatedAt: 0 };
 }
 
-const keyOf = (libraryId: string, path: string): string => `doc:${keyPart(libraryId)}:${createHash('sha256').update(path).digest('hex').slice(0, 32)}`;
+const prefixOf = (libraryId: string): string => `doc:${keyPart(libraryId)}:`;
+const keyOf = (libraryId: string, path: string): string => `${prefixOf(libraryId)}${createHash('sha256').update(path).digest('hex').slice(0, 32)}`;
 
 export class DocumentLinks {
   constructor(private readonly store: KeyValueStore) {}
+
+  /** Where one Library's Document records begin. */
+  static prefix(libraryId: string): string {
+    return prefixOf(libraryId);
+  }
 
   async get(libraryId: string, path: string): Promise<DocumentLink | undefined> {
     const link = await this.store.get<DocumentLink>(keyOf(libraryId, path));
@@ -58,5 +75,17 @@ export class DocumentLinks {
 
   async put(link: DocumentLink): Promise<void> {
     await this.store.set(keyOf(link.libraryId, link.path), link);
+  }
+
+  /** Notes what a ship of the Document led to, keeping the rest of its record. */
+  async noteOutcome(libraryId: string, path: string, outcome: DocumentOutcome): Promise<void> {
+    const link = (await this.get(libraryId, path)) ?? emptyLink(libraryId, path);
+    await this.put({ ...link, last: { ...outcome, ...(outcome.message ? { message: outcome.message.slice(0, 500) } : {}) } });
+  }
+
+  /** The Library's Documents, at most `limit` (in key order, i.e. by path digest: the settings page sorts them). */
+  async list(libraryId: string, limit = 100): Promise<DocumentLink[]> {
+    const page = await this.store.list<DocumentLink>(prefixOf(libraryId), { limit: Math.min(Math.max(1, limit), 100) });
+    return page.entries.map((e) => e.value).filter((l) => l && typeof l.path === 'string');
   }
 }

@@ -1,3 +1,4 @@
+import type { Synthesizer } from '../answer/ports';
 import type { ConfluenceClient } from '../confluence';
 import type { SearchIndex } from '../index';
 import { isUsable, type Library } from '../library';
@@ -25,6 +26,8 @@ export interface ShipServices {
   appClient(): ConfluenceClient;
   /** A safe log line (no Document text, no secret), e.g. a Document job's outcome. */
   log?(line: string): void;
+  /** The model that drafts prose fixes when a Library turned it on (Forge LLM on Forge). */
+  drafter?: Synthesizer;
 }
 
 /**
@@ -40,7 +43,7 @@ async function ship(ctx: JobContext, job: ShipJob) {
   const spaceKeys = library.source?.spaces.map((s) => s.key) ?? [];
   const findings = await affectedInLibrary(services.searchIndex(library.id), job.change, { spaceKeys });
   const outcome = await proposeFromShip(
-    { proposals: services.proposals, libraries: ctx.libraries, source: services.sourceClient(library), asApp: services.appClient(), clock: ctx.clock },
+    { proposals: services.proposals, libraries: ctx.libraries, source: services.sourceClient(library), asApp: services.appClient(), clock: ctx.clock, ...(services.drafter ? { drafter: services.drafter } : {}) },
     { library, change: job.change, findings },
   );
   const now = ctx.clock.now();

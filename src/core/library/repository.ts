@@ -26,6 +26,7 @@ export interface UpdateLibraryInput {
   confirmPublic?: boolean;
   autoAccept?: boolean;
   synthesis?: boolean;
+  draftProse?: boolean;
   notification?: NotificationChannel;
 }
 
@@ -78,6 +79,7 @@ export class LibraryRepository {
       visibility: 'private',
       autoAccept: input.autoAccept ?? false,
       synthesis: false,
+      draftProse: false,
       notification: { kind: 'confluence-mention' },
       createdAt: now,
       createdBy: actor,
@@ -105,6 +107,7 @@ export class LibraryRepository {
         if (input.visibility !== undefined) applyVisibility(library, input.visibility, input.confirmPublic, actor, now);
         if (input.autoAccept !== undefined) library.autoAccept = Boolean(input.autoAccept);
         if (input.synthesis !== undefined) library.synthesis = Boolean(input.synthesis);
+        if (input.draftProse !== undefined) library.draftProse = Boolean(input.draftProse);
         if (input.notification !== undefined) library.notification = validNotification(input.notification);
       })
     ).library;

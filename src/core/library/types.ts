@@ -57,6 +57,11 @@ export interface Library {
   autoAccept: boolean;
   /** Let Forge LLM write answers from the retrieved passages; extractive answers otherwise. */
   synthesis: boolean;
+  /**
+   * Let Forge LLM draft the prose a shipped change makes wrong (src/core/ship/prose-draft.ts). Off by default (absent
+   * on older records); the drafts always wait in Review, whatever Auto-Accept says.
+   */
+  draftProse?: boolean;
   notification: NotificationChannel;
   source?: ConfluenceSource;
   createdAt: number;

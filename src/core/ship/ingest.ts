@@ -23,6 +23,11 @@ export interface ShipResponse {
 }
 
 const secretKey = (libraryId: string): string => `ship-ci-secret:${libraryId}`;
+const nonceKeys = (libraryId: string): string => `ship-nonce:${libraryId}:`;
+const changeMarks = (libraryId: string): string => `ship-change:${libraryId}:`;
+
+/** The ingest's KVS prefixes of one Library: replay-window nonces and "this change was queued" marks. */
+export const shipKeyPrefixes = (libraryId: string): string[] => [nonceKeys(libraryId), changeMarks(libraryId)];
 
 /**
  * A Library's CI secret: created by an admin and shown once, rotatable (the old one is refused at once), stored
@@ -101,7 +106,7 @@ export async function acceptShip(request: ShipRequest, deps: ShipIngestDeps): Pr
   const verdict = await verifyShipRequest(request, {
     now: deps.now,
     secretsOf: (libraryId) => deps.secrets.current(libraryId),
-    claimNonce: (libraryId, nonce, expiresAt) => deps.store.setIfAbsent(`ship-nonce:${libraryId}:${nonce}`, { expiresAt }),
+    claimNonce: (libraryId, nonce, expiresAt) => deps.store.setIfAbsent(`${nonceKeys(libraryId)}${nonce}`, { expiresAt }),
   });
   if (verdict.status === 413) return answer(413, { error: 'too-large', message: verdict.reason });
   if (verdict.status === 401) return answer(401, { error: 'refused', message: verdict.reason });
@@ -110,7 +115,7 @@ export async function acceptShip(request: ShipRequest, deps: ShipIngestDeps): Pr
   const change = parsed.data.change as ShipChange;
   const documents = parsed.data.documents ?? [];
   const digest = createHash('sha256').update(JSON.stringify(change)).update(documents.length ? JSON.stringify(documents) : '').digest('hex').slice(0, 32);
-  const key = `ship-change:${verdict.libraryId}:${digest}`;
+  const key = `${changeMarks(verdict.libraryId)}${digest}`;
   const fresh = await deps.store.setIfAbsent(key, { base: change.base, head: change.head, at: deps.now });
   if (fresh) {
     try {
@@ -153,8 +158,8 @@ export async function pruneShipKeys(store: KeyValueStore, libraryId: string, now
     } while (cursor && seen < PRUNE_SCAN);
     return out;
   };
-  const nonces = await stale(`ship-nonce:${libraryId}:`, (v) => typeof v.expiresAt !== 'number' || v.expiresAt < now);
-  const marks = await stale(`ship-change:${libraryId}:`, (v) => typeof v.at !== 'number' || v.at < now - CHANGE_MARK_DAYS * 86_400_000);
+  const nonces = await stale(nonceKeys(libraryId), (v) => typeof v.expiresAt !== 'number' || v.expiresAt < now);
+  const marks = await stale(changeMarks(libraryId), (v) => typeof v.at !== 'number' || v.at < now - CHANGE_MARK_DAYS * 86_400_000);
   const keys = [...nonces, ...marks];
   if (keys.length) await store.deleteMany(keys);
   return keys.length;

@@ -32,6 +32,8 @@ export interface ShipRecord {
   applied: string[];
   superseded: string[];
   forPerson: ShipForPerson[];
+  /** Proposals whose text a model drafted (the Library's "Draft prose fixes" setting). */
+  drafted?: string[];
 }
 
 const MAX_KEPT = 100;

@@ -11,6 +11,8 @@
 import { LibraryError, isUsable, type LibraryRepository } from '../library';
 import type { Clock } from '../ports';
 import type { CiSecrets } from '../ship/ingest';
+import type { DocumentLinks } from '../documents/links';
+import type { ProposalStore } from '../review';
 import type { ShipRecords } from '../ship/records';
 import type { ShipForPerson } from '../ship/to-proposals';
 
@@ -21,6 +23,23 @@ export interface CiSecretDeps {
   /** The `librarian-ship` web trigger's URL (undefined when the platform cannot say). */
   shipUrl: () => Promise<string | undefined>;
   clock: Clock;
+  /** Where the Documents' records and their proposals are: absent, the view lists no Documents. */
+  documents?: { links: DocumentLinks; proposals: Pick<ProposalStore, 'get'> };
+}
+
+/**
+ * One mapped Document as the settings page lists it: its path, its page, the commit of its last ship and what that
+ * led to. `proposed` waits in Review; `applied`, `declined`, `conflict` and `superseded` are what became of that
+ * proposal; `unchanged` proposed nothing; `refused` says why in `reason`.
+ */
+export interface DocumentOutcomeView {
+  path: string;
+  pageId?: string;
+  head?: string;
+  at?: number;
+  outcome: 'proposed' | 'applied' | 'declined' | 'conflict' | 'superseded' | 'unchanged' | 'refused' | 'not shipped';
+  reason?: string;
+  proposalId?: string;
 }
 
 /** One shipped change as the settings page lists it. */
@@ -41,6 +60,7 @@ export interface CiSecretView {
   createdAt?: number;
   shipUrl?: string;
   recent: ShipChangeView[];
+  documents: DocumentOutcomeView[];
 }
 
 async function requireLibrary(deps: CiSecretDeps, libraryId: string): Promise<void> {
@@ -65,7 +85,34 @@ export async function ciSecretStatus(deps: CiSecretDeps, input: { libraryId: str
       applied: r.applied.length,
       forPerson: r.forPerson.slice(0, 20),
     })),
+    documents: await documentOutcomes(deps, input.libraryId),
   };
+}
+
+async function documentOutcomes(deps: CiSecretDeps, libraryId: string): Promise<DocumentOutcomeView[]> {
+  if (!deps.documents) return [];
+  const { links, proposals } = deps.documents;
+  const out: DocumentOutcomeView[] = [];
+  for (const link of await links.list(libraryId)) {
+    const last = link.last;
+    const base = { path: link.path, ...(link.pageId ? { pageId: link.pageId } : {}), ...(last ? { head: last.head, at: last.at } : {}) };
+    if (!last) out.push({ ...base, outcome: 'not shipped' });
+    else if (last.kind === 'refused') out.push({ ...base, outcome: 'refused', reason: last.message ?? '' });
+    else if (last.kind === 'unchanged') out.push({ ...base, outcome: 'unchanged', ...(last.message ? { reason: last.message } : {}) });
+    else {
+      const proposal = last.proposalId ? await proposals.get(last.proposalId) : undefined;
+      const state = proposal?.state ?? 'pending';
+      const created = proposal?.createdPageId ?? link.pageId;
+      out.push({
+        ...base,
+        ...(created ? { pageId: created } : {}),
+        outcome: state === 'pending' ? 'proposed' : state,
+        ...(proposal?.stateReason ? { reason: proposal.stateReason } : {}),
+        ...(last.proposalId ? { proposalId: last.proposalId } : {}),
+      });
+    }
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
 /** Creates the Library's CI secret, or replaces it: the answer is the only time the secret is shown. */

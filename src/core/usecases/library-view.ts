@@ -28,6 +28,7 @@ export function libraryView(library: Library, audience: Audience): LibraryView {
     ...(library.publicConfirmation ? { publicConfirmation: { at: library.publicConfirmation.at } } : {}),
     autoAccept: library.autoAccept,
     synthesis: library.synthesis,
+    draftProse: library.draftProse === true,
     ...(source
       ? {
           source: {

@@ -31,4 +31,6 @@ export interface SettingsDeps {
   notifier: Pick<ReauthorizationNotifier, 'sendTest' | 'saveSmtpPassword' | 'forgetSmtpPassword'>;
   /** A space by key, asked as the app (the space settings page's space). */
   findSpace(key: string): Promise<Space | undefined>;
+  /** Removes the Library's CI secret, ship records, nonces and Document records (src/core/ship/forget.ts). */
+  forgetShipData?(libraryId: string): Promise<void>;
 }

@@ -10,6 +10,7 @@ export interface UpdateLibraryCommand {
   confirmPublic?: boolean;
   autoAccept?: boolean;
   synthesis?: boolean;
+  draftProse?: boolean;
   notification?: NotificationChannel;
 }
 

@@ -5,13 +5,13 @@ import { Section, Toggle } from '../../shared/controls';
 import { useAction } from '../../shared/settings';
 import { admin, type OnLibraryChange } from './api';
 
-/** Auto-Accept and answer synthesis: both off unless an admin turns them on. */
+/** Auto-Accept, answer synthesis and model-drafted prose fixes: all off unless an admin turns them on. */
 export function BehaviourSection({ summary, editable, onChange }: { summary: LibrarySummary; editable: boolean; onChange: OnLibraryChange }) {
   const { library } = summary;
   const action = useAction();
   // The switch being saved shows its new position at once; the saved value returns if the save fails.
-  const [pending, setPending] = useState<{ autoAccept?: boolean; synthesis?: boolean }>({});
-  const update = (change: { autoAccept: boolean } | { synthesis: boolean }) => {
+  const [pending, setPending] = useState<{ autoAccept?: boolean; synthesis?: boolean; draftProse?: boolean }>({});
+  const update = (change: { autoAccept: boolean } | { synthesis: boolean } | { draftProse: boolean }) => {
     setPending(change);
     void action.run(async () => onChange(await admin('updateLibrary', { libraryId: library.id, ...change }))).finally(() => setPending({}));
   };
@@ -31,6 +31,13 @@ export function BehaviourSection({ summary, editable, onChange }: { summary: Lib
           disabled={!editable || action.busy}
           onChange={(synthesis) => update({ synthesis })}
           description="Let Atlassian’s Forge LLM phrase answers from the passages found; when off, answers quote the passages."
+        />
+        <Toggle
+          label="Draft prose fixes with Forge LLM"
+          checked={pending.draftProse ?? library.draftProse === true}
+          disabled={!editable || action.busy}
+          onChange={(draftProse) => update({ draftProse })}
+          description="When shipped code makes a sentence wrong, let Forge LLM draft the new sentence. Drafts are marked as a model's and always wait in Review, even with Auto-Accept on."
         />
       </div>
       {action.error ? (

@@ -138,6 +138,7 @@ export function CiSection({ summary, editable, now }: { summary: LibrarySummary;
               </pre>
             </div>
             <RecentChanges view={view} now={now} />
+            <DocumentOutcomes view={view} now={now} />
           </>
         ) : null}
       </div>
@@ -191,6 +192,65 @@ function RecentChanges({ view, now }: { view: CiSecretView; now: number }) {
                 ) : (
                   <span className="lib-muted">None</span>
                 )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const OUTCOME_LABELS: Record<CiSecretView['documents'][number]['outcome'], string> = {
+  proposed: 'Waiting in Review',
+  applied: 'Applied',
+  declined: 'Declined',
+  conflict: 'Conflict',
+  superseded: 'Superseded by a newer proposal',
+  unchanged: 'Nothing to change',
+  refused: 'Refused',
+  'not shipped': 'Not shipped yet',
+};
+
+/** Each mapped Document (librarian.yml): its page, the commit of its last ship and what that led to, with why (as text). */
+function DocumentOutcomes({ view, now }: { view: CiSecretView; now: number }) {
+  if (!view.documents.length) return <p className="lib-muted">No Document synced yet.</p>;
+  return (
+    <div className="lib-table-wrap">
+      <table className="lib-table" data-testid="document-outcomes">
+        <caption className="lib-visually-hidden">Documents</caption>
+        <thead>
+          <tr>
+            <th scope="col">Document</th>
+            <th scope="col">Page</th>
+            <th scope="col">Last ship</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.documents.map((doc) => (
+            <tr key={doc.path}>
+              <td className="lib-mono">{doc.path}</td>
+              <td>
+                {doc.pageId ? (
+                  <a href={`/wiki/pages/viewpage.action?pageId=${encodeURIComponent(doc.pageId)}`} target="_blank" rel="noreferrer">
+                    Page {doc.pageId}
+                  </a>
+                ) : (
+                  <span className="lib-muted">No page yet</span>
+                )}
+              </td>
+              <td className="lib-nowrap">
+                {doc.head ? <span className="lib-mono">{doc.head.slice(0, 7)}</span> : null}
+                {doc.at !== undefined ? (
+                  <span className="lib-cell__sub">
+                    <TimeAgo at={doc.at} now={now} />
+                  </span>
+                ) : null}
+              </td>
+              <td>
+                {OUTCOME_LABELS[doc.outcome]}
+                {doc.reason ? <span className="lib-cell__sub">{doc.reason}</span> : null}
               </td>
             </tr>
           ))}

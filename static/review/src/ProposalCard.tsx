@@ -77,7 +77,7 @@ export function ProposalCard({ proposal, page, onChanged }: ProposalCardProps) {
       <p className="rv-card__meta">
         {ORIGIN_LABELS[proposal.origin.kind] ?? proposal.origin.kind}
         {proposal.origin.name ? ` · ${proposal.origin.name}` : ''} · proposed by {proposal.authorName} · {when(proposal.createdAt)} · against version {proposal.baseVersion}
-        {proposal.modelWritten ? ' · text written by a model' : ''}
+        {proposal.modelWritten ? <strong data-testid="model-draft"> · model draft: check every word</strong> : ''}
       </p>
       <p className="rv-card__reason" data-testid="reason">{proposal.reason.text}</p>
       {proposal.reason.links.length ? (

@@ -253,7 +253,7 @@ export class FakeSettingsApi {
 
   private ciView(libraryId: string) {
     const at = this.entries.get(libraryId)?.ciSecretAt;
-    return { libraryId, exists: at !== undefined, ...(at !== undefined ? { createdAt: at } : {}), shipUrl: 'https://fake.example/x1/ship', recent: [] };
+    return { libraryId, exists: at !== undefined, ...(at !== undefined ? { createdAt: at } : {}), shipUrl: 'https://fake.example/x1/ship', recent: [], documents: [] };
   }
 
   // ---- SpaceSettingsApi --------------------------------------------------------------------------------------
