@@ -125,12 +125,18 @@ export async function proposeFromShip(ctx: ShipReviewContext, input: { library: 
     for (const edit of plan.edits) {
       const proposal = proposalOf(edit);
       outcome.proposals.push(proposal.id);
-      // Made by an earlier run for this change (a redelivered event, a retry): nothing is proposed twice.
-      if (await ctx.proposals.get(proposal.id)) continue;
-      outcome.superseded.push(...(await ctx.proposals.create(proposal)));
-      touched.add(page.id);
-      if (library.autoAccept && !proposal.modelWritten) {
-        const applied = await applyProposal({ client: ctx.asApp, names: (ids) => namesOf(ctx.asApp, ids) }, proposal, { approver: AUTO_ACCEPT });
+      // Made by an earlier run for this change (a redelivered event, a retry): nothing is proposed twice. A run
+      // that stopped between proposing and Auto-Accept's apply left it pending: this run applies it.
+      const earlier = await ctx.proposals.get(proposal.id);
+      if (earlier && earlier.state !== 'pending') continue;
+      if (!earlier) {
+        outcome.superseded.push(...(await ctx.proposals.create(proposal)));
+        touched.add(page.id);
+      }
+      const pending = earlier ?? proposal;
+      if (library.autoAccept && !pending.modelWritten) {
+        touched.add(page.id);
+        const applied = await applyProposal({ client: ctx.asApp, names: (ids) => namesOf(ctx.asApp, ids) }, pending, { approver: AUTO_ACCEPT });
         const stored = await recordOutcome(review, proposal.id, applied, AUTO_ACCEPT);
         if (stored.state === 'applied') outcome.applied.push(proposal.id);
       }

@@ -151,6 +151,27 @@ test('Auto-Accept applies the deterministic edits at once, as the app; used nonc
   expect((await kvs.list(`ship-change:${libraryId}:`)).entries).toEqual([]);
 });
 
+test('a run that stopped after proposing and before Auto-Accept applied leaves pending proposals the next run applies', async () => {
+  now += 60_000;
+  const cli = await page('CLI reference 4');
+  await indexPages([{ ...cli, title: 'CLI reference 4' }]);
+  const shipped = change('--concurrency', '--lanes', 'eeee555');
+  // The first delivery got as far as proposing (what a run killed before its apply leaves behind).
+  await runJob(ctx(), shipJob(shipped));
+  const first = await proposals.getMany((await proposals.listPage(cli.id)).map((s) => s.id));
+  expect(first.map((p) => p.state)).toEqual(['pending', 'pending']);
+  await libraries.update(libraryId, { autoAccept: true }, ADMIN.accountId);
+  try {
+    await runJob(ctx(), shipJob(shipped));
+  } finally {
+    await libraries.update(libraryId, { autoAccept: false }, ADMIN.accountId);
+  }
+  const again = await proposals.getMany((await proposals.listPage(cli.id)).map((s) => s.id));
+  expect(again.map((p) => p.id).sort()).toEqual(first.map((p) => p.id).sort());
+  expect(again.map((p) => p.state)).toEqual(['applied', 'applied']);
+  expect((await pageNow(cli.id)).body).toBe(cli.body.replace('--space ENG --concurrency 4', '--space ENG --lanes 4').replace('<code>--concurrency</code>', '<code>--lanes</code>'));
+});
+
 test('an event that names no usable Library does nothing', async () => {
   expect(await runJob(ctx(), { type: 'ship', libraryId: 'gone', change: change('--a1', '--b1', 'dddd444') })).toEqual({ outcome: 'done' });
 });
