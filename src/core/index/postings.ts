@@ -53,38 +53,43 @@ function pushVarint(out: number[], n: number): void {
   out.push(v);
 }
 
-function splitId(id: string): [string, number] {
-  const dot = id.lastIndexOf('.');
-  return [id.slice(0, dot), Number(id.slice(dot + 1))];
+/** A posting with its id split once (page id, chunk): sorting compares these instead of re-splitting ids per comparison. */
+interface SplitPosting {
+  pageId: string;
+  chunk: number;
+  posting: Posting;
 }
 
-function byPageThenChunk(a: Posting, b: Posting): number {
-  const [pa, ca] = splitId(a.id);
-  const [pb, cb] = splitId(b.id);
-  if (pa !== pb) return pa < pb ? -1 : 1;
-  return ca - cb;
+function byPageThenChunk(a: SplitPosting, b: SplitPosting): number {
+  if (a.pageId !== b.pageId) return a.pageId < b.pageId ? -1 : 1;
+  return a.chunk - b.chunk;
 }
 
 /** Packs postings (any order; page ids are decimal digits, as Confluence's are) into one string. */
-export function encodeBlock(list: Posting[]): string {
+export function encodeBlock(list: readonly Posting[]): string {
   if (list.length === 0) return '';
-  const sorted = [...list].sort(byPageThenChunk);
+  const sorted: SplitPosting[] = list.map((posting) => {
+    const dot = posting.id.lastIndexOf('.');
+    return { pageId: posting.id.slice(0, dot), chunk: Number(posting.id.slice(dot + 1)), posting };
+  });
+  sorted.sort(byPageThenChunk);
   const out: number[] = [];
   let previous = '';
-  for (const p of sorted) {
-    const [pageId, chunk] = splitId(p.id);
+  for (const { pageId, chunk, posting: p } of sorted) {
     let shared = 0;
     const most = Math.min(previous.length, pageId.length, 19);
     while (shared < most && previous.charCodeAt(shared) === pageId.charCodeAt(shared)) shared += 1;
-    const suffix = pageId.slice(shared);
-    pushVarint(out, suffix.length * 20 + shared);
-    for (let i = 0; i < suffix.length; i += 2) {
-      const hi = suffix.charCodeAt(i) - 48;
-      const lo = i + 1 < suffix.length ? suffix.charCodeAt(i + 1) - 48 : 0;
+    const suffixLength = pageId.length - shared;
+    pushVarint(out, suffixLength * 20 + shared);
+    for (let i = shared; i < pageId.length; i += 2) {
+      const hi = pageId.charCodeAt(i) - 48;
+      const lo = i + 1 < pageId.length ? pageId.charCodeAt(i + 1) - 48 : 0;
       out.push(hi * 16 + lo);
     }
     pushVarint(out, chunk);
-    const [tt, th, tb] = p.tf;
+    const tt = p.tf[0];
+    const th = p.tf[1];
+    const tb = p.tf[2];
     if (tt <= 2 && th <= 2 && tb <= 14) out.push((tt * 3 + th) * 15 + tb);
     else {
       out.push(255);
@@ -92,14 +97,15 @@ export function encodeBlock(list: Posting[]): string {
       pushVarint(out, th);
       pushVarint(out, tb);
     }
-    const [lt, lh, lb] = p.len;
+    const lt = p.len[0];
+    const lh = p.len[1];
     if (lt <= 14 && lh <= 15) out.push(lt * 16 + lh);
     else {
       out.push(255);
       pushVarint(out, lt);
       pushVarint(out, lh);
     }
-    pushVarint(out, lb);
+    pushVarint(out, p.len[2]);
     previous = pageId;
   }
   return Buffer.from(out).toString('base64');
