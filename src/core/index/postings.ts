@@ -44,13 +44,25 @@ export function samePosting(a: Posting, b: Posting): boolean {
   return a.id === b.id && a.tf.every((x, i) => x === b.tf[i]) && a.len.every((x, i) => x === b.len[i]);
 }
 
-function pushVarint(out: number[], n: number): void {
+/** Bytes being packed: one buffer reused by every `encodeBlock`, grown when a block needs more (a posting takes < 64). */
+let scratch = new Uint8Array(1 << 16);
+
+function ensureRoom(at: number, more: number): void {
+  if (at + more <= scratch.length) return;
+  const bigger = new Uint8Array(Math.max(scratch.length * 2, at + more));
+  bigger.set(scratch.subarray(0, at));
+  scratch = bigger;
+}
+
+/** Writes `n` (a non-negative integer, floored) as a varint at `at`; returns the position after it. */
+function putVarint(at: number, n: number): number {
   let v = Math.max(0, Math.floor(n));
   while (v >= 128) {
-    out.push((v % 128) | 128);
+    scratch[at++] = (v % 128) | 128;
     v = Math.floor(v / 128);
   }
-  out.push(v);
+  scratch[at++] = v;
+  return at;
 }
 
 /** A posting with its id split once (page id, chunk): sorting compares these instead of re-splitting ids per comparison. */
@@ -65,50 +77,63 @@ function byPageThenChunk(a: SplitPosting, b: SplitPosting): number {
   return a.chunk - b.chunk;
 }
 
-/** Packs postings (any order; page ids are decimal digits, as Confluence's are) into one string. */
-export function encodeBlock(list: readonly Posting[]): string {
-  if (list.length === 0) return '';
+/** Packs `list` into `scratch`; returns the byte count. */
+function packInto(list: readonly Posting[]): number {
   const sorted: SplitPosting[] = list.map((posting) => {
     const dot = posting.id.lastIndexOf('.');
     return { pageId: posting.id.slice(0, dot), chunk: Number(posting.id.slice(dot + 1)), posting };
   });
   sorted.sort(byPageThenChunk);
-  const out: number[] = [];
+  let at = 0;
   let previous = '';
   for (const { pageId, chunk, posting: p } of sorted) {
+    // Varints of 53-bit numbers take at most 8 bytes: header, chunk, 3 tfs, 2 lengths, body length, 2 flag bytes.
+    ensureRoom(at, 8 * 8 + 2 + (pageId.length >> 1) + 1);
     let shared = 0;
     const most = Math.min(previous.length, pageId.length, 19);
     while (shared < most && previous.charCodeAt(shared) === pageId.charCodeAt(shared)) shared += 1;
-    const suffixLength = pageId.length - shared;
-    pushVarint(out, suffixLength * 20 + shared);
+    at = putVarint(at, (pageId.length - shared) * 20 + shared);
     for (let i = shared; i < pageId.length; i += 2) {
       const hi = pageId.charCodeAt(i) - 48;
       const lo = i + 1 < pageId.length ? pageId.charCodeAt(i + 1) - 48 : 0;
-      out.push(hi * 16 + lo);
+      scratch[at++] = hi * 16 + lo;
     }
-    pushVarint(out, chunk);
+    at = putVarint(at, chunk);
     const tt = p.tf[0];
     const th = p.tf[1];
     const tb = p.tf[2];
-    if (tt <= 2 && th <= 2 && tb <= 14) out.push((tt * 3 + th) * 15 + tb);
+    if (tt <= 2 && th <= 2 && tb <= 14) scratch[at++] = (tt * 3 + th) * 15 + tb;
     else {
-      out.push(255);
-      pushVarint(out, tt);
-      pushVarint(out, th);
-      pushVarint(out, tb);
+      scratch[at++] = 255;
+      at = putVarint(at, tt);
+      at = putVarint(at, th);
+      at = putVarint(at, tb);
     }
     const lt = p.len[0];
     const lh = p.len[1];
-    if (lt <= 14 && lh <= 15) out.push(lt * 16 + lh);
+    if (lt <= 14 && lh <= 15) scratch[at++] = lt * 16 + lh;
     else {
-      out.push(255);
-      pushVarint(out, lt);
-      pushVarint(out, lh);
+      scratch[at++] = 255;
+      at = putVarint(at, lt);
+      at = putVarint(at, lh);
     }
-    pushVarint(out, p.len[2]);
+    at = putVarint(at, p.len[2]);
     previous = pageId;
   }
-  return Buffer.from(out).toString('base64');
+  return at;
+}
+
+/** Packs postings (any order; page ids are decimal digits, as Confluence's are) into one string. */
+export function encodeBlock(list: readonly Posting[]): string {
+  if (list.length === 0) return '';
+  const bytes = packInto(list);
+  return Buffer.from(scratch.buffer, scratch.byteOffset, bytes).toString('base64');
+}
+
+/** `encodeBlock(list).length` without building the string: what a block of these postings would weigh. */
+export function encodedLength(list: readonly Posting[]): number {
+  if (list.length === 0) return 0;
+  return 4 * Math.ceil(packInto(list) / 3);
 }
 
 /** The postings of a packed block, impacts recomputed; '' is an empty block. */

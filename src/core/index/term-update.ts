@@ -1,7 +1,7 @@
 import type { KeyValueStore, StoredEntry } from '../ports';
 import type { ResolvedConfig } from './config';
 import { FRONTIER_WEIGHTS } from './bm25';
-import { boundOf, comparePostings, decodeBlock, encodeBlock, frontierOf, type Posting, type PostingKey } from './postings';
+import { boundOf, comparePostings, decodeBlock, encodeBlock, encodedLength, frontierOf, type Posting, type PostingKey } from './postings';
 import type { BlockMeta, TermBlock, TermHead } from './records';
 
 /** What one merge changes in one term's postings. Removals are located by the key they were written with. */
@@ -62,12 +62,16 @@ function pack(list: Posting[]): string {
 /** Cuts an impact-ordered list into even pieces of at most `fill` times the limits (one piece if it fits the limits). */
 function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number): Posting[][] {
   if (list.length === 0) return [];
-  const packed = encodeBlock(list);
-  const bytes = packed.length;
-  if (list.length <= maxPostings && bytes <= maxBytes) {
-    packedLists.set(list, packed);
-    return [list];
-  }
+  let bytes: number;
+  if (list.length <= maxPostings) {
+    // Likely to fit: pack it now and keep the packing for the write.
+    const packed = encodeBlock(list);
+    bytes = packed.length;
+    if (bytes <= maxBytes) {
+      packedLists.set(list, packed);
+      return [list];
+    }
+  } else bytes = encodedLength(list);
   const perPosting = Math.max(1, bytes / list.length);
   const target = Math.max(1, Math.floor(Math.min(maxPostings, maxBytes / perPosting) * fill));
   // Even pieces: a short remainder would be one more value for a query to read, for few postings.
