@@ -136,6 +136,9 @@ export function encodedLength(list: readonly Posting[]): number {
   return 4 * Math.ceil(packInto(list) / 3);
 }
 
+/** The two characters a byte of page-id digits packs (high nibble first), as `encodeBlock` wrote them. */
+const DIGIT_PAIRS: string[] = Array.from({ length: 256 }, (_, b) => String.fromCharCode(48 + (b >> 4), 48 + (b & 15)));
+
 /** The postings of a packed block, impacts recomputed; '' is an empty block. */
 export function decodeBlock(packed: string): Posting[] {
   if (!packed) return [];
@@ -158,11 +161,8 @@ export function decodeBlock(packed: string): Posting[] {
     const shared = header % 20;
     const suffixLength = Math.floor(header / 20);
     let suffix = '';
-    for (let i = 0; i < suffixLength; i += 2) {
-      const b = bytes[at++];
-      suffix += String.fromCharCode(48 + (b >> 4));
-      if (i + 1 < suffixLength) suffix += String.fromCharCode(48 + (b & 15));
-    }
+    for (let i = 0; i + 1 < suffixLength; i += 2) suffix += DIGIT_PAIRS[bytes[at++]];
+    if (suffixLength % 2 === 1) suffix += String.fromCharCode(48 + (bytes[at++] >> 4));
     const pageId = previous.slice(0, shared) + suffix;
     const chunk = varint();
     let tf: FieldTriple;

@@ -130,7 +130,8 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
   const contentOf = (id: number): Map<string, Posting> => {
     let c = content.get(id);
     if (!c) {
-      c = new Map(decodeBlock(id === 0 ? head.p : (blocks.get(id) ?? '')).map((x) => [x.id, x]));
+      c = new Map();
+      for (const x of decodeBlock(id === 0 ? head.p : (blocks.get(id) ?? ''))) c.set(x.id, x);
       content.set(id, c);
     }
     return c;
