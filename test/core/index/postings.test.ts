@@ -12,10 +12,16 @@ describe('packed postings', () => {
       posting('1234', 0, [3, 0, 40], [20, 16, 100_000]),
       posting('98765', 2, [1, 2, 14], [14, 15, 0]),
       posting('12', 1, [0, 1, 0], [0, 3, 7]),
+      posting('2', 0, [0, 0, 1], [1, 1, 1]),
+      posting('10', 3, [0, 0, 1], [1, 1, 1]),
     ];
     const decoded = decodeBlock(encodeBlock(list));
-    expect(decoded.map((p) => p.id)).toEqual(['12.1', '1234.0', '98765.2', '98765.12']);
-    expect(decoded).toEqual([list[3], list[1], list[2], list[0]]);
+    // String order of page ids (a prefix first, '10' before '2'), then chunk as a number.
+    expect(decoded.map((p) => p.id)).toEqual(['10.3', '12.1', '1234.0', '2.0', '98765.2', '98765.12']);
+    expect(decoded).toEqual([list[5], list[3], list[1], list[4], list[2], list[0]]);
+    // The same order when one id is too long for a numeric sort key (16 digits) and the string order is used.
+    const long = posting('1000000000000000', 0, [0, 0, 1], [1, 1, 1]);
+    expect(decodeBlock(encodeBlock([...list, long])).map((p) => p.id)).toEqual(['10.3', '1000000000000000.0', '12.1', '1234.0', '2.0', '98765.2', '98765.12']);
   });
 
   it('sizes a block exactly without building it, and packs blocks larger than the reused buffer', () => {
