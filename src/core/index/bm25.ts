@@ -39,8 +39,9 @@ export function averageLength(params: RankingParams, chunks: number, sumLen: Fie
 /** The impact a posting is ordered by: its tf part under default weights against a fixed reference length. */
 export const IMPACT_SCALE = 10_000;
 const IMPACT_REFERENCE_LENGTH = 200;
+const IMPACT_PARAMS: RankingParams = { k1: 1.2, b: 0.75, weights: [1, 1, 1] };
 export function impactOf(tf: FieldTriple, len: FieldTriple): number {
-  return Math.round(tfPart({ k1: 1.2, b: 0.75, weights: [1, 1, 1] }, tf, len, IMPACT_REFERENCE_LENGTH) * IMPACT_SCALE);
+  return Math.round(tfPart(IMPACT_PARAMS, tf, len, IMPACT_REFERENCE_LENGTH) * IMPACT_SCALE);
 }
 
 /** Weights block frontiers are computed with (records the ones in DEFAULT_RANKING when a head is written). */

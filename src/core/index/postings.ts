@@ -44,66 +44,132 @@ export function samePosting(a: Posting, b: Posting): boolean {
   return a.id === b.id && a.tf.every((x, i) => x === b.tf[i]) && a.len.every((x, i) => x === b.len[i]);
 }
 
-function pushVarint(out: number[], n: number): void {
+/** Bytes being packed: one buffer reused by every `encodeBlock`, grown when a block needs more (a posting takes < 64). */
+let scratch = new Uint8Array(1 << 16);
+
+function ensureRoom(at: number, more: number): void {
+  if (at + more <= scratch.length) return;
+  const bigger = new Uint8Array(Math.max(scratch.length * 2, at + more));
+  bigger.set(scratch.subarray(0, at));
+  scratch = bigger;
+}
+
+/** Writes `n` (a non-negative integer, floored) as a varint at `at`; returns the position after it. */
+function putVarint(at: number, n: number): number {
   let v = Math.max(0, Math.floor(n));
   while (v >= 128) {
-    out.push((v % 128) | 128);
+    scratch[at++] = (v % 128) | 128;
     v = Math.floor(v / 128);
   }
-  out.push(v);
+  scratch[at++] = v;
+  return at;
 }
 
-function splitId(id: string): [string, number] {
-  const dot = id.lastIndexOf('.');
-  return [id.slice(0, dot), Number(id.slice(dot + 1))];
+/** A posting with its id split once (page id, chunk): sorting compares these instead of re-splitting ids per comparison. */
+interface SplitPosting {
+  pageId: string;
+  chunk: number;
+  /** The page id as a number that sorts as the string does (`digitOrder`), or -1 when it has no such number. */
+  order: number;
+  posting: Posting;
 }
 
-function byPageThenChunk(a: Posting, b: Posting): number {
-  const [pa, ca] = splitId(a.id);
-  const [pb, cb] = splitId(b.id);
-  if (pa !== pb) return pa < pb ? -1 : 1;
-  return ca - cb;
+/** Digits a page id may have for `digitOrder`: 11^15 stays below 2^53, so the sum is exact. */
+const ORDER_DIGITS = 15;
+
+/**
+ * A number whose order is the string order of a page id of at most 15 decimal digits: each digit d as d + 1 in
+ * base 11, padded with zeros on the right, so a prefix sorts before its extensions as in string order; -1 for
+ * other ids. Comparing two numbers is cheaper than comparing two strings that share most of their digits.
+ */
+function digitOrder(pageId: string): number {
+  if (pageId.length > ORDER_DIGITS) return -1;
+  let n = 0;
+  for (let i = 0; i < ORDER_DIGITS; i += 1) {
+    let d = 0;
+    if (i < pageId.length) {
+      d = pageId.charCodeAt(i) - 47;
+      if (d < 1 || d > 10) return -1;
+    }
+    n = n * 11 + d;
+  }
+  return n;
 }
 
-/** Packs postings (any order; page ids are decimal digits, as Confluence's are) into one string. */
-export function encodeBlock(list: Posting[]): string {
-  if (list.length === 0) return '';
-  const sorted = [...list].sort(byPageThenChunk);
-  const out: number[] = [];
+function byPageThenChunk(a: SplitPosting, b: SplitPosting): number {
+  if (a.pageId !== b.pageId) return a.pageId < b.pageId ? -1 : 1;
+  return a.chunk - b.chunk;
+}
+
+function byOrderThenChunk(a: SplitPosting, b: SplitPosting): number {
+  return a.order - b.order || a.chunk - b.chunk;
+}
+
+/** Packs `list` into `scratch`; returns the byte count. */
+function packInto(list: readonly Posting[]): number {
+  let numeric = true;
+  const sorted: SplitPosting[] = list.map((posting) => {
+    const dot = posting.id.lastIndexOf('.');
+    const pageId = posting.id.slice(0, dot);
+    const order = digitOrder(pageId);
+    if (order < 0) numeric = false;
+    return { pageId, chunk: Number(posting.id.slice(dot + 1)), order, posting };
+  });
+  sorted.sort(numeric ? byOrderThenChunk : byPageThenChunk);
+  let at = 0;
   let previous = '';
-  for (const p of sorted) {
-    const [pageId, chunk] = splitId(p.id);
+  for (const { pageId, chunk, posting: p } of sorted) {
+    // Varints of 53-bit numbers take at most 8 bytes: header, chunk, 3 tfs, 2 lengths, body length, 2 flag bytes.
+    ensureRoom(at, 8 * 8 + 2 + (pageId.length >> 1) + 1);
     let shared = 0;
     const most = Math.min(previous.length, pageId.length, 19);
     while (shared < most && previous.charCodeAt(shared) === pageId.charCodeAt(shared)) shared += 1;
-    const suffix = pageId.slice(shared);
-    pushVarint(out, suffix.length * 20 + shared);
-    for (let i = 0; i < suffix.length; i += 2) {
-      const hi = suffix.charCodeAt(i) - 48;
-      const lo = i + 1 < suffix.length ? suffix.charCodeAt(i + 1) - 48 : 0;
-      out.push(hi * 16 + lo);
+    at = putVarint(at, (pageId.length - shared) * 20 + shared);
+    for (let i = shared; i < pageId.length; i += 2) {
+      const hi = pageId.charCodeAt(i) - 48;
+      const lo = i + 1 < pageId.length ? pageId.charCodeAt(i + 1) - 48 : 0;
+      scratch[at++] = hi * 16 + lo;
     }
-    pushVarint(out, chunk);
-    const [tt, th, tb] = p.tf;
-    if (tt <= 2 && th <= 2 && tb <= 14) out.push((tt * 3 + th) * 15 + tb);
+    at = putVarint(at, chunk);
+    const tt = p.tf[0];
+    const th = p.tf[1];
+    const tb = p.tf[2];
+    if (tt <= 2 && th <= 2 && tb <= 14) scratch[at++] = (tt * 3 + th) * 15 + tb;
     else {
-      out.push(255);
-      pushVarint(out, tt);
-      pushVarint(out, th);
-      pushVarint(out, tb);
+      scratch[at++] = 255;
+      at = putVarint(at, tt);
+      at = putVarint(at, th);
+      at = putVarint(at, tb);
     }
-    const [lt, lh, lb] = p.len;
-    if (lt <= 14 && lh <= 15) out.push(lt * 16 + lh);
+    const lt = p.len[0];
+    const lh = p.len[1];
+    if (lt <= 14 && lh <= 15) scratch[at++] = lt * 16 + lh;
     else {
-      out.push(255);
-      pushVarint(out, lt);
-      pushVarint(out, lh);
+      scratch[at++] = 255;
+      at = putVarint(at, lt);
+      at = putVarint(at, lh);
     }
-    pushVarint(out, lb);
+    at = putVarint(at, p.len[2]);
     previous = pageId;
   }
-  return Buffer.from(out).toString('base64');
+  return at;
 }
+
+/** Packs postings (any order; page ids are decimal digits, as Confluence's are) into one string. */
+export function encodeBlock(list: readonly Posting[]): string {
+  if (list.length === 0) return '';
+  const bytes = packInto(list);
+  return Buffer.from(scratch.buffer, scratch.byteOffset, bytes).toString('base64');
+}
+
+/** `encodeBlock(list).length` without building the string: what a block of these postings would weigh. */
+export function encodedLength(list: readonly Posting[]): number {
+  if (list.length === 0) return 0;
+  return 4 * Math.ceil(packInto(list) / 3);
+}
+
+/** The two characters a byte of page-id digits packs (high nibble first), as `encodeBlock` wrote them. */
+const DIGIT_PAIRS: string[] = Array.from({ length: 256 }, (_, b) => String.fromCharCode(48 + (b >> 4), 48 + (b & 15)));
 
 /** The postings of a packed block, impacts recomputed; '' is an empty block. */
 export function decodeBlock(packed: string): Posting[] {
@@ -127,11 +193,8 @@ export function decodeBlock(packed: string): Posting[] {
     const shared = header % 20;
     const suffixLength = Math.floor(header / 20);
     let suffix = '';
-    for (let i = 0; i < suffixLength; i += 2) {
-      const b = bytes[at++];
-      suffix += String.fromCharCode(48 + (b >> 4));
-      if (i + 1 < suffixLength) suffix += String.fromCharCode(48 + (b & 15));
-    }
+    for (let i = 0; i + 1 < suffixLength; i += 2) suffix += DIGIT_PAIRS[bytes[at++]];
+    if (suffixLength % 2 === 1) suffix += String.fromCharCode(48 + (bytes[at++] >> 4));
     const pageId = previous.slice(0, shared) + suffix;
     const chunk = varint();
     let tf: FieldTriple;

@@ -1,7 +1,7 @@
 import type { KeyValueStore, StoredEntry } from '../ports';
 import type { ResolvedConfig } from './config';
 import { FRONTIER_WEIGHTS } from './bm25';
-import { boundOf, comparePostings, decodeBlock, encodeBlock, frontierOf, type Posting, type PostingKey } from './postings';
+import { boundOf, comparePostings, decodeBlock, encodeBlock, encodedLength, frontierOf, type Posting, type PostingKey } from './postings';
 import type { BlockMeta, TermBlock, TermHead } from './records';
 
 /** What one merge changes in one term's postings. Removals are located by the key they were written with. */
@@ -48,11 +48,30 @@ function meta(id: number, r: number, list: Posting[]): BlockMeta {
   return m;
 }
 
+/**
+ * Packed forms of lists `cut` measured and kept whole, so a block is encoded once: `cut` must pack a list to know
+ * its size, and most lists it sees fit in one piece, which is then written as is.
+ */
+const packedLists = new WeakMap<Posting[], string>();
+
+/** `encodeBlock(list)`, reusing the packing `cut` already did for this very list. */
+function pack(list: Posting[]): string {
+  return packedLists.get(list) ?? encodeBlock(list);
+}
+
 /** Cuts an impact-ordered list into even pieces of at most `fill` times the limits (one piece if it fits the limits). */
 function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number): Posting[][] {
   if (list.length === 0) return [];
-  const bytes = encodeBlock(list).length;
-  if (list.length <= maxPostings && bytes <= maxBytes) return [list];
+  let bytes: number;
+  if (list.length <= maxPostings) {
+    // Likely to fit: pack it now and keep the packing for the write.
+    const packed = encodeBlock(list);
+    bytes = packed.length;
+    if (bytes <= maxBytes) {
+      packedLists.set(list, packed);
+      return [list];
+    }
+  } else bytes = encodedLength(list);
   const perPosting = Math.max(1, bytes / list.length);
   const target = Math.max(1, Math.floor(Math.min(maxPostings, maxBytes / perPosting) * fill));
   // Even pieces: a short remainder would be one more value for a query to read, for few postings.
@@ -111,32 +130,40 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
   const contentOf = (id: number): Map<string, Posting> => {
     let c = content.get(id);
     if (!c) {
-      c = new Map(decodeBlock(id === 0 ? head.p : (blocks.get(id) ?? '')).map((x) => [x.id, x]));
+      c = new Map();
+      for (const x of decodeBlock(id === 0 ? head.p : (blocks.get(id) ?? ''))) c.set(x.id, x);
       content.set(id, c);
     }
     return c;
   };
-  contentOf(0);
+  const sameWeights = head.fw !== undefined && head.fw.every((w, f) => w === FRONTIER_WEIGHTS[f]);
+  // The inline block is decoded only when a change lands in its range (or its frontier must be recomputed under new
+  // weights): most merges send a common term's postings to fresh runs and leave the head's packed block as it was.
+  if (!sameWeights) contentOf(0);
   for (const id of p.read) contentOf(id);
+  /** The main block whose range holds `key`, decoded (the inline block on first use; others were read). */
+  const mainContent = (key: PostingKey): Map<string, Posting> | undefined => {
+    const id = main[locateMain(main, key)].id;
+    return id === 0 ? contentOf(0) : content.get(id);
+  };
   for (const r of change.removes) {
-    content.get(main[locateMain(main, r)].id)?.delete(r.id);
+    mainContent(r)?.delete(r.id);
     for (const b of fresh) if (freshHolds(b, r)) content.get(b.id)?.delete(r.id);
   }
   const freshAdds: Posting[] = [];
   if (p.fold) {
     const moving = [...fresh.flatMap((b) => [...(content.get(b.id)?.values() ?? [])]), ...change.adds];
     for (const b of fresh) content.set(b.id, new Map());
-    for (const x of moving) content.get(main[locateMain(main, x)].id)?.set(x.id, x);
+    for (const x of moving) mainContent(x)?.set(x.id, x);
   } else {
     for (const x of change.adds) {
       const at = main.length > 1 ? locateMain(main, x) : 0;
-      if (at === 0) (content.get(0) as Map<string, Posting>).set(x.id, x);
+      if (at === 0) contentOf(0).set(x.id, x);
       else freshAdds.push(x);
     }
   }
 
   const replaced: number[] = [];
-  const sameWeights = head.fw !== undefined && head.fw.every((w, f) => w === FRONTIER_WEIGHTS[f]);
   const keep = (old: BlockMeta): BlockMeta =>
     // A frontier under other weights would not bound this query's scores: drop it, `maxTf`/`minLen` still do.
     sameWeights || old.f === undefined ? old : { id: old.id, r: old.r, n: old.n, k: old.k, e: old.e, maxTf: old.maxTf, minLen: old.minLen };
@@ -146,13 +173,15 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
   const write = (r: number, list: Posting[]): BlockMeta => {
     const id = nextId++;
     written.set(id, list);
-    out.writes.push({ key: keys.termBlock(p.term, id), value: { p: encodeBlock(list) } satisfies TermBlock });
+    out.writes.push({ key: keys.termBlock(p.term, id), value: { p: pack(list) } satisfies TermBlock });
     return meta(id, r, list);
   };
 
   // The main run: block 0 inline (cut to half the inline limit once it outgrows it), then its other blocks.
   const mainOut: BlockMeta[] = [];
   let inline: Posting[] = [];
+  // Unchanged inline block: the head keeps its packed postings and their meta as they were.
+  let inlinePacked: string | undefined = content.has(0) ? undefined : head.p;
   main.forEach((old, i) => {
     const c = content.get(old.id);
     if (!c) {
@@ -181,6 +210,7 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
       replaced.push(next.id);
     }
     inline = list;
+    inlinePacked = undefined;
     mainOut.splice(0, 2, meta(0, 0, list));
   }
 
@@ -208,7 +238,7 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
     out.deleteHeads.push(keys.termHead(p.term));
     return;
   }
-  const value: TermHead = { df, fw: FRONTIER_WEIGHTS, nextId, g: epoch, blocks: all, p: encodeBlock(inline) };
+  const value: TermHead = { df, fw: FRONTIER_WEIGHTS, nextId, g: epoch, blocks: all, p: inlinePacked ?? pack(inline) };
   if (replaced.length > 0) value.x = replaced;
   out.writes.push({ key: keys.termHead(p.term), value });
   out.deleteBlocks.push(...replaced.map((id) => keys.termBlock(p.term, id)));
