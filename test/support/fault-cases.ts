@@ -55,8 +55,8 @@ const PAGES = '/wiki/api/v2/pages';
 /**
  * Minutes a page trashed, archived, purged or moved out mid-crawl may take to leave the index: well before the
  * hourly reconcile, since the crawl step hands pages a page event read after its listing back to an event job
- * (src/core/sync/jobs/crawl-spaces.ts). Moves and restrictions that carry descendants with them still wait for
- * the reconcile (one event names only the page itself).
+ * (src/core/sync/jobs/crawl-spaces.ts). Moves and restrictions that carry descendants with them too: the page
+ * that left has its old space swept (sweep-space.ts); and a space archived mid-crawl is dropped as the crawl ends.
  */
 const SOONER = 15;
 

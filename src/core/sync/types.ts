@@ -160,7 +160,8 @@ export interface ScanState {
  * - reconcile-space: enumerates the space's current page ids; only when the enumeration completed, prunes the
  *   index of every page it did not see (purged pages, moves out). Also drops the space if it became archived or
  *   unindexable.
- * - remove-space: removes a deselected space's pages from the index, a batch per step.
+ * - remove-space: removes a deselected space's pages from the index, a batch per step; once none is left it looks
+ *   again a minute later (`settled`), after the merge of anything a crawl step had just written, then finishes.
  * - delete-library: removes a deleted Library's index and state; a final sweep, queued after the longest a job can
  *   run, removes anything a job already in flight wrote meanwhile; then the record.
  */
@@ -171,5 +172,5 @@ export type SyncJob =
   | { type: 'index-pages'; libraryId: string; pageIds: string[]; sweep?: boolean; attempt?: number }
   | { type: 'sweep-space'; libraryId: string; spaceKey: string; cursor?: string; attempt?: number }
   | { type: 'reconcile-space'; libraryId: string; spaceId: string; generation: number; runId: string; step: number; cursor?: string; attempt?: number }
-  | { type: 'remove-space'; libraryId: string; spaceId: string; generation: number; attempt?: number }
+  | { type: 'remove-space'; libraryId: string; spaceId: string; generation: number; settled?: boolean; attempt?: number }
   | { type: 'delete-library'; libraryId: string; finalSweep?: boolean; attempt?: number };

@@ -211,10 +211,19 @@ async function finish(ctx: SyncContext, crawl: CrawlState, since: number): Promi
  * A space archived (or made personal, or closed to the Source) while its crawl ran produces no page event, and its
  * pages were listed all the same: one request for the crawl's spaces (up to 100) as it ends finds it, and the space
  * leaves the Library's index now, as the hourly reconcile would drop it (reconcile-space.ts), with the reason.
+ * If Confluence does not answer, the reconcile still will.
  */
 async function dropSpacesNoLongerIndexable(ctx: SyncContext, crawl: CrawlState): Promise<void> {
   const source = await ctx.sourceFor(crawl.libraryId);
-  const found = new Map((await source.getSpaces(crawl.spaces.map((space) => space.spaceId))).map((space) => [space.id, space]));
+  let listed;
+  try {
+    listed = await source.getSpaces(crawl.spaces.map((space) => space.spaceId));
+  } catch {
+    // Best effort: a refused or failed check (a 429, a lapsed token) must not fail the finished crawl's step; the
+    // hourly reconcile checks each space again.
+    return;
+  }
+  const found = new Map(listed.map((space) => [space.id, space]));
   const states = await ctx.state.getSpaces(crawl.libraryId, crawl.spaces.map((space) => space.spaceId));
   const now = ctx.clock.now();
   for (const space of crawl.spaces) {
