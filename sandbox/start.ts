@@ -170,6 +170,49 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
+/** A second installation of the app in a running sandbox's host, against a simulated site of its own. */
+export interface SandboxInstallation {
+  sim: Simulator;
+  host: ForgeHost;
+  seed: SiteSeed;
+  urls: Pick<SandboxUrls, 'confluence' | 'agents' | 'mcp'>;
+  agentToken: string | null;
+  ship: SandboxShip | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Installs the app again in `sb`'s host, on another simulated site (its own cloud id), with a demo Library, an
+ * agent token and a CI secret minted the way `startSandbox` mints them; its web triggers are served by the
+ * same app server. Tests of isolation between installations use it.
+ *
+ * ```ts
+ * const other = await addSandboxInstallation(sb, { installationId: 'second', seed: { ...seed, site: { ...seed.site, cloudId } } });
+ * ```
+ */
+export async function addSandboxInstallation(sb: Sandbox, options: { installationId: string; seed: SiteSeed; productEvents?: boolean }): Promise<SandboxInstallation> {
+  const sim = await startSimulator({ port: 0, seed: options.seed, clock: sb.clock });
+  const host = await sb.host.addInstallation({
+    installationId: options.installationId,
+    cloudId: sim.cloudId,
+    siteUrl: sim.url,
+    confluence: simulatorConfluence(sim),
+    ...(options.productEvents === false ? {} : { simulator: sim }),
+  });
+  await bootstrapDemoLibrary(host, options.seed);
+  const agentToken = await mintSandboxToken(host, options.seed);
+  const ship = await mintCiSecret(host, options.seed);
+  return {
+    sim,
+    host,
+    seed: options.seed,
+    urls: { confluence: `${sim.url}/wiki`, ...agentUrls(host, sb.urls.app) },
+    agentToken,
+    ship,
+    close: () => sim.close(),
+  };
+}
+
 /** A real Confluence Cloud site to index from this machine instead of the simulator. */
 export type RealSite =
   | { mode: 'site'; siteUrl: string; email: string; apiToken: string }

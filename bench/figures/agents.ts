@@ -70,7 +70,7 @@ async function searchFigure(): Promise<Figure> {
     const deps: AgentDeps = {
       libraries,
       retrieverFor: () => indexRetriever(index),
-      access: ownerAccess(app, clock),
+      access: ownerAccess(app, clock, 'bench-installation'),
       pages: confluencePages(app),
     };
     const tokenStore = new MemoryKeyValueStore();

@@ -34,7 +34,10 @@
  * - `kvsFaults` (storage errors on demand, a write observer) and `inspectKvs(prefix)` (stored entries): tests.
  * - `llm`: the Forge LLM stand-in (llm/stand-in.ts): `script({text} | {status, code?} | {delayMs})`,
  *   `requests()` (what the app sent: model, messages), `reset()`. Refuses apps without an `llm` module.
- * - `close()`: stops timers and subscriptions and closes the database.
+ * - `addInstallation({installationId, cloudId, confluence, simulator?})`: the app installed again in this host (one
+ *   process, handlers module and clock; its own context, storage, queues and web trigger URLs), as Forge installs
+ *   one app on several sites; `installations()` lists them, this one first.
+ * - `close()`: stops timers and subscriptions and closes the database (and every added installation).
  * HTTP: `createControlApi(host)` in control-api.ts serves `/__sandbox/...` over these.
  * Node tests: `createNodeBridge(host, {moduleKey, accountId, extension})` in node-bridge.ts is a
  * `globalThis.__bridge` answering `invoke` and `getContext` the way the browser page must.
@@ -49,6 +52,7 @@
  * kvs/ (limits, SQLite store, protocol), queue/ (store, delivery), product (Confluence credentials), invoke
  * (one invocation: scope, timeout, history), scheduler, triggers, logging, manifest, db, simulator-link.
  */
+import { join } from 'node:path';
 import { INVOCATION_LIMITS as PLATFORM_INVOCATION_LIMITS } from '../../src/core/platform/limits';
 import type { SandboxClock } from '../clock';
 import { SteppedClock } from '../clock';
@@ -184,7 +188,25 @@ export interface ForgeHost {
   readonly kvsFaults: KvsFaults;
   /** Stored KVS entries under a key prefix, read outside the rate budget (tests compare the index with an oracle). */
   inspectKvs(prefix?: string): Array<{ key: string; value: unknown; bytes: number }>;
+  /**
+   * Installs the app a second (third...) time in this host, as Forge installs one app on several sites: the same
+   * process, handlers module and clock, and its own installation id and context, storage (KVS, secrets,
+   * entities), queues, web trigger URLs and Confluence. Returns that installation's host; `close()` of this host
+   * closes it too. Tests of isolation between installations build on it.
+   */
+  addInstallation(install: AddInstallationOptions): Promise<ForgeHost>;
+  /** This installation first, then every one `addInstallation` added. */
+  installations(): ForgeHost[];
   close(): Promise<void>;
+}
+
+export interface AddInstallationOptions {
+  installationId: string;
+  cloudId: string;
+  siteUrl?: string;
+  confluence: ConfluenceTarget;
+  simulator?: SimulatorHandle;
+  licenseActive?: boolean;
 }
 
 /** Forge retries a product event at most this many times. */
@@ -255,6 +277,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
   };
 
   let webTriggerBase: string | undefined;
+  const added: ForgeHost[] = [];
   // The queue and the fetch router need each other: the router answers pushes, the queue invokes consumers.
   const invoker: Invoker = new Invoker({
     identity,
@@ -264,7 +287,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     onClockAdvance: clock instanceof SteppedClock ? (listener) => clock.onAdvance(listener) : undefined,
     logSink: options.logSink,
     fetchFor: (accountId) =>
-      createForgeFetch({ kvs, queue, confluence, llm, webTriggerUrl: (key) => (webTriggerBase && manifest.webTriggers.some((t) => t.key === key) ? `${webTriggerBase}/public/${webTriggerIdOf(identity.appId, key)}` : undefined) }, accountId),
+      createForgeFetch({ kvs, queue, confluence, llm, webTriggerUrl: (key) => (webTriggerBase && manifest.webTriggers.some((t) => t.key === key) ? `${webTriggerBase}/public/${webTriggerIdOf(identity.appId, key, identity.installationId)}` : undefined) }, accountId),
   });
   const queueStore = new QueueStore(db);
   let wakeTimer: NodeJS.Timeout | undefined;
@@ -464,10 +487,30 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
       return value;
     },
 
-    webTriggerId: (moduleKey) => (manifest.webTriggers.some((t) => t.key === moduleKey) ? webTriggerIdOf(identity.appId, moduleKey) : undefined),
+    webTriggerId: (moduleKey) => (manifest.webTriggers.some((t) => t.key === moduleKey) ? webTriggerIdOf(identity.appId, moduleKey, identity.installationId) : undefined),
     setWebTriggerBase(baseUrl) {
       webTriggerBase = baseUrl.replace(/\/$/, '');
+      for (const other of added) other.setWebTriggerBase(baseUrl);
     },
+
+    async addInstallation(install) {
+      if ([host, ...added].some((h) => h.identity.installationId === install.installationId)) {
+        throw new Error(`This host already runs installation ${install.installationId}`);
+      }
+      const other = await startForgeHost({
+        ...options,
+        // Each installation's storage and queues in their own database, as Forge keeps installations apart.
+        dataDir: options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'installations', install.installationId.replace(/[^A-Za-z0-9_-]/g, '_')),
+        confluence: install.confluence,
+        simulator: install.simulator,
+        installContext: { ...options.installContext, installationId: install.installationId, cloudId: install.cloudId, siteUrl: install.siteUrl, licenseActive: install.licenseActive },
+        onKvsWrite: undefined,
+      });
+      if (webTriggerBase) other.setWebTriggerBase(webTriggerBase);
+      added.push(other);
+      return other;
+    },
+    installations: () => [host, ...added],
 
     withInvocation(fn, opts) {
       return runInScope(invoker.adHocScope(opts?.accountId, functionTimeout), fn);
@@ -520,6 +563,7 @@ export async function startForgeHost(options: ForgeHostOptions): Promise<ForgeHo
     inspectKvs: (prefix) => kvs.inspect(prefix),
 
     async close() {
+      for (const other of added.splice(0)) await other.close();
       for (const off of unsubscribes) off();
       scheduler.close();
       queue.close();

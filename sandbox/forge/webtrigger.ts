@@ -23,9 +23,13 @@ export interface WebTriggerResponse {
   body?: string;
 }
 
-/** The URL id of a module: a UUID-shaped hash of app and key, the same across restarts. */
-export function webTriggerIdOf(appId: string, moduleKey: string): string {
-  const h = createHash('sha256').update(`${appId}\u0000${moduleKey}`).digest('hex');
+/**
+ * The URL id of a module: a UUID-shaped hash of app, installation and key, the same across restarts. Forge gives
+ * each installation its own web trigger URLs (`webTrigger.getUrl` answers per installation), so two installations
+ * of one app never share one.
+ */
+export function webTriggerIdOf(appId: string, moduleKey: string, installationId: string): string {
+  const h = createHash('sha256').update(`${appId}\u0000${installationId}\u0000${moduleKey}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -36,16 +40,28 @@ interface WebTriggerHost {
   manifest: { webTriggers: Array<{ key: string }> };
   webTriggerId(moduleKey: string): string | undefined;
   invokeWebTrigger(moduleKey: string, request: WebTriggerRequest): Promise<WebTriggerResponse>;
+  /** Every installation the host runs (itself first); each answers only its own ids. */
+  installations?(): WebTriggerHost[];
 }
 
-/** An HTTP handler serving every `webtrigger` module of the host's manifest under `/public/<id>`. */
+/**
+ * An HTTP handler serving every `webtrigger` module of the host's manifest under `/public/<id>`, for each of the
+ * host's installations (installations added later included): an id routes to the installation it belongs to.
+ */
 export function createWebTriggerHandler(host: WebTriggerHost) {
-  const byId = new Map(host.manifest.webTriggers.map((t) => [host.webTriggerId(t.key)!, t.key]));
+  const routeOf = (id: string): { target: WebTriggerHost; key: string } | undefined => {
+    for (const target of host.installations?.() ?? [host]) {
+      const trigger = target.manifest.webTriggers.find((t) => target.webTriggerId(t.key) === id);
+      if (trigger) return { target, key: trigger.key };
+    }
+    return undefined;
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const match = /^\/public\/([0-9a-f-]{36})(\/.*)?$/.exec(url.pathname);
-    const key = match ? byId.get(match[1]!) : undefined;
-    if (!match || !key) return false;
+    const route = match ? routeOf(match[1]!) : undefined;
+    if (!match || !route) return false;
+    const { target, key } = route;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
@@ -60,7 +76,7 @@ export function createWebTriggerHandler(host: WebTriggerHost) {
     for (let i = 0; i < req.rawHeaders.length; i += 2) (headers[req.rawHeaders[i]!] ??= []).push(req.rawHeaders[i + 1]!);
     const queryParameters: Record<string, string[]> = {};
     for (const [name, value] of url.searchParams) (queryParameters[name] ??= []).push(value);
-    const response = await host.invokeWebTrigger(key, {
+    const response = await target.invokeWebTrigger(key, {
       method: req.method ?? 'GET',
       path: url.pathname,
       userPath: match[2] ?? '',

@@ -19,6 +19,17 @@ test.each(SEEDS)('seed %i: no page id or text of a page the user may not read, o
   expect(run.errors).toEqual([]);
 }, 240_000);
 
+test('seed 303, an organization-wide Library: guests are answered only from pages they may read, members from what it indexes', async () => {
+  const run = await runPermissionFuzz({ seed: 303, visibility: 'organization' });
+  console.log(`permission fuzz seed 303 (organization-wide): ${run.asks} asks, ${JSON.stringify(run.checks)}, shown ${run.shown}, withheld ${run.withheld}`);
+  expect(run.oracleMismatches).toEqual([]);
+  if (run.leaks.length) console.log(JSON.stringify(run.leaks.slice(0, 20)));
+  expect(run.leaks).toEqual([]);
+  expect(run.errors).toEqual([]);
+  expect(run.shown).toBeGreaterThan(0);
+  expect(run.withheld).toBeGreaterThan(0);
+}, 240_000);
+
 test('the fuzz had work to do: readable pages shown, unreadable ones withheld, on every surface', () => {
   expect(runs.map((r) => r.seed)).toEqual(SEEDS);
   expect(runs.every((r) => r.shown > 0 && r.withheld > 0 && r.proposals > 0)).toBe(true);

@@ -55,8 +55,8 @@ const PAGES = '/wiki/api/v2/pages';
 /**
  * Minutes a page trashed, archived, purged or moved out mid-crawl may take to leave the index: well before the
  * hourly reconcile, since the crawl step hands pages a page event read after its listing back to an event job
- * (src/core/sync/jobs/crawl-spaces.ts). Moves and restrictions that carry descendants with them still wait for
- * the reconcile (one event names only the page itself).
+ * (src/core/sync/jobs/crawl-spaces.ts). Moves and restrictions that carry descendants with them too: the page
+ * that left has its old space swept (sweep-space.ts); and a space archived mid-crawl is dropped as the crawl ends.
  */
 const SOONER = 15;
 
@@ -218,12 +218,25 @@ export const FAULT_CASES: FaultCase[] = [
     maxMinutes: SOONER,
   },
   {
-    kind: 'page restricted (the app excluded) mid-crawl',
+    kind: 'page restricted (the app excluded) mid-crawl, its five descendants with it',
     midCrawl: {
       atChunkWrite: 5,
       act: (fx) => mark(fx, () => fx.sb.sim.control.setRestrictions(pageId(fx, 'Onboarding'), { ...admin(fx), read: [{ type: 'user', accountId: fx.admin.accountId }] })),
     },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
+  },
+  {
+    kind: 'page moved to an unselected space mid-crawl, its five descendants with it',
+    midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.movePageToSpace(pageId(fx, 'Architecture'), { ...admin(fx), spaceKey: 'TEMPLATES' })) },
+    exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
+  },
+  {
+    kind: 'page restricted after the crawl, its fifteen descendants with it',
+    after: (fx) => mark(fx, () => fx.sb.sim.control.setRestrictions(pageId(fx, 'SRE Home'), { ...admin(fx), read: [{ type: 'user', accountId: fx.admin.accountId }] })),
+    exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
   {
     kind: 'page archived mid-crawl',
@@ -268,6 +281,7 @@ export const FAULT_CASES: FaultCase[] = [
     kind: 'space archived mid-crawl',
     midCrawl: { atChunkWrite: 5, act: (fx) => mark(fx, () => fx.sb.sim.control.setSpaceStatus('KB', 'archived')) },
     exercised: (fx) => acted.has(fx),
+    maxMinutes: SOONER,
   },
 ];
 

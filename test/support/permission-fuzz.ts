@@ -193,6 +193,35 @@ export interface FuzzOptions {
   size?: FuzzSize;
   /** Pages restricted after the first sweep (default 3). */
   restrictAfter?: number;
+  /**
+   * The Library's visibility (default private). Organization-wide, members may be answered from every page the
+   * Library indexes (that is what organization-wide means), guests only from pages they may read themselves.
+   */
+  visibility?: 'private' | 'organization';
+}
+
+/** Whether the app (the Library's Source identity) reads a page: what the Library can index at all. */
+function appMayRead(world: FuzzWorld, page: FuzzPage): boolean {
+  const space = world.site.spaces.find((s) => s.key === page.spaceKey)!;
+  if (!space.permissions.some((p) => p.operations.includes('read') && p.principal.type === 'app')) return false;
+  for (let at: FuzzPage | undefined = page; at; at = world.pages.find((p) => p.ref === at!.parentRef)) {
+    if (at.read.length && !at.read.some((p) => p.type === 'app')) return false;
+  }
+  return true;
+}
+
+/** Confluence guests are outside the site's member group. */
+function isGuest(world: FuzzWorld, accountId: string): boolean {
+  return !(world.site.users.find((u) => u.accountId === accountId)?.groups ?? []).includes('confluence-users');
+}
+
+/**
+ * What an answer may show `accountId` of `page` in a Library of this visibility: a private Library (and any guest)
+ * only pages they may read; an organization-wide one, to a member, any page it indexes.
+ */
+export function mayBeShown(world: FuzzWorld, accountId: string, page: FuzzPage, visibility: 'private' | 'organization'): boolean {
+  if (mayRead(world, accountId, page)) return true;
+  return visibility === 'organization' && !isGuest(world, accountId) && appMayRead(world, page);
 }
 
 export async function runPermissionFuzz(options: FuzzOptions): Promise<FuzzRun> {
@@ -208,6 +237,13 @@ export async function runPermissionFuzz(options: FuzzOptions): Promise<FuzzRun> 
     const pageByRef = new Map(world.pages.map((p) => [p.ref, p]));
     const spaceIds = new Map(sb.sim.control.spaces().map((s) => [s.key, s.id]));
     const admin = world.site.users.find((u) => u.siteAdmin)!;
+    const visibility = options.visibility ?? 'private';
+    if (visibility !== 'private') {
+      const listed = (await sb.host.invokeResolver({ moduleKey: 'librarian-settings', functionKey: 'listLibraries', payload: {}, accountId: admin.accountId })) as Loose;
+      const libraryId = listed.libraries[0].library.id;
+      const updated = (await sb.host.invokeResolver({ moduleKey: 'librarian-settings', functionKey: 'updateLibrary', payload: { libraryId, visibility }, accountId: admin.accountId })) as Loose;
+      if (updated.error || updated.library?.visibility !== visibility) throw new Error(`updateLibrary answered ${JSON.stringify(updated).slice(0, 200)}`);
+    }
 
     const crossCheck = () => {
       for (const u of world.site.users)
@@ -227,11 +263,11 @@ export async function runPermissionFuzz(options: FuzzOptions): Promise<FuzzRun> 
       for (const id of pageIdsIn(answer)) {
         if (id === askedAbout) continue;
         const page = pageByRef.get(refOf.get(id) ?? '');
-        if (page && !mayRead(world, user.accountId, page)) run.leaks.push({ seed: world.seed, surface, email: user.email, pageRef: page.ref, how: 'page id' });
+        if (page && !mayBeShown(world, user.accountId, page, visibility)) run.leaks.push({ seed: world.seed, surface, email: user.email, pageRef: page.ref, how: 'page id' });
       }
       for (const page of world.pages) {
         if (!text.includes(page.tag)) continue;
-        if (mayRead(world, user.accountId, page)) run.shown += 1;
+        if (mayBeShown(world, user.accountId, page, visibility)) run.shown += 1;
         else run.leaks.push({ seed: world.seed, surface, email: user.email, pageRef: page.ref, how: 'tag' });
       }
     };

@@ -65,7 +65,7 @@ export const askFunctions = {
     access: 'anyone',
     input: askPayloads.ask,
     // Who may ask is the Library's visibility (askLibrary checks it): a public Library answers anonymous visitors.
-    run: async (input, { actor, context }) => {
+    run: async (input, { actor, context, viewer }) => {
       // First, before any other storage read: a person over their budget costs one list, not a question's reads.
       await askBudget().take(actor);
       const read = macroConfig(context);
@@ -74,7 +74,7 @@ export const askFunctions = {
       const library = chosenLibrary(await usableLibraries(records), records, read.config, context)?.library;
       if (!library) throw new LibraryError('not_found', 'Choose a Library in this macro\'s settings first.');
       // Forge LLM is asked only when the Library has synthesis on; askLibrary decides.
-      return usecases.askQuestion(askDeps(new ForgeLlmSynthesizer()), { libraryId: library.id, question: input.question, spaceKeys: read.config.spaceKeys, accountId: actor });
+      return usecases.askQuestion(askDeps(new ForgeLlmSynthesizer()), { libraryId: library.id, question: input.question, spaceKeys: read.config.spaceKeys, accountId: actor }, (keys) => viewer.readableSpaceKeys(keys));
     },
   }),
 };

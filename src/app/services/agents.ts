@@ -42,10 +42,10 @@ export async function invokerAgentDeps(): Promise<AgentDeps> {
 }
 
 /** For a request with an agent token: the app asks Confluence about the token owner (no user in a web trigger). */
-export function tokenOwnerAgentDeps(settings: AgentSettings): AgentDeps {
+export function tokenOwnerAgentDeps(settings: AgentSettings, installation: string): AgentDeps {
   const review = reviewContext();
   // propose-update reads the page as the app, after asking Confluence that the owner may read it (no asUser here).
-  return { ...deps(ownerAccess(appClient, forgeClock), settings), review: { ...review, asUser: review.asApp } };
+  return { ...deps(ownerAccess(appClient, forgeClock, installation), settings), review: { ...review, asUser: review.asApp } };
 }
 
 export function agentSettings(): AgentSettingsStore {

@@ -64,7 +64,7 @@ export async function agentsWebTrigger(request: WebTriggerRequest, context?: Pla
       {
         tokens: agentTokens(installation),
         settings: () => agentSettings().get(),
-        agentDeps: (_record, settings) => tokenOwnerAgentDeps(settings),
+        agentDeps: (_record, settings) => tokenOwnerAgentDeps(settings, installation),
         licensed: readCaller(context).licensed,
         limiter,
         rate,

@@ -14,10 +14,17 @@ const cache = new Map<string, { allowed: boolean; at: number }>();
  * Page access for a request that comes with an agent token: the web trigger has no user to ask as (`asUser()`
  * does not work there), so the app asks Confluence whether the token's owner may read each page, with the v1
  * "Check content permissions" operation (site, space and restriction rules, inherited view restrictions
- * included). Answers are shared for 30 s (per account and page) within a warm function instance and asked
- * in parallel batches; a page Confluence will not discuss counts as unreadable. Never wider than the owner.
+ * included). Answers are shared for 30 s (per installation, account and page) within a warm function instance
+ * and asked in parallel batches; a page Confluence will not discuss counts as unreadable. Never wider than the
+ * owner. `installation` keeps sites apart: one function instance may serve several installations, and page ids
+ * and account ids are not unique across sites (an account is the same person everywhere).
+ *
+ * ```ts
+ * const access = ownerAccess(appClient, clock, context.installContext);
+ * ```
  */
-export function ownerAccess(appClient: () => ConfluenceClient, clock: Clock): PageAccess {
+export function ownerAccess(appClient: () => ConfluenceClient, clock: Clock, installation: string): PageAccess {
+  const keyOf = (accountId: string, pageId: string) => `${installation}\u0000${accountId}\u0000${pageId}`;
   return {
     // The app cannot ask "is this account a guest" as the owner here, and the per-page check above already answers
     // with the owner's real rights: so every token owner is checked page by page, whatever the Library's visibility.
@@ -29,7 +36,7 @@ export function ownerAccess(appClient: () => ConfluenceClient, clock: Clock): Pa
       const allowed = new Set<string>();
       const ask: string[] = [];
       for (const id of new Set(pageIds)) {
-        const hit = cache.get(`${accountId}\u0000${id}`);
+        const hit = cache.get(keyOf(accountId, id));
         if (hit && now - hit.at < OWNER_ACCESS_TTL_MS && now >= hit.at) {
           if (hit.allowed) allowed.add(id);
         } else ask.push(id);
@@ -47,7 +54,7 @@ export function ownerAccess(appClient: () => ConfluenceClient, clock: Clock): Pa
         );
         batch.forEach((id, j) => {
           if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-          cache.set(`${accountId}\u0000${id}`, { allowed: answers[j]!, at: now });
+          cache.set(keyOf(accountId, id), { allowed: answers[j]!, at: now });
           if (answers[j]) allowed.add(id);
         });
       }

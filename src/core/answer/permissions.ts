@@ -33,7 +33,7 @@ export async function filterByAccess<T extends { pageId: string }>(hits: T[], vi
 }
 
 /** Whether the asker is a guest, failing closed: no answer from Confluence counts as a guest. */
-async function mayBeGuest(access: PageAccess, accountId: string): Promise<boolean> {
+export async function mayBeGuest(access: PageAccess, accountId: string): Promise<boolean> {
   try {
     return await access.isGuest(accountId);
   } catch {

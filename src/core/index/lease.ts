@@ -40,7 +40,10 @@ export async function acquireLease(store: KeyValueStore, config: ResolvedConfig)
     // Listing is eventually consistent and a holder extends its grant in place: read the latest grant directly,
     // so an extension is never mistaken for the older, shorter value.
     const current = await store.get<LeaseValue>(latest.key);
-    if (current && current.until > config.clock.now()) return undefined;
+    // A holder only ever writes now + leaseMs; an end further out than two grants (clock skew between instances
+    // included) is no holder's: a corrupt record or a bad clock, which would otherwise block every merge for good.
+    const now = config.clock.now();
+    if (current && current.until > now && current.until <= now + 2 * config.leaseMs) return undefined;
   }
   const epoch = latest ? Number(latest.key.slice(keys.leasePrefix().length)) + 1 : 0;
   const key = keys.lease(epoch);

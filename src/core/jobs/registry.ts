@@ -4,6 +4,7 @@ import { indexPagesDefinition } from '../sync/jobs/index-pages';
 import { reconcileSpaceJob } from '../sync/jobs/reconcile-space';
 import { removeSpaceJob } from '../sync/jobs/remove-space';
 import { scanLibraryJob } from '../sync/jobs/scan-library';
+import { sweepSpaceJob } from '../sync/jobs/sweep-space';
 import { mergeJob } from './merge';
 import { shipJob } from './ship';
 import { documentJob } from './document';
@@ -21,6 +22,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'index-pages': indexPagesDefinition,
   'reconcile-space': reconcileSpaceJob,
   'remove-space': removeSpaceJob,
+  'sweep-space': sweepSpaceJob,
   'delete-library': deleteLibraryJob,
   merge: mergeJob,
   ship: shipJob,

@@ -13,6 +13,10 @@ const PAGE_BATCH = 100;
 export function librarySyncIndex(index: SearchIndex): SyncIndex {
   return {
     versions: (pageIds) => index.versions(pageIds),
+    async spaceKeys(pageIds) {
+      const entries = await index.readPages(pageIds);
+      return new Map([...entries].map(([id, entry]) => [id, entry.spaceKey]));
+    },
     async upsert(page, options = {}) {
       const url = pageUrl(page.webui, page.spaceKey, page.id);
       const document = pageDocument({ pageId: page.id, version: page.version, spaceKey: page.spaceKey, title: page.title, url, body: page.body }, {

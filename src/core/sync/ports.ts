@@ -26,6 +26,8 @@ export interface SyncSource {
 export interface SyncIndex {
   /** The indexed version of each page that is in the index. */
   versions(pageIds: string[]): Promise<Map<string, number>>;
+  /** The space (by key) the index holds each of these pages under; pages it lacks are absent. */
+  spaceKeys(pageIds: string[]): Promise<Map<string, string>>;
   /** Indexes one page; throws when its body cannot be used (recorded as that page's error). */
   upsert(page: SourcePage & { body: string; spaceKey: string }, options?: UpsertOptions): Promise<void>;
   remove(pageIds: string[]): Promise<void>;

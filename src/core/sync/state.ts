@@ -9,6 +9,8 @@ import { listByPrefix } from '../store/list-by-prefix';
  * `sync:touched:<library>:<page>`: when a page event's job last read the page, written only while a crawl runs
  * (see crawl-spaces.ts: a crawl step hands such pages back to an event job), deleted when the Library's last
  * crawl finishes. One key per page, so events of different pages never overwrite each other.
+ * `sync:sweep:<library>`: a page event took a page out while a crawl ran (its descendants may be in the index
+ * under a space the event cannot name): the crawl's spaces are swept when it ends, then the mark goes.
  */
 export class SyncStateStore {
   constructor(private readonly store: KeyValueStore) {}
@@ -82,6 +84,18 @@ export class SyncStateStore {
     return new Map([...found].map(([key, at]) => [key.slice(prefix.length), at]));
   }
 
+  /** Asks for a sweep of the crawled spaces when the Library's crawls end (see index-pages.ts). */
+  async markSweepAfterCrawl(libraryId: string): Promise<void> {
+    await this.store.set(sweepKey(libraryId), true);
+  }
+
+  /** Whether a sweep was asked for; taking it clears it. */
+  async takeSweepAfterCrawl(libraryId: string): Promise<boolean> {
+    const asked = (await this.store.get<boolean>(sweepKey(libraryId))) === true;
+    if (asked) await this.store.delete(sweepKey(libraryId));
+    return asked;
+  }
+
   async deleteTouched(libraryId: string): Promise<void> {
     for (;;) {
       const page = await this.store.list(touchedKey(libraryId, ''), { limit: 100 });
@@ -116,6 +130,10 @@ function spaceKey(libraryId: string, spaceId: string): string {
 
 function crawlKey(libraryId: string, crawlId: string): string {
   return `sync:crawl:${libraryId}:${crawlId}`;
+}
+
+function sweepKey(libraryId: string): string {
+  return `sync:sweep:${libraryId}`;
 }
 
 function touchedKey(libraryId: string, pageId: string): string {

@@ -152,10 +152,16 @@ export interface ScanState {
  * - scan-library: reads what changed since the watermark in all the Library's ready spaces (about one request when
  *   nothing changed) and what was trashed or archived; indexes or removes those pages; moves the watermark.
  * - index-pages: from a page event: fetches the named pages (one request per 250) and indexes or removes each.
+ *   When a page the index held leaves it or changes space, its old space is swept (`sweep-space`): the event names
+ *   only that page, and its descendants (restricted or moved with it) are re-read too. `sweep` marks the jobs a
+ *   sweep itself queued, which sweep nothing further.
+ * - sweep-space: lists the index's pages of one space (100 ids a step) into `index-pages` jobs, so each is read
+ *   again (one request per 250 pages) and leaves the index if it is no longer current, readable or followed.
  * - reconcile-space: enumerates the space's current page ids; only when the enumeration completed, prunes the
  *   index of every page it did not see (purged pages, moves out). Also drops the space if it became archived or
  *   unindexable.
- * - remove-space: removes a deselected space's pages from the index, a batch per step.
+ * - remove-space: removes a deselected space's pages from the index, a batch per step; once none is left it looks
+ *   again a minute later (`settled`), after the merge of anything a crawl step had just written, then finishes.
  * - delete-library: removes a deleted Library's index and state; a final sweep, queued after the longest a job can
  *   run, removes anything a job already in flight wrote meanwhile; then the record.
  */
@@ -163,7 +169,8 @@ export type SyncJob =
   | { type: 'crawl-spaces'; libraryId: string; crawlId: string; step: number; carry?: CrawlCarry; attempt?: number }
   | { type: 'crawl-space'; libraryId: string; spaceId: string; generation: number; step: number; cursor?: string; attempt?: number }
   | { type: 'scan-library'; libraryId: string; attempt?: number }
-  | { type: 'index-pages'; libraryId: string; pageIds: string[]; attempt?: number }
+  | { type: 'index-pages'; libraryId: string; pageIds: string[]; sweep?: boolean; attempt?: number }
+  | { type: 'sweep-space'; libraryId: string; spaceKey: string; cursor?: string; attempt?: number }
   | { type: 'reconcile-space'; libraryId: string; spaceId: string; generation: number; runId: string; step: number; cursor?: string; attempt?: number }
-  | { type: 'remove-space'; libraryId: string; spaceId: string; generation: number; attempt?: number }
+  | { type: 'remove-space'; libraryId: string; spaceId: string; generation: number; settled?: boolean; attempt?: number }
   | { type: 'delete-library'; libraryId: string; finalSweep?: boolean; attempt?: number };

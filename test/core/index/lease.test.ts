@@ -61,6 +61,19 @@ describe('merge lease', () => {
     expect(await a?.keep()).toBe(false);
   });
 
+  it('frees a grant whose end no holder could have written (a corrupt or absurd expiry), instead of stalling every merge', async () => {
+    const clock = steppedClock();
+    const store = new MemoryKeyValueStore();
+    const config = resolveConfig({ clock, leaseMs: 120_000, leaseMarginMs: 30_000 });
+    // A holder crashed after a bad write: its grant "ends" in the year 33658. A holder only ever writes now + leaseMs.
+    await store.set(config.keys.lease(7), { until: 1e15 });
+    const next = await acquireLease(store, config);
+    expect(next?.epoch).toBe(8);
+    // A real grant, even one extended just now from another instance's clock, still keeps others out.
+    clock.at += 1_000;
+    expect(await acquireLease(store, config)).toBeUndefined();
+  });
+
   it('stops its holder when the invocation nears its deadline, read from the runtime, before its own budget', async () => {
     const clock = steppedClock();
     let left = 250_000;

@@ -106,6 +106,14 @@ export class FakeIndex implements SyncIndex {
     }
     return out;
   }
+  async spaceKeys(ids: string[]) {
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const page = this.pages.get(id);
+      if (page) out.set(id, page.spaceKey);
+    }
+    return out;
+  }
   async upsert(page: SourcePage & { body: string; spaceKey: string }) {
     if (page.body.includes('<<broken>>')) throw new Error('malformed storage format');
     this.upserts += 1;

@@ -2,9 +2,10 @@ import { NOTHING_TOUCHED, QUEUES, defineJob, wroteIndex, type JobReport } from '
 import { SYNC_RETRY } from '../../jobs/retry';
 import type { SyncContext } from '../context';
 import { crawledBy, markCrawlReady } from '../crawls';
-import { isIndexablePage } from '../eligibility';
+import { isIndexablePage, spaceNotIndexableReason } from '../eligibility';
 import { classifyFailure } from '../errors';
 import { upsertPages } from '../upsert-pages';
+import { SWEEP_DELAY_SECONDS } from './index-pages';
 import type { CrawlCarry, CrawlSpace, CrawlState, SourcePage, SyncJob } from '../types';
 import { isSyncing } from '../../library';
 
@@ -192,8 +193,50 @@ async function finish(ctx: SyncContext, crawl: CrawlState, since: number): Promi
   crawl.updatedAt = now;
   await ctx.state.putCrawl(crawl);
   await markCrawlReady(ctx, crawl);
+  await dropSpacesNoLongerIndexable(ctx, crawl);
   // The marks page events leave while crawls run (handBack) are needed no more once none runs.
-  if (!(await ctx.state.listCrawls(crawl.libraryId)).some((other) => other.phase !== 'done')) await ctx.state.deleteTouched(crawl.libraryId);
+  if (!(await ctx.state.listCrawls(crawl.libraryId)).some((other) => other.phase !== 'done')) {
+    await ctx.state.deleteTouched(crawl.libraryId);
+    // A page event took a page out during the crawl: what went with it (descendants of a restricted or moved
+    // page) may have been written by the crawl under a space the event could not name. Sweep the crawl's spaces.
+    if (await ctx.state.takeSweepAfterCrawl(crawl.libraryId)) {
+      const states = await ctx.state.getSpaces(crawl.libraryId, crawl.spaces.map((space) => space.spaceId));
+      const keys = [...states.values()].filter((state) => state.phase === 'ready').map((state) => state.spaceKey);
+      if (keys.length) await ctx.queue.push(keys.map((spaceKey) => ({ type: 'sweep-space' as const, libraryId: crawl.libraryId, spaceKey })), { delaySeconds: SWEEP_DELAY_SECONDS });
+    }
+  }
+}
+
+/**
+ * A space archived (or made personal, or closed to the Source) while its crawl ran produces no page event, and its
+ * pages were listed all the same: one request for the crawl's spaces (up to 100) as it ends finds it, and the space
+ * leaves the Library's index now, as the hourly reconcile would drop it (reconcile-space.ts), with the reason.
+ * If Confluence does not answer, the reconcile still will.
+ */
+async function dropSpacesNoLongerIndexable(ctx: SyncContext, crawl: CrawlState): Promise<void> {
+  const source = await ctx.sourceFor(crawl.libraryId);
+  let listed;
+  try {
+    listed = await source.getSpaces(crawl.spaces.map((space) => space.spaceId));
+  } catch {
+    // Best effort: a refused or failed check (a 429, a lapsed token) must not fail the finished crawl's step; the
+    // hourly reconcile checks each space again.
+    return;
+  }
+  const found = new Map(listed.map((space) => [space.id, space]));
+  const states = await ctx.state.getSpaces(crawl.libraryId, crawl.spaces.map((space) => space.spaceId));
+  const now = ctx.clock.now();
+  for (const space of crawl.spaces) {
+    const state = states.get(space.spaceId);
+    // Made ready by this crawl just now (markCrawlReady): not a space selected again since.
+    if (!state || state.phase !== 'ready' || state.crawlId !== crawl.crawlId || state.generation !== space.generation) continue;
+    const current = found.get(space.spaceId);
+    const reason = current ? spaceNotIndexableReason(current) : 'The space no longer exists, or the Source may not read it.';
+    if (!reason) continue;
+    await ctx.state.putSpace({ ...state, phase: 'removing', lastError: { at: now, message: reason }, updatedAt: now });
+    // After the merge of this crawl's last pages (queued with no delay): the removal lists the merged index.
+    await ctx.queue.push([{ type: 'remove-space', libraryId: crawl.libraryId, spaceId: space.spaceId, generation: state.generation }], { delaySeconds: SWEEP_DELAY_SECONDS });
+  }
 }
 
 /** The crawl's spaces still being brought in by it, by id. */

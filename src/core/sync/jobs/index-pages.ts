@@ -9,6 +9,12 @@ import { isSyncing } from '../../library';
 
 type IndexPagesJob = Extract<SyncJob, { type: 'index-pages' }>;
 
+/**
+ * A sweep lists the merged index: a minute's delay lets the merge the runner queues after a crawl step or this job
+ * (no delay) fold the pages just written first, so descendants a crawl wrote moments ago are among those read.
+ */
+export const SWEEP_DELAY_SECONDS = 60;
+
 /** v2 `GET /pages?id=` takes at most 250 ids. */
 const IDS_PER_REQUEST = 250;
 
@@ -19,6 +25,8 @@ const IDS_PER_REQUEST = 250;
  * Events arrive duplicated and out of order: reading the page's present state makes that harmless.
  * While a crawl of the Library runs, the pages are first marked as read now (`putTouched`): a crawl step that
  * listed them earlier, and would write its older copy after this job's, sees the mark and hands them back.
+ * A page the index held that leaves it, or moves to another space, has its old space swept (sweep-space.ts): its
+ * descendants went with it. A sweep's own jobs (`sweep`) sweep nothing further.
  */
 export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promise<JobReport> {
   let wrote = false;
@@ -32,20 +40,38 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
   const index = ctx.indexFor(job.libraryId);
   const source = await ctx.sourceFor(job.libraryId);
   const ids = [...new Set(job.pageIds)].filter(isConfluenceId);
+  /** Spaces (by key) a page of this job left: swept once this job is done (sweep-space.ts). */
+  const left = new Set<string>();
   // Before the read: a crawl step that listed the pages before this mark re-reads them after its own write.
-  if (states.some((state) => state.phase === 'crawling')) await ctx.state.putTouched(job.libraryId, ids, ctx.clock.now());
+  const crawling = states.some((state) => state.phase === 'crawling');
+  if (crawling) await ctx.state.putTouched(job.libraryId, ids, ctx.clock.now());
+  let removedWhileCrawling = false;
 
   for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
     const batch = ids.slice(i, i + IDS_PER_REQUEST);
     const pages = await source.getPages(batch, ['current', 'archived', 'trashed']);
     const keep = pages.filter((page) => isIndexablePage(page) && followed.has(page.spaceId));
     const keepIds = new Set(keep.map((page) => page.id));
+    // Where the index holds them now, read before the writes below: a page that leaves its space takes its
+    // descendants along, and the event names only the page.
+    const held = job.sweep ? undefined : await index.spaceKeys(batch);
     const outcome = await upsertPages(index, keep, (page) => followed.get(page.spaceId) ?? '', { people: ctx.people });
     if (outcome.indexed) wrote = true;
-    const known = await index.versions(batch.filter((id) => !keepIds.has(id)));
-    if (known.size) {
-      await index.remove([...known.keys()]);
+    const gone = batch.filter((id) => !keepIds.has(id));
+    // While a crawl runs, its pages may sit in the index inbox, not yet merged, where no listing shows them: a gone
+    // page is then removed whether or not the merged index holds it (a removal of a page never indexed is a no-op).
+    const known = crawling ? gone : held ? gone.filter((id) => held.has(id)) : [...(await index.versions(gone)).keys()];
+    if (crawling && gone.length && !job.sweep) removedWhileCrawling = true;
+    if (known.length) {
+      await index.remove(known);
       wrote = true;
+    }
+    if (held) {
+      for (const id of known) if (held.has(id)) left.add(held.get(id)!);
+      for (const page of keep) {
+        const before = held.get(page.id);
+        if (before !== undefined && before !== followed.get(page.spaceId)) left.add(before);
+      }
     }
     for (const failure of outcome.failed) {
       const page = keep.find((p) => p.id === failure.pageId);
@@ -53,6 +79,10 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
       if (state) await ctx.state.putSpace({ ...state, pagesFailed: state.pagesFailed + 1, lastError: { at: ctx.clock.now(), ...failure } });
     }
   }
+  if (removedWhileCrawling) await ctx.state.markSweepAfterCrawl(job.libraryId);
+  const followedKeys = new Set(followed.values());
+  const sweeps = [...left].filter((key) => followedKeys.has(key));
+  if (sweeps.length) await ctx.queue.push(sweeps.map((spaceKey) => ({ type: 'sweep-space' as const, libraryId: job.libraryId, spaceKey })), { delaySeconds: SWEEP_DELAY_SECONDS });
   return wroteIndex(job.libraryId, wrote);
 }
 

@@ -1,6 +1,7 @@
 import { QUEUES, defineJob, wroteIndex, type JobReport } from '../../jobs/types';
 import { SYNC_RETRY } from '../../jobs/retry';
 import type { SyncContext } from '../context';
+import { SWEEP_DELAY_SECONDS } from './index-pages';
 import type { SyncJob } from '../types';
 import { isUsable } from '../../library';
 
@@ -37,6 +38,12 @@ export async function removeSpace(ctx: SyncContext, job: RemoveSpaceJob): Promis
       await ctx.queue.push([{ ...job, attempt: 0 }]);
       return wroteIndex(job.libraryId, wrote);
     }
+  }
+  if (!job.settled) {
+    // The listing reads the merged index: pages a crawl step wrote moments ago may still sit in the inbox, and
+    // would be merged after this removal ended. Look once more a minute later, after that merge, then finish.
+    await ctx.queue.push([{ ...job, settled: true, attempt: 0 }], { delaySeconds: SWEEP_DELAY_SECONDS });
+    return wroteIndex(job.libraryId, wrote);
   }
   await ctx.state.deleteSeen(job.libraryId, job.spaceId);
   const library = await ctx.libraries.get(job.libraryId);
