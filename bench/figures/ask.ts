@@ -13,7 +13,8 @@
  * - ask_read_units: Forge KVS read units per question. Forge counts each request's size rounded up to 10 KB, at
  *   least one ("KVS and Custom Entity Store limits", developer.atlassian.com/platform/forge/limits-kvs-ce/:
  *   4,000 such units a minute per installation); a batch of 25 keys is one request, as the local Forge host
- *   (sandbox/forge/kvs) counts it too.
+ *   (sandbox/forge/kvs) counts it too. The note breaks them down by step (the key a request reads: stepOf).
+ *   Today's order reads the Library's record and the index through one SharedReads, as the app does.
  * - ask_confluence_requests: Confluence requests per question (the bulk permission check).
  */
 import { askLibrary, confluenceAccess, indexRetriever, type PageAccess, type Retriever } from '../../src/core/answer';
