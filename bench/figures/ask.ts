@@ -150,6 +150,8 @@ interface Measured {
   units: number[];
   /** Of `units`, those the ranking itself read (term heads and blocks). */
   searchUnits: number[];
+  /** Each question's passages and citations, to check that the orders answer alike. */
+  answers: string[];
   /** Read units summed over the questions by step (stepOf). */
   unitsBy: Map<string, number>;
 }
@@ -203,7 +205,7 @@ export default async function askFigures(): Promise<Figure[]> {
 
     memory.setLatency(LATENCY_MS);
     store.reset();
-    const fresh = (): Measured => ({ ms: [], rounds: [], units: [], searchUnits: [], unitsBy: new Map() });
+    const fresh = (): Measured => ({ ms: [], rounds: [], units: [], searchUnits: [], answers: [], unitsBy: new Map() });
     const now = fresh();
     const today = fresh();
     const sequential = fresh();
@@ -221,8 +223,9 @@ export default async function askFigures(): Promise<Figure[]> {
       const searchUnits = store.reset().readUnits;
       memory.setLatency(LATENCY_MS);
       const t0 = performance.now();
-      await askLibrary({ libraries: libs, access: pageAccess, retrieverFor: () => retriever }, { libraryId: library.id, question, accountId: member.accountId });
+      const answer = await askLibrary({ libraries: libs, access: pageAccess, retrieverFor: () => retriever }, { libraryId: library.id, question, accountId: member.accountId });
       into.ms.push(performance.now() - t0);
+      into.answers.push(JSON.stringify([answer.passages, answer.citations]));
       const counted = store.reset();
       into.rounds.push(counted.rounds);
       into.units.push(counted.readUnits);
@@ -241,6 +244,7 @@ export default async function askFigures(): Promise<Figure[]> {
       await ask(open, indexRetriever(shared.index), everything, question, shared.libraries);
     }
     const n = questions.length;
+    const alike = now.answers.filter((a, i) => a === today.answers[i]).length;
     const perStep = (m: Measured) => ['library', 'heads', 'blocks', 'pages', 'text', 'other'].filter((step) => m.unitsBy.has(step)).map((step) => `${step} ${round((m.unitsBy.get(step) ?? 0) / n, 2)}`).join(', ');
     const setting = `${n} questions, ${PAGES} pages, ${LATENCY_MS} ms per store round trip, permission filter on`;
     return [
@@ -256,7 +260,7 @@ export default async function askFigures(): Promise<Figure[]> {
         value: round(mean(now.rounds), 2),
         unit: 'rounds/question',
         vs: { name: 'previous order', value: round(mean(today.rounds), 2) },
-        note: `${setting}; max ${Math.max(...now.rounds)} (previous ${Math.max(...today.rounds)}); ranking after the Library's record ${round(mean(sequential.rounds), 2)}; the Library's record with the ranking's first round, then the ranking's blocks, page records, text with the Library re-check`,
+        note: `${setting}; passages and citations identical to the previous order's on ${alike} of ${n} questions; max ${Math.max(...now.rounds)} (previous ${Math.max(...today.rounds)}); ranking after the Library's record ${round(mean(sequential.rounds), 2)}; the Library's record with the ranking's first round, then the ranking's blocks, page records, text with the Library re-check`,
       },
       {
         figure: 'ask_read_units',
