@@ -13,7 +13,8 @@
  * - ask_read_units: Forge KVS read units per question. Forge counts each request's size rounded up to 10 KB, at
  *   least one ("KVS and Custom Entity Store limits", developer.atlassian.com/platform/forge/limits-kvs-ce/:
  *   4,000 such units a minute per installation); a batch of 25 keys is one request, as the local Forge host
- *   (sandbox/forge/kvs) counts it too.
+ *   (sandbox/forge/kvs) counts it too. The note breaks them down by step (the key a request reads: stepOf).
+ *   Today's order reads the Library's record and the index through one SharedReads, as the app does.
  * - ask_confluence_requests: Confluence requests per question (the bulk permission check).
  */
 import { askLibrary, confluenceAccess, indexRetriever, type PageAccess, type Retriever } from '../../src/core/answer';
@@ -22,6 +23,7 @@ import { SearchIndex } from '../../src/core/index';
 import { LibraryRepository } from '../../src/core/library';
 import { KVS_LIMITS, type ConfluenceTransport, type KeyValueStore, type ListPage, type StoredEntry, type TransactionOp } from '../../src/core/ports';
 import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
+import { SharedReads } from '../../src/core/store/shared-reads';
 import { startSimulator } from '../../sandbox/confluence';
 import { syntheticQueries, syntheticSite } from '../../sandbox/confluence/demo/synthetic';
 import { percentile, round, type Figure } from '../figure';
@@ -49,6 +51,17 @@ function bytesOf(value: unknown): number {
   return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
+/** The step of Ask a read belongs to, by its key (src/core/index/keys.ts, src/core/library/repository.ts). */
+function stepOf(key: string | undefined): string {
+  if (!key) return 'other';
+  if (key.startsWith('lib:')) return 'library';
+  if (key === 'ix:stats' || key.startsWith('ix:h:')) return 'heads';
+  if (key.startsWith('ix:b:')) return 'blocks';
+  if (key.startsWith('ix:page:')) return 'pages';
+  if (key.startsWith('ix:c:')) return 'text';
+  return 'other';
+}
+
 /**
  * Counts what a question costs the store: rounds (a round begins when a request starts while none is in flight,
  * so batches sent together count once) and read units per request. `getMany` goes out in batches of 25, one after
@@ -57,15 +70,24 @@ function bytesOf(value: unknown): number {
 class CountingStore implements KeyValueStore {
   rounds = 0;
   readUnits = 0;
+  /** Read units by what was read (a request's first key says): the Library record, heads, blocks, page records, text. */
+  unitsBy = new Map<string, number>();
   private inFlight = 0;
 
   constructor(private readonly inner: KeyValueStore) {}
 
-  reset(): { rounds: number; readUnits: number } {
-    const counted = { rounds: this.rounds, readUnits: this.readUnits };
+  reset(): { rounds: number; readUnits: number; unitsBy: Map<string, number> } {
+    const counted = { rounds: this.rounds, readUnits: this.readUnits, unitsBy: this.unitsBy };
     this.rounds = 0;
     this.readUnits = 0;
+    this.unitsBy = new Map();
     return counted;
+  }
+
+  private count(key: string | undefined, units: number): void {
+    this.readUnits += units;
+    const step = stepOf(key);
+    this.unitsBy.set(step, (this.unitsBy.get(step) ?? 0) + units);
   }
 
   private async trip<T>(send: () => Promise<T>): Promise<T> {
@@ -80,15 +102,17 @@ class CountingStore implements KeyValueStore {
 
   async get<T>(key: string): Promise<T | undefined> {
     const value = await this.trip(() => this.inner.get<T>(key));
-    this.readUnits += unitsOf(bytesOf(value));
+    this.count(key, unitsOf(bytesOf(value)));
     return value;
   }
 
   async getMany<T>(keys: string[]): Promise<Map<string, T>> {
     const out = new Map<string, T>();
     for (let i = 0; i < keys.length; i += KVS_LIMITS.maxBatchOps) {
-      const found = await this.trip(() => this.inner.getMany<T>(keys.slice(i, i + KVS_LIMITS.maxBatchOps)));
-      this.readUnits += unitsOf([...found.values()].reduce((n, v) => n + bytesOf(v), 0));
+      const batch = keys.slice(i, i + KVS_LIMITS.maxBatchOps);
+      const found = await this.trip(() => this.inner.getMany<T>(batch));
+      // A batch the Library's record shares with index keys counts under the index's step (the record rides along).
+      this.count(batch.find((k) => !k.startsWith('lib:')) ?? batch[0], unitsOf([...found.values()].reduce((n, v) => n + bytesOf(v), 0)));
       for (const [k, v] of found) out.set(k, v);
     }
     return out;
@@ -96,7 +120,7 @@ class CountingStore implements KeyValueStore {
 
   async list<T>(prefix: string, options?: { limit?: number; cursor?: string }): Promise<ListPage<T>> {
     const page = await this.trip(() => this.inner.list<T>(prefix, options));
-    this.readUnits += unitsOf(page.entries.reduce((n, e) => n + bytesOf(e.value), 0));
+    this.count(prefix, unitsOf(page.entries.reduce((n, e) => n + bytesOf(e.value), 0)));
     return page;
   }
 
@@ -126,6 +150,10 @@ interface Measured {
   units: number[];
   /** Of `units`, those the ranking itself read (term heads and blocks). */
   searchUnits: number[];
+  /** Each question's passages and citations, to check that the orders answer alike. */
+  answers: string[];
+  /** Read units summed over the questions by step (stepOf). */
+  unitsBy: Map<string, number>;
 }
 
 /** The ranking started only once the space keys (the Library's record) are known: Ask's order before it overlapped them. */
@@ -177,13 +205,17 @@ export default async function askFigures(): Promise<Figure[]> {
 
     memory.setLatency(LATENCY_MS);
     store.reset();
-    const fresh = (): Measured => ({ ms: [], rounds: [], units: [], searchUnits: [] });
+    const fresh = (): Measured => ({ ms: [], rounds: [], units: [], searchUnits: [], answers: [], unitsBy: new Map() });
     const now = fresh();
     const today = fresh();
     const sequential = fresh();
     const open = fresh();
     let requests = 0;
-    const ask = async (into: Measured, retriever: Retriever, pageAccess: PageAccess, question: string) => {
+    // Ask's reads as the app wires them (src/app/services askReads): the Library's record and the index over one
+    // SharedReads, so reads of the same moment share a request.
+    const reads = new SharedReads(store);
+    const shared = { libraries: new LibraryRepository(reads, { now: () => Date.now() }), index: new SearchIndex(reads) };
+    const ask = async (into: Measured, retriever: Retriever, pageAccess: PageAccess, question: string, libs: Pick<LibraryRepository, 'get'> = libraries) => {
       // The ranking's own cost, read alone first (no latency): Ask adds the records and the text to it.
       memory.setLatency(0);
       store.reset();
@@ -191,11 +223,13 @@ export default async function askFigures(): Promise<Figure[]> {
       const searchUnits = store.reset().readUnits;
       memory.setLatency(LATENCY_MS);
       const t0 = performance.now();
-      await askLibrary({ libraries, access: pageAccess, retrieverFor: () => retriever }, { libraryId: library.id, question, accountId: member.accountId });
+      const answer = await askLibrary({ libraries: libs, access: pageAccess, retrieverFor: () => retriever }, { libraryId: library.id, question, accountId: member.accountId });
       into.ms.push(performance.now() - t0);
+      into.answers.push(JSON.stringify([answer.passages, answer.citations]));
       const counted = store.reset();
       into.rounds.push(counted.rounds);
       into.units.push(counted.readUnits);
+      for (const [step, units] of counted.unitsBy) into.unitsBy.set(step, (into.unitsBy.get(step) ?? 0) + units);
       into.searchUnits.push(searchUnits);
     };
     // Each question is asked both ways back to back, in alternating order, so both see the same machine load.
@@ -203,13 +237,15 @@ export default async function askFigures(): Promise<Figure[]> {
       const order = i % 2 === 0 ? [now, today, sequential] : [sequential, today, now];
       for (const into of order) {
         const before = sim.control.requests().total;
-        const retriever = into === now ? indexRetriever(index) : into === today ? citeAllFirstRetriever(index, store) : libraryFirst(indexRetriever(index));
-        await ask(into, retriever, access, question);
+        const retriever = into === now ? indexRetriever(shared.index) : into === today ? citeAllFirstRetriever(index, store) : libraryFirst(indexRetriever(index));
+        await ask(into, retriever, access, question, into === now ? shared.libraries : libraries);
         if (into === now) requests += sim.control.requests().total - before;
       }
-      await ask(open, indexRetriever(index), everything, question);
+      await ask(open, indexRetriever(shared.index), everything, question, shared.libraries);
     }
     const n = questions.length;
+    const alike = now.answers.filter((a, i) => a === today.answers[i]).length;
+    const perStep = (m: Measured) => ['library', 'heads', 'blocks', 'pages', 'text', 'other'].filter((step) => m.unitsBy.has(step)).map((step) => `${step} ${round((m.unitsBy.get(step) ?? 0) / n, 2)}`).join(', ');
     const setting = `${n} questions, ${PAGES} pages, ${LATENCY_MS} ms per store round trip, permission filter on`;
     return [
       {
@@ -224,14 +260,14 @@ export default async function askFigures(): Promise<Figure[]> {
         value: round(mean(now.rounds), 2),
         unit: 'rounds/question',
         vs: { name: 'previous order', value: round(mean(today.rounds), 2) },
-        note: `${setting}; max ${Math.max(...now.rounds)} (previous ${Math.max(...today.rounds)}); ranking after the Library's record ${round(mean(sequential.rounds), 2)}; the Library's record with the ranking's first round, then the ranking's blocks, page records, text with the Library re-check`,
+        note: `${setting}; passages and citations identical to the previous order's on ${alike} of ${n} questions; max ${Math.max(...now.rounds)} (previous ${Math.max(...today.rounds)}); ranking after the Library's record ${round(mean(sequential.rounds), 2)}; the Library's record with the ranking's first round, then the ranking's blocks, page records, text with the Library re-check`,
       },
       {
         figure: 'ask_read_units',
         value: round(mean(now.units), 2),
         unit: '10KB-units/question',
         vs: { name: 'previous order', value: round(mean(today.units), 2) },
-        note: `${setting}; per request, 10 KB rounded up; of which the ranking ${round(mean(now.searchUnits), 2)}, so records and text ${round(mean(now.units) - mean(now.searchUnits), 2)} (previous ${round(mean(today.units) - mean(today.searchUnits), 2)})`,
+        note: `${setting}; per request, 10 KB rounded up; of which the ranking ${round(mean(now.searchUnits), 2)}, so records and text ${round(mean(now.units) - mean(now.searchUnits), 2)} (previous ${round(mean(today.units) - mean(today.searchUnits), 2)}); by step: ${perStep(now)} (previous: ${perStep(today)})`,
       },
       { figure: 'ask_confluence_requests', value: round(requests / n, 2), unit: 'requests/question', note: 'one bulk GET /wiki/api/v2/pages?id=... as the asker' },
     ];

@@ -2,14 +2,14 @@
  * The agent tools' composition: the read tools' dependencies as the asker (Rovo actions, where Forge knows the
  * user) or as an agent token's owner (the web trigger, where it does not), and the token and settings stores.
  */
-import { confluenceAccess, indexRetriever, type PageAccess } from '../../core/answer';
+import { confluenceAccess, type PageAccess } from '../../core/answer';
 import { AgentSettingsStore, AgentTokens, ownerAccess, siteTagOf, type AgentSettings } from '../../core/agents';
 import type { Library } from '../../core/library';
 import { confluencePages, type AgentDeps, type LibraryFreshness } from '../../core/usecases';
 import { ForgeKeyValueStore, forgeClock } from '../adapters';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
 import { reviewContext } from './review';
-import { appClient, clientForLibrary, libraries, searchIndexFor, sourceService, userClient } from './index';
+import { appClient, askReads, clientForLibrary, searchIndexFor, sourceService, userClient } from './index';
 
 const store = new ForgeKeyValueStore();
 
@@ -26,8 +26,7 @@ async function freshness(library: Library): Promise<LibraryFreshness> {
 
 function deps(access: PageAccess, settings: AgentSettings): AgentDeps {
   return {
-    libraries: libraries(),
-    retrieverFor: (libraryId) => indexRetriever(searchIndexFor(libraryId).index),
+    ...askReads(),
     access,
     pages: confluencePages(clientForLibrary),
     freshness,

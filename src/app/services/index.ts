@@ -7,6 +7,7 @@ import { ConfluenceClient, getUsersByAccountIds } from '../../core/confluence';
 import { SearchIndex } from '../../core/index';
 import { LibraryRepository, type Library } from '../../core/library';
 import { PrefixedStore } from '../../core/store/prefixed-store';
+import { SharedReads } from '../../core/store/shared-reads';
 import {
   PeopleDirectory,
   SourceService,
@@ -19,7 +20,7 @@ import {
 } from '../../core/sync';
 import { QUEUES, queueOf, type Job, type JobContext, type QueueName } from '../../core/jobs';
 import { ProposalStore } from '../../core/review';
-import type { JobQueue } from '../../core/ports';
+import type { JobQueue, KeyValueStore } from '../../core/ports';
 import { ReauthorizationNotifier } from '../../core/notify';
 import type { CiSecretDeps, SettingsDeps } from '../../core/usecases';
 import { CiSecrets } from '../../core/ship';
@@ -50,8 +51,8 @@ export function libraries(use: StorageUse = 'interactive'): LibraryRepository {
 }
 
 /** A Library's search index lives under its own prefix, so deleting the Library is deleting that prefix. */
-export function searchIndexFor(libraryId: string, use: StorageUse = 'interactive'): { index: SearchIndex; store: PrefixedStore } {
-  const scoped = new PrefixedStore(storeFor(use), `ix.${libraryId}.`);
+export function searchIndexFor(libraryId: string, use: StorageUse = 'interactive', base: KeyValueStore = storeFor(use)): { index: SearchIndex; store: PrefixedStore } {
+  const scoped = new PrefixedStore(base, `ix.${libraryId}.`);
   // A merge stops on its run budget or near the invocation's deadline, whichever comes first.
   return { index: new SearchIndex(scoped, { deadline: forgeDeadline }), store: scoped };
 }
@@ -210,11 +211,22 @@ export function ciSecretDeps(): CiSecretDeps {
   };
 }
 
+/**
+ * The Libraries and a Library's retriever for answering, over one store whose reads of the same moment share a
+ * request (SharedReads): the Library's record rides with the first term heads, its re-check with the chunk text.
+ */
+export function askReads(): { libraries: LibraryRepository; retrieverFor: AskDeps['retrieverFor'] } {
+  const reads = new SharedReads(storeFor('interactive'));
+  return {
+    libraries: new LibraryRepository(reads, clock),
+    retrieverFor: (libraryId) => indexRetriever(searchIndexFor(libraryId, 'interactive', reads).index),
+  };
+}
+
 /** What answering a question works with; `synthesizer` is Forge LLM when the app provides it. */
 export function askDeps(synthesizer?: Synthesizer): AskDeps {
   return {
-    libraries: libraries(),
-    retrieverFor: (libraryId) => indexRetriever(searchIndexFor(libraryId).index),
+    ...askReads(),
     access: confluenceAccess({ asUser: () => userClient(), asApp: appClient }),
     synthesizer,
   };
