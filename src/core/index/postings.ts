@@ -215,6 +215,12 @@ export function encodedLength(list: readonly Posting[]): number {
 /** The two characters a byte of page-id digits packs (high nibble first), as `encodeBlock` wrote them. */
 const DIGIT_PAIRS: string[] = Array.from({ length: 256 }, (_, b) => String.fromCharCode(48 + (b >> 4), 48 + (b & 15)));
 
+/**
+ * The term frequencies of the one-byte form, shared by every decoded posting that has them: most postings have one
+ * of these few triples, so decoding allocates no array for them. Frozen: a posting's fields are read, never edited.
+ */
+const SMALL_TFS: FieldTriple[] = Array.from({ length: 255 }, (_, t) => Object.freeze([Math.floor(t / 45), Math.floor(t / 15) % 3, t % 15]) as FieldTriple);
+
 /** The postings of a packed block, impacts recomputed; '' is an empty block. */
 export function decodeBlock(packed: string): Posting[] {
   if (!packed) return [];
@@ -244,7 +250,7 @@ export function decodeBlock(packed: string): Posting[] {
     let tf: FieldTriple;
     const t = bytes[at++];
     if (t === 255) tf = [varint(), varint(), varint()];
-    else tf = [Math.floor(t / 45), Math.floor(t / 15) % 3, t % 15];
+    else tf = SMALL_TFS[t];
     let lt: number;
     let lh: number;
     const l = bytes[at++];
