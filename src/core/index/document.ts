@@ -1,4 +1,4 @@
-import { analyze } from './analyzer';
+import { analyze, type Analysis } from './analyzer';
 import { impactOf } from './bm25';
 import type { FieldTriple, Posting } from './postings';
 import type { ChunkRecord } from './records';
@@ -59,6 +59,19 @@ export function chunkRecords(document: IndexDocument): ChunkRecord[] {
   }));
 }
 
+/** The last title and heading path analysed, and their analyses (read, never edited, by `chunkTerms`). */
+const lastText: [string, string] = ['', ''];
+const lastAnalysis: [Analysis, Analysis] = [analyze(''), analyze('')];
+
+/** `analyze(text)`, remembered for the next call of the same field: a function of the text alone. */
+function analyzeRepeated(text: string, field: 0 | 1): Analysis {
+  if (text !== lastText[field]) {
+    lastText[field] = text;
+    lastAnalysis[field] = analyze(text);
+  }
+  return lastAnalysis[field];
+}
+
 /** What a stored chunk contributes: its field lengths (title, heading path, body, in word terms) and a posting per term. */
 export interface ChunkTerms {
   len: FieldTriple;
@@ -70,8 +83,9 @@ export interface ChunkTerms {
  * (the analysis is deterministic for one ANALYZER_VERSION; changing it needs a reindex, see the README).
  */
 export function chunkTerms(record: ChunkRecord): ChunkTerms {
-  const title = analyze(record.title);
-  const heading = analyze(record.headingPath.join(' '));
+  // A page's chunks share its title, and a section's its heading path: the merger reads them one after another.
+  const title = analyzeRepeated(record.title, 0);
+  const heading = analyzeRepeated(record.headingPath.join(' '), 1);
   const body = analyze(record.text);
   const counts = new Map<string, FieldTriple>();
   // Each field's terms, then its extras (the order postings are built in), counted without copying the arrays.

@@ -116,11 +116,15 @@ function termChanges(config: ResolvedConfig, pages: PageChange[], chunks: Map<st
     for (const key of chunkKeysOf(config, page.pageId, page.to)) {
       const record = chunks.get(key) as ChunkRecord;
       const { len, postings } = chunkTerms(record);
-      for (const [term, p] of postings) {
-        const k = `${term}\u0000${p.id}`;
-        now.set(k, p);
-        const old = before.get(k);
-        if (!old || !samePosting(old.posting, p)) change(term).adds.push(p);
+      // A page new to the index (the common case in a first sync) has nothing to compare with: no keys to build.
+      if (before.size === 0) for (const [term, p] of postings) change(term).adds.push(p);
+      else {
+        for (const [term, p] of postings) {
+          const k = `${term}\u0000${p.id}`;
+          now.set(k, p);
+          const old = before.get(k);
+          if (!old || !samePosting(old.posting, p)) change(term).adds.push(p);
+        }
       }
       after.chunks += 1;
       for (let f = 0; f < 3; f += 1) after.sumLen[f] += len[f];

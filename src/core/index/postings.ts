@@ -65,30 +65,36 @@ function putVarint(at: number, n: number): number {
   return at;
 }
 
-/** A posting with its id split once (page id, chunk): sorting compares these instead of re-splitting ids per comparison. */
-interface SplitPosting {
-  pageId: string;
-  chunk: number;
-  /** The page id as a number that sorts as the string does (`digitOrder`), or -1 when it has no such number. */
-  order: number;
-  posting: Posting;
-}
-
-/** Digits a page id may have for `digitOrder`: 11^15 stays below 2^53, so the sum is exact. */
+/** Digits a page id may have for a numeric sort key: 11^15 stays below 2^53, so the sum is exact. */
 const ORDER_DIGITS = 15;
 
+/** Per-posting sort data for `packInto`, reused across calls (grown on demand): no object per posting. */
+let dots = new Int32Array(1024);
+let chunks = new Float64Array(1024);
+let orders = new Float64Array(1024);
+let sortKeys = new Float64Array(1024);
+
+function ensureSortRoom(n: number): void {
+  if (n <= dots.length) return;
+  const size = Math.max(n, dots.length * 2);
+  dots = new Int32Array(size);
+  chunks = new Float64Array(size);
+  orders = new Float64Array(size);
+  sortKeys = new Float64Array(size);
+}
+
 /**
- * A number whose order is the string order of a page id of at most 15 decimal digits: each digit d as d + 1 in
- * base 11, padded with zeros on the right, so a prefix sorts before its extensions as in string order; -1 for
- * other ids. Comparing two numbers is cheaper than comparing two strings that share most of their digits.
+ * A number whose order is the string order of the page id `id.slice(0, dot)` among ids of at most `digits`
+ * decimal digits: each digit d as d + 1 in base 11, padded with zeros on the right, so a prefix sorts before its
+ * extensions as in string order; -1 for an id that is not all digits. Comparing numbers is cheaper than comparing
+ * strings that share most of their digits.
  */
-function digitOrder(pageId: string): number {
-  if (pageId.length > ORDER_DIGITS) return -1;
+function digitOrder(id: string, dot: number, digits: number): number {
   let n = 0;
-  for (let i = 0; i < ORDER_DIGITS; i += 1) {
+  for (let i = 0; i < digits; i += 1) {
     let d = 0;
-    if (i < pageId.length) {
-      d = pageId.charCodeAt(i) - 47;
+    if (i < dot) {
+      d = id.charCodeAt(i) - 47;
       if (d < 1 || d > 10) return -1;
     }
     n = n * 11 + d;
@@ -96,38 +102,75 @@ function digitOrder(pageId: string): number {
   return n;
 }
 
-function byPageThenChunk(a: SplitPosting, b: SplitPosting): number {
-  if (a.pageId !== b.pageId) return a.pageId < b.pageId ? -1 : 1;
-  return a.chunk - b.chunk;
+/** String order of two posting ids' page ids, then chunk order (the fallback for ids that are not short digit strings). */
+function byPageThenChunk(list: readonly Posting[], a: number, b: number): number {
+  const pa = list[a].id.slice(0, dots[a]);
+  const pb = list[b].id.slice(0, dots[b]);
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return chunks[a] - chunks[b];
 }
 
-function byOrderThenChunk(a: SplitPosting, b: SplitPosting): number {
-  return a.order - b.order || a.chunk - b.chunk;
+/**
+ * The positions of `list` in page-id order, then chunk order. When the ids are short enough that
+ * `(page order x chunks + chunk) x n + position` stays an exact double, the keys are sorted as numbers by the
+ * engine's native typed-array sort (no comparator call per comparison) and the position is read back from the key;
+ * otherwise a comparator sorts the positions.
+ */
+function idOrder(list: readonly Posting[]): ArrayLike<number> {
+  const n = list.length;
+  ensureSortRoom(n);
+  let digits = 0;
+  let maxChunk = 0;
+  for (let i = 0; i < n; i += 1) {
+    const id = list[i].id;
+    const dot = id.lastIndexOf('.');
+    dots[i] = dot;
+    const chunk = Number(id.slice(dot + 1));
+    chunks[i] = chunk;
+    if (chunk > maxChunk) maxChunk = chunk;
+    if (dot > digits) digits = dot;
+  }
+  let numeric = digits <= ORDER_DIGITS;
+  for (let i = 0; numeric && i < n; i += 1) {
+    const order = digitOrder(list[i].id, dots[i], digits);
+    if (order < 0) numeric = false;
+    orders[i] = order;
+  }
+  if (numeric && Math.pow(11, digits) * (maxChunk + 1) * n < Number.MAX_SAFE_INTEGER) {
+    const keys = sortKeys.subarray(0, n);
+    for (let i = 0; i < n; i += 1) keys[i] = (orders[i] * (maxChunk + 1) + chunks[i]) * n + i;
+    keys.sort();
+    const positions = new Uint32Array(n);
+    for (let i = 0; i < n; i += 1) positions[i] = keys[i] % n;
+    return positions;
+  }
+  const positions = Array.from({ length: n }, (_, i) => i);
+  if (numeric) positions.sort((a, b) => orders[a] - orders[b] || chunks[a] - chunks[b]);
+  else positions.sort((a, b) => byPageThenChunk(list, a, b));
+  return positions;
 }
 
 /** Packs `list` into `scratch`; returns the byte count. */
 function packInto(list: readonly Posting[]): number {
-  let numeric = true;
-  const sorted: SplitPosting[] = list.map((posting) => {
-    const dot = posting.id.lastIndexOf('.');
-    const pageId = posting.id.slice(0, dot);
-    const order = digitOrder(pageId);
-    if (order < 0) numeric = false;
-    return { pageId, chunk: Number(posting.id.slice(dot + 1)), order, posting };
-  });
-  sorted.sort(numeric ? byOrderThenChunk : byPageThenChunk);
+  const positions = idOrder(list);
   let at = 0;
   let previous = '';
-  for (const { pageId, chunk, posting: p } of sorted) {
+  let previousLength = 0;
+  for (let k = 0; k < positions.length; k += 1) {
+    const i = positions[k];
+    const p = list[i];
+    const id = p.id;
+    const length = dots[i];
+    const chunk = chunks[i];
     // Varints of 53-bit numbers take at most 8 bytes: header, chunk, 3 tfs, 2 lengths, body length, 2 flag bytes.
-    ensureRoom(at, 8 * 8 + 2 + (pageId.length >> 1) + 1);
+    ensureRoom(at, 8 * 8 + 2 + (length >> 1) + 1);
     let shared = 0;
-    const most = Math.min(previous.length, pageId.length, 19);
-    while (shared < most && previous.charCodeAt(shared) === pageId.charCodeAt(shared)) shared += 1;
-    at = putVarint(at, (pageId.length - shared) * 20 + shared);
-    for (let i = shared; i < pageId.length; i += 2) {
-      const hi = pageId.charCodeAt(i) - 48;
-      const lo = i + 1 < pageId.length ? pageId.charCodeAt(i + 1) - 48 : 0;
+    const most = Math.min(previousLength, length, 19);
+    while (shared < most && previous.charCodeAt(shared) === id.charCodeAt(shared)) shared += 1;
+    at = putVarint(at, (length - shared) * 20 + shared);
+    for (let c = shared; c < length; c += 2) {
+      const hi = id.charCodeAt(c) - 48;
+      const lo = c + 1 < length ? id.charCodeAt(c + 1) - 48 : 0;
       scratch[at++] = hi * 16 + lo;
     }
     at = putVarint(at, chunk);
@@ -150,7 +193,8 @@ function packInto(list: readonly Posting[]): number {
       at = putVarint(at, lh);
     }
     at = putVarint(at, p.len[2]);
-    previous = pageId;
+    previous = id;
+    previousLength = length;
   }
   return at;
 }
@@ -170,6 +214,12 @@ export function encodedLength(list: readonly Posting[]): number {
 
 /** The two characters a byte of page-id digits packs (high nibble first), as `encodeBlock` wrote them. */
 const DIGIT_PAIRS: string[] = Array.from({ length: 256 }, (_, b) => String.fromCharCode(48 + (b >> 4), 48 + (b & 15)));
+
+/**
+ * The term frequencies of the one-byte form, shared by every decoded posting that has them: most postings have one
+ * of these few triples, so decoding allocates no array for them. Frozen: a posting's fields are read, never edited.
+ */
+const SMALL_TFS: FieldTriple[] = Array.from({ length: 255 }, (_, t) => Object.freeze([Math.floor(t / 45), Math.floor(t / 15) % 3, t % 15]) as FieldTriple);
 
 /** The postings of a packed block, impacts recomputed; '' is an empty block. */
 export function decodeBlock(packed: string): Posting[] {
@@ -200,7 +250,7 @@ export function decodeBlock(packed: string): Posting[] {
     let tf: FieldTriple;
     const t = bytes[at++];
     if (t === 255) tf = [varint(), varint(), varint()];
-    else tf = [Math.floor(t / 45), Math.floor(t / 15) % 3, t % 15];
+    else tf = SMALL_TFS[t];
     let lt: number;
     let lh: number;
     const l = bytes[at++];

@@ -24,6 +24,23 @@ describe('packed postings', () => {
     expect(decodeBlock(encodeBlock([...list, long])).map((p) => p.id)).toEqual(['10.3', '1000000000000000.0', '12.1', '1234.0', '2.0', '98765.2', '98765.12']);
   });
 
+  it('sorts by page id string then chunk whichever sort key the block\'s ids allow', () => {
+    const byId = (a: Posting, b: Posting): number => {
+      const [pa, ca] = a.id.split('.');
+      const [pb, cb] = b.id.split('.');
+      return pa < pb ? -1 : pa > pb ? 1 : Number(ca) - Number(cb);
+    };
+    // Ids of 11 and 12 digits (one a prefix of another), chunks up to 40, 3,000 postings: too many for one exact
+    // number per posting (11^12 x 41 x 3,000 > 2^53), so positions are sorted by their page order and chunk.
+    const many = Array.from({ length: 3000 }, (_, i) => posting(i % 3 === 0 ? String(10_000_000_000 + i) : String(100_000_000_000 + i * 13), (i * 7) % 41, [0, 0, 1], [1, 1, 10 + i]));
+    many.push(posting('10000000000', 5, [0, 0, 2], [1, 1, 5]), posting('100000000000', 0, [0, 0, 2], [1, 1, 5]));
+    const reversed = [...many].reverse();
+    expect(decodeBlock(encodeBlock(reversed))).toEqual([...many].sort(byId));
+    // A few short ids: one exact number per posting, sorted by the native sort.
+    const few = reversed.slice(0, 50).map((p, i) => posting(String(i * 37), Number(p.id.split('.')[1]), p.tf, p.len));
+    expect(decodeBlock(encodeBlock(few))).toEqual([...few].sort(byId));
+  });
+
   it('sizes a block exactly without building it, and packs blocks larger than the reused buffer', () => {
     // 20,000 postings of long page ids: well past the 64 KB the encoder starts with.
     const list = Array.from({ length: 20_000 }, (_, i) => posting(String(1e15 + i * 7919), i % 5, [0, 1, (i % 20) + 1], [3, 5, 100 + i]));
