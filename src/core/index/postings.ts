@@ -1,3 +1,4 @@
+import { AppError } from '../errors';
 /**
  * Postings: one per (term, chunk). A block of them is packed into one base64 string of varint bytes, so a block of
  * a thousand postings weighs about 10 KB (one Forge read unit) where the earlier text form weighed 22 KB.
@@ -181,6 +182,8 @@ export function decodeBlock(packed: string): Posting[] {
     let scale = 1;
     for (;;) {
       const b = bytes[at++];
+      // Past the end, a garbled block would loop here forever: fail as a corrupt value instead.
+      if (b === undefined) throw new AppError('corrupt', 'A postings block does not decode.');
       n += (b & 127) * scale;
       if (b < 128) return n;
       scale *= 128;
