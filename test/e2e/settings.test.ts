@@ -147,7 +147,7 @@ describe('settings pages in headless Chromium against a fake of the settings res
     await seen.waitFor();
     await expect(seen.textContent()).resolves.toContain('Ask a site admin to rebuild the index');
     await expect(seen.getByRole('button').count()).resolves.toBe(0);
-    await page.close();
+    await page?.close();
 
     const frame = await open(fake, '/view/librarian-settings', 'admin@example.com');
     const banner = frame.getByRole('alert').filter({ hasText: 'Index problem in “Support KB”' });

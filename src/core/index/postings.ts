@@ -1,4 +1,3 @@
-import { AppError } from '../errors';
 /**
  * Postings: one per (term, chunk). A block of them is packed into one base64 string of varint bytes, so a block of
  * a thousand postings weighs about 10 KB (one Forge read unit) where the earlier text form weighed 22 KB.
@@ -15,6 +14,7 @@ import { AppError } from '../errors';
  * const packed = encodeBlock([{ id: '42.0', impact: 0, tf: [0, 0, 2], len: [3, 0, 120] }]);
  * decodeBlock(packed)[0].tf; // [0, 0, 2]
  */
+import { AppError } from '../errors';
 import { impactOf } from './bm25';
 
 export type FieldTriple = [number, number, number];

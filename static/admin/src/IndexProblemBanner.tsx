@@ -24,45 +24,42 @@ export function IndexProblemBanner({ summary, canManage, now, onChange }: { summ
   const index = summary.status.index;
   const name = summary.library.name;
   if (!index) return null;
+  const actions =
+    canManage ? (
+      confirming ? (
+        <ConfirmPanel
+          appearance="danger"
+          title={`Rebuild the index of “${name}”?`}
+          confirmLabel="Rebuild index"
+          busy={action.busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            void action.run(async () => {
+              onChange(await admin('rebuildIndex', { libraryId: summary.library.id }));
+              setConfirming(false);
+            })
+          }
+        >
+          <p>Librarian clears this Library’s index and crawls its spaces again. Until the crawl is done, answers miss the pages not indexed yet. Pages in Confluence are not changed.</p>
+          {action.error ? <p className="lib-error-text" role="alert">{action.error}</p> : null}
+        </ConfirmPanel>
+      ) : (
+        <Button appearance="primary" aria-label={`Rebuild the index of ${name}`} onClick={() => setConfirming(true)}>
+          Rebuild index
+        </Button>
+      )
+    ) : undefined;
   if (index.rebuildingSince !== undefined) {
     return (
-      <Banner appearance="info" title={`Rebuilding the index of “${name}”`}>
+      <Banner appearance={index.stalled ? 'warning' : 'info'} title={`Rebuilding the index of “${name}”`} actions={index.stalled ? actions : undefined}>
         Started {relativeTime(index.rebuildingSince, now)}. The index is cleared, then every selected space is crawled again; answers come back as pages are indexed.
+        {index.stalled ? ' It has not moved for over an hour: rebuilding again starts it over.' : ''}
       </Banner>
     );
   }
   if (!index.lastError) return null;
   return (
-    <Banner
-      appearance="error"
-      title={`Index problem in “${name}”`}
-      actions={
-        canManage ? (
-          confirming ? (
-            <ConfirmPanel
-              appearance="danger"
-              title={`Rebuild the index of “${name}”?`}
-              confirmLabel="Rebuild index"
-              busy={action.busy}
-              onCancel={() => setConfirming(false)}
-              onConfirm={() =>
-                void action.run(async () => {
-                  onChange(await admin('rebuildIndex', { libraryId: summary.library.id }));
-                  setConfirming(false);
-                })
-              }
-            >
-              <p>Librarian clears this Library’s index and crawls its spaces again. Until the crawl is done, answers miss the pages not indexed yet. Pages in Confluence are not changed.</p>
-              {action.error ? <p className="lib-error-text" role="alert">{action.error}</p> : null}
-            </ConfirmPanel>
-          ) : (
-            <Button appearance="primary" aria-label={`Rebuild the index of ${name}`} onClick={() => setConfirming(true)}>
-              Rebuild index
-            </Button>
-          )
-        ) : undefined
-      }
-    >
+    <Banner appearance="error" title={`Index problem in “${name}”`} actions={actions}>
       <p>Index problem: {index.lastError.message}</p>
       <p>
         New and edited pages are not searchable until it is fixed (since {relativeTime(index.lastError.at, now)}).{' '}

@@ -95,4 +95,25 @@ describe('a corrupt index value, recorded and rebuilt', () => {
     expect(await runJob(h.ctx, { type: 'merge', libraryId: h.libraryId })).toEqual({ outcome: 'done' });
     expect((await h.service.status(h.libraryId)).index).toBeUndefined();
   });
+
+  it('a rebuild whose job was lost shows as stalled after an hour, and asking again starts it over', async () => {
+    const h = await library();
+    await h.service.selectSpaces(h.libraryId, ['10'], 'admin');
+    await h.settle();
+    const first = (await h.service.rebuildIndex(h.libraryId)).index?.rebuildingSince;
+    h.queue.jobs.length = 0; // The job is lost (given up on, or never delivered).
+    h.clock.t += 30 * 60_000;
+    expect((await h.service.status(h.libraryId)).index?.stalled).toBeUndefined();
+    h.clock.t += 31 * 60_000;
+    expect((await h.service.status(h.libraryId)).index).toMatchObject({ rebuildingSince: first, stalled: true });
+    const again = await h.service.rebuildIndex(h.libraryId);
+    expect(again.index?.rebuildingSince).toBe(h.clock.now());
+    // A job of the first rebuild delivered late does nothing.
+    h.queue.jobs.push({ job: { type: 'rebuild-index', libraryId: h.libraryId, since: first! }, dueAt: h.clock.now() });
+    await h.settle();
+    expect((await h.service.status(h.libraryId)).index).toBeUndefined();
+    expect((await h.index.listPages()).pages).toHaveLength(12);
+    // Only the first rebuild's own push: its late job cleared nothing and queued nothing.
+    expect(h.queue.pushed.filter((j) => j.type === 'rebuild-index' && j.since === first)).toHaveLength(1);
+  });
 });
