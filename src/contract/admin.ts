@@ -46,6 +46,7 @@ export const adminPayloads = {
   selectSpaces: z.object({ libraryId, spaceIds: z.array(spaceId, { error: 'Choose spaces as a list.' }).max(10_000) }),
   getLibraryStatus: byId,
   reconnect: byId,
+  rebuildIndex: byId,
   setSmtpPassword: z.object({ libraryId, password: z.string({ error: 'Give the SMTP password as text.' }).min(1, 'Give the SMTP password as text.').max(1000) }),
   sendTestNotification: byId,
   getCiSecret: byId,
@@ -68,6 +69,8 @@ export interface AdminApi {
   getLibraryStatus: { payload: In<'getLibraryStatus'>; result: Result<LibrarySummary> };
   /** After the admin reauthorized: clears the banner and resumes every sync from its checkpoint. */
   reconnect: { payload: In<'reconnect'>; result: Result<LibrarySummary> };
+  /** Site admins only: clears the Library's index and crawls its spaces again (the way out of an index problem). */
+  rebuildIndex: { payload: In<'rebuildIndex'>; result: Result<LibrarySummary> };
   /** Stored as a Forge secret bound to the SMTP host it was entered for; never sent back to any browser. */
   setSmtpPassword: { payload: In<'setSmtpPassword'>; result: Result<{ saved: true }> };
   sendTestNotification: { payload: In<'sendTestNotification'>; result: Result<{ sent: true; channel: 'confluence-mention' | 'smtp' }> };

@@ -28,9 +28,14 @@ export type ErrorKind =
   /** A dependency took longer than the time the caller had left. */
   | 'timeout'
   /** A dependency failed or answered nonsense (5xx, network, a malformed response): may pass on a retry. */
-  | 'unavailable';
+  | 'unavailable'
+  /**
+   * A value the app stored itself does not have the shape it wrote (a garbled index record): retrying reads the
+   * same bytes, so a job stops at once and the settings page offers the way out (rebuilding the index).
+   */
+  | 'corrupt';
 
-const KINDS: ReadonlySet<string> = new Set<ErrorKind>(['not-found', 'forbidden', 'unauthorized', 'rate-limited', 'quota', 'busy', 'invalid-input', 'conflict', 'timeout', 'unavailable']);
+const KINDS: ReadonlySet<string> = new Set<ErrorKind>(['not-found', 'forbidden', 'unauthorized', 'rate-limited', 'quota', 'busy', 'invalid-input', 'conflict', 'timeout', 'unavailable', 'corrupt']);
 
 /** An error the product raises on purpose; its message is safe to show to the person who caused it. */
 export class AppError extends Error {
@@ -44,6 +49,23 @@ export class AppError extends Error {
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
   readonly retryAfterSeconds?: number;
+}
+
+/**
+ * A stored value that does not decode. The message names the key (keys hold ids, never page text) and never the
+ * value, which may hold page text.
+ *
+ * @example
+ * throw new CorruptValueError('ix:h:t:deploy', 'is not a term head');
+ */
+export class CorruptValueError extends AppError {
+  constructor(
+    readonly key: string,
+    problem: string,
+  ) {
+    super('corrupt', `The stored value ${key.slice(0, 200)} ${problem}.`);
+    this.name = 'CorruptValueError';
+  }
 }
 
 /**

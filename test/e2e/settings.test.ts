@@ -138,6 +138,31 @@ describe('settings pages in headless Chromium against a fake of the settings res
     await frame.getByTestId('library-table').getByText('Healthy').waitFor();
   });
 
+  it('shows an index problem as text with Rebuild index (after a confirmation) for admins, and the rebuild under way', async () => {
+    const fake = new FakeSettingsApi(USERS, spaces(), 2);
+    const libraryId = fake.seedLibrary('Support KB', { readySpaceKeys: ['OPS'] });
+    fake.corruptIndex(libraryId, 'The stored value ix:h:t:<img src=x onerror=alert(1)> is not a term head.');
+    const member = await open(fake, '/view/librarian-settings', 'bob@example.com');
+    const seen = member.getByRole('alert').filter({ hasText: 'Index problem in “Support KB”' });
+    await seen.waitFor();
+    await expect(seen.textContent()).resolves.toContain('Ask a site admin to rebuild the index');
+    await expect(seen.getByRole('button').count()).resolves.toBe(0);
+    await page?.close();
+
+    const frame = await open(fake, '/view/librarian-settings', 'admin@example.com');
+    const banner = frame.getByRole('alert').filter({ hasText: 'Index problem in “Support KB”' });
+    await banner.waitFor();
+    await expect(banner.getByText('Index problem: The stored value ix:h:t:<img src=x onerror=alert(1)> is not a term head.').isVisible()).resolves.toBe(true);
+    await expect(banner.locator('img').count()).resolves.toBe(0);
+    await banner.getByRole('button', { name: 'Rebuild the index of Support KB' }).click();
+    // Nothing starts before the confirmation.
+    expect(fake.rebuilding(libraryId)).toBe(false);
+    await frame.getByRole('alertdialog', { name: 'Rebuild the index of “Support KB”?' }).getByRole('button', { name: 'Rebuild index' }).click();
+    await frame.getByText('Rebuilding the index of “Support KB”').waitFor();
+    expect(fake.rebuilding(libraryId)).toBe(true);
+    expect(fake.calls.filter((c) => c.functionKey === 'rebuildIndex').map((c) => c.payload)).toEqual([{ libraryId }]);
+  });
+
   it('shows a member everything read-only, with the note that only site admins can change Libraries', async () => {
     const fake = new FakeSettingsApi(USERS, spaces(), 2);
     fake.seedLibrary('Support KB', { readySpaceKeys: ['OPS'] });

@@ -151,3 +151,19 @@ it('shows a space\'s settings only to people who can read the space', async () =
   expect(JSON.stringify(fin)).not.toMatch(/Finance/);
   expect((await onSpacePage(admin.accountId, 'FIN')).space.name).toBe('Finance');
 });
+
+it('lets only a site admin rebuild the index: a member and a guest are refused and nothing starts; the admin\'s rebuild converges', async () => {
+  const pagesBefore = (await settings(admin.accountId, 'getLibraryStatus', { libraryId })).status.spaces.map((s: Loose) => [s.spaceKey, s.pagesIndexed]);
+  for (const reader of [member, guest]) {
+    const answer = await settings(reader.accountId, 'rebuildIndex', { libraryId });
+    expect(answer.error?.code).toBe('forbidden');
+    expect(JSON.stringify(answer)).not.toContain('rebuildingSince');
+  }
+  expect((await settings(admin.accountId, 'getLibraryStatus', { libraryId })).status.index).toBeUndefined();
+  const asked = await settings(admin.accountId, 'rebuildIndex', { libraryId });
+  expect(asked.status.index.rebuildingSince).toEqual(expect.any(Number));
+  await sb.host.drain({ advanceClock: true, timeoutMs: 60_000 });
+  const after = (await settings(admin.accountId, 'getLibraryStatus', { libraryId })).status;
+  expect(after.index).toBeUndefined();
+  expect(after.spaces.map((s: Loose) => [s.spaceKey, s.pagesIndexed])).toEqual(pagesBefore);
+});

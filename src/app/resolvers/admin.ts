@@ -28,6 +28,7 @@ export const adminFunctions = {
   listSpaceChoices: resolver({ access: 'site-admin', input: adminPayloads.listSpaceChoices, run: (input) => usecases.listSpaceChoices(settingsDeps(), input) }),
   selectSpaces: resolver({ access: 'site-admin', input: adminPayloads.selectSpaces, run: (input, { actor }) => usecases.selectSpaces(settingsDeps(), actor, input) }),
   reconnect: resolver({ access: 'site-admin', input: adminPayloads.reconnect, run: (input, { actor }) => usecases.reconnectSource(settingsDeps(), actor, input) }),
+  rebuildIndex: resolver({ access: 'site-admin', input: adminPayloads.rebuildIndex, run: (input) => usecases.rebuildIndex(settingsDeps(), input) }),
   setSmtpPassword: resolver({ access: 'site-admin', input: adminPayloads.setSmtpPassword, run: (input) => usecases.saveSmtpPassword(settingsDeps(), input) }),
   sendTestNotification: resolver({ access: 'site-admin', input: adminPayloads.sendTestNotification, run: (input) => usecases.sendTestNotification(settingsDeps(), input) }),
   // The CI secret of `librarian ship`: site admins only; the secret is in rotateCiSecret's answer and nowhere else.

@@ -14,6 +14,7 @@
  * const packed = encodeBlock([{ id: '42.0', impact: 0, tf: [0, 0, 2], len: [3, 0, 120] }]);
  * decodeBlock(packed)[0].tf; // [0, 0, 2]
  */
+import { AppError } from '../errors';
 import { impactOf } from './bm25';
 
 export type FieldTriple = [number, number, number];
@@ -231,6 +232,8 @@ export function decodeBlock(packed: string): Posting[] {
     let scale = 1;
     for (;;) {
       const b = bytes[at++];
+      // Past the end, a garbled block would loop here forever: fail as a corrupt value instead.
+      if (b === undefined) throw new AppError('corrupt', 'A postings block does not decode.');
       n += (b & 127) * scale;
       if (b < 128) return n;
       scale *= 128;

@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../ports';
+import { checkedIndexStore } from './checked-store';
 import { resolveConfig, type IndexConfig, type ResolvedConfig } from './config';
 import { mergeInbox, type MergeReport } from './merger';
 import type { IndexDocument } from './document';
@@ -60,12 +61,15 @@ export interface CitedHit extends ChunkHit {
  */
 export class SearchIndex {
   readonly config: ResolvedConfig;
+  /** Reads checked against the shapes the index writes (checked-store.ts): a garbled value fails as `corrupt`. */
+  private readonly store: KeyValueStore;
 
   constructor(
-    private readonly store: KeyValueStore,
+    private readonly raw: KeyValueStore,
     config: Partial<IndexConfig> = {},
   ) {
     this.config = resolveConfig(config);
+    this.store = checkedIndexStore(raw, this.config.keys);
   }
 
   /** Queues a page version; the same version twice, or an older one after a newer, changes nothing. */
@@ -164,10 +168,13 @@ export class SearchIndex {
     return { pages: page.entries.map(({ value }) => ({ pageId: value.pageId, version: value.version, spaceKey: value.spaceKey })), cursor: page.cursor };
   }
 
-  /** Deletes up to 100 of the index's keys; resolves true once none is left. Repeat it (a step a job) to clear the index. */
+  /**
+   * Deletes up to 100 of the index's keys; resolves true once none is left. Repeat it (a step a job) to clear the
+   * index. Reads unchecked: clearing is the way out of a corrupt value, so it must not stop at one.
+   */
   async clearStep(): Promise<boolean> {
-    const page = await this.store.list(this.config.keys.all(), { limit: LIST_BATCH });
-    if (page.entries.length) await this.store.deleteMany(page.entries.map((entry) => entry.key));
+    const page = await this.raw.list(this.config.keys.all(), { limit: LIST_BATCH });
+    if (page.entries.length) await this.raw.deleteMany(page.entries.map((entry) => entry.key));
     return page.entries.length < LIST_BATCH && !page.cursor;
   }
 

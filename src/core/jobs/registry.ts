@@ -1,5 +1,6 @@
 import { crawlSpacesJob, crawlSpaceJob } from '../sync/jobs/crawl-spaces';
 import { deleteLibraryJob } from '../sync/jobs/delete-library';
+import { rebuildIndexJob } from '../sync/jobs/rebuild-index';
 import { indexPagesDefinition } from '../sync/jobs/index-pages';
 import { reconcileSpaceJob } from '../sync/jobs/reconcile-space';
 import { removeSpaceJob } from '../sync/jobs/remove-space';
@@ -24,6 +25,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'remove-space': removeSpaceJob,
   'sweep-space': sweepSpaceJob,
   'delete-library': deleteLibraryJob,
+  'rebuild-index': rebuildIndexJob,
   merge: mergeJob,
   ship: shipJob,
   document: documentJob,

@@ -19,7 +19,8 @@ export const SYNC_RETRY: RetryOptions = {
 /**
  * Merges: a merge stopped part way is safe to run again (postings are keyed by chunk) and storage quotas turn each
  * minute, so a failed merge is tried again 20 times, 30 s apart (or after the quota's wait); one that finds another
- * merger at work looks again after 30 s, five times. The five-minute scan queues a fresh merge anyway.
+ * merger at work looks again after 30 s, five times. The five-minute scan queues a fresh merge anyway. A merge given
+ * up on shows on the settings page as the index's last error (a later merge that succeeds clears it).
  */
 export const MERGE_RETRY: RetryOptions = {
   rateLimited: 20,
@@ -28,7 +29,7 @@ export const MERGE_RETRY: RetryOptions = {
   busy: 5,
   busySeconds: 30,
   unauthorized: 'transient',
-  recordFailure: false,
+  recordFailure: 'index',
 };
 
 /**

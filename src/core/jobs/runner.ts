@@ -45,6 +45,10 @@ async function retryOrGiveUp(ctx: JobContext, definition: JobDefinition, job: Jo
     await markNeedsReauthorization(ctx, job.libraryId, failure.message);
     return { outcome: 'stopped', reason: failure.message };
   }
+  if (failure.kind === 'corrupt') {
+    await recordIndexError(ctx, job.libraryId, failure.message);
+    return { outcome: 'failed', reason: failure.message };
+  }
   if (failure.kind === 'rate-limited') {
     if (attempt <= retry.rateLimited) return again(failure.retryAfterSeconds, 'rate-limited');
   } else if (failure.kind === 'busy') {
@@ -53,7 +57,8 @@ async function retryOrGiveUp(ctx: JobContext, definition: JobDefinition, job: Jo
     return again(retry.backoffSeconds(attempt), failure.message);
   }
   const reason = failure.kind === 'rate-limited' ? 'Confluence kept rate limiting the sync.' : failure.message;
-  if (retry.recordFailure) await recordJobError(ctx, job, reason);
+  if (retry.recordFailure === 'index') await recordIndexError(ctx, job.libraryId, reason);
+  else if (retry.recordFailure) await recordJobError(ctx, job, reason);
   return { outcome: 'failed', reason };
 }
 
@@ -85,6 +90,12 @@ async function recordJobError(ctx: JobContext, job: Job, message: string): Promi
   // Never a watermark from this app's clock: the scan's watermark is Confluence's time only.
   const scan = await ctx.state.getScan(job.libraryId);
   await ctx.state.putScan({ ...(scan ?? { libraryId: job.libraryId }), lastError: { at: now, message } });
+}
+
+/** The index's last error, with the way out the settings page offers (rebuilding the index). */
+async function recordIndexError(ctx: JobContext, libraryId: string, message: string): Promise<void> {
+  const health = await ctx.state.getIndexHealth(libraryId);
+  await ctx.state.putIndexHealth({ ...(health ?? { libraryId }), lastError: { at: ctx.clock.now(), message, action: 'rebuild-index' } });
 }
 
 async function crawlSpaceIds(ctx: JobContext, libraryId: string, crawlId: string): Promise<string[]> {

@@ -62,8 +62,12 @@ export interface RetryOptions {
   busySeconds: number;
   /** An authorization lapse: stop and mark the Source "needs reauthorization", or treat it as any other failure. */
   unauthorized: 'needs-reauthorization' | 'transient';
-  /** Whether a failure that is given up on is recorded on the Library's status (its spaces or its scan). */
-  recordFailure: boolean;
+  /**
+   * Whether a failure that is given up on is recorded on the Library's status: on its spaces or its scan (`true`),
+   * on its index's health (`'index'`, the merge's: a merge given up on leaves pages unsearchable), or not at all.
+   * A `corrupt` failure is recorded on the index's health by any job, at once.
+   */
+  recordFailure: boolean | 'index';
 }
 
 /**

@@ -12,6 +12,8 @@ export type FailureKind =
   | { kind: 'unauthorized'; message: string }
   /** Another worker holds the work (the merge lease): look again shortly. */
   | { kind: 'busy'; message: string }
+  /** A stored value does not decode: retrying reads the same bytes, so stop at once and record it for the admins. */
+  | { kind: 'corrupt'; message: string }
   /** Anything else: retry a few times with backoff, then record the error. */
   | { kind: 'transient'; message: string };
 
@@ -32,6 +34,7 @@ export function classifyFailure(error: unknown): FailureKind {
     return { kind: 'unauthorized', message: 'Confluence no longer accepts the Source\'s authorization.' };
   }
   if (kind === 'busy') return { kind: 'busy', message: safeMessage(error) };
+  if (kind === 'corrupt') return { kind: 'corrupt', message: safeMessage(error) };
   return { kind: 'transient', message: safeMessage(error) };
 }
 

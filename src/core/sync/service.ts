@@ -3,7 +3,7 @@ import { LibraryError } from '../library';
 import type { SyncContext } from './context';
 import { spaceNotIndexableReason } from './eligibility';
 import { crawledBy, resumeCrawls, startCrawls } from './crawls';
-import type { CrawlState, ScanState, SourceSpace, SpaceSyncState } from './types';
+import type { CrawlState, IndexHealth, ScanState, SourceSpace, SpaceSyncState } from './types';
 import { isConfluenceId } from '../ids';
 
 /** A space as the admin's picker shows it. */
@@ -35,7 +35,15 @@ export interface LibraryStatus {
   health: NonNullable<Library['source']>['health'] | { state: 'not_connected' };
   spaces: SpaceStatus[];
   scan?: Pick<ScanState, 'lastScanAt' | 'lastScanChanged' | 'lastScanRemoved' | 'lastError'>;
+  /**
+   * Present when something is wrong with the index: what stopped its merges, and a rebuild under way (`stalled`:
+   * it started over an hour ago, so its job was likely given up on; asking again starts it over).
+   */
+  index?: Pick<IndexHealth, 'lastError' | 'rebuildingSince'> & { stalled?: boolean };
 }
+
+/** A rebuild clears 100 keys a step, waits 15 minutes, then starts a crawl: one still clearing after an hour was given up on. */
+const REBUILD_STALLED_MS = 60 * 60_000;
 
 /**
  * What admins do to a Library's Source, turned into sync jobs: choose spaces (starting or stopping crawls),
@@ -129,6 +137,27 @@ export class SourceService {
     return this.status(libraryId);
   }
 
+  /**
+   * The way out of an index the merges cannot get past: clears the Library's index and crawls its selected spaces
+   * again, in the background (jobs/rebuild-index.ts). Asked again while one runs, it changes nothing, unless that
+   * one is stalled: then it starts over (the old one's jobs find another `since` and stop).
+   */
+  async rebuildIndex(libraryId: string): Promise<LibraryStatus> {
+    const library = await this.ctx.libraries.require(libraryId);
+    if (!library.source) throw new LibraryError('invalid', 'Connect Confluence as a Source first.');
+    const health = await this.ctx.state.getIndexHealth(libraryId);
+    if (health?.rebuildingSince === undefined || this.rebuildStalled(health.rebuildingSince)) {
+      const since = this.ctx.clock.now();
+      await this.ctx.state.putIndexHealth({ ...(health ?? { libraryId }), rebuildingSince: since });
+      await this.ctx.queue.push([{ type: 'rebuild-index', libraryId, since }]);
+    }
+    return this.status(libraryId);
+  }
+
+  private rebuildStalled(since: number): boolean {
+    return this.ctx.clock.now() - since > REBUILD_STALLED_MS;
+  }
+
   /** Deleting stops answers and syncs at once; the index is removed in the background. */
   async deleteLibrary(libraryId: string, actor: string): Promise<void> {
     await this.ctx.libraries.markDeleting(libraryId, actor);
@@ -140,6 +169,7 @@ export class SourceService {
     const states = new Map((await this.ctx.state.listSpaces(libraryId)).map((state) => [state.spaceId, state]));
     const crawls = new Map((await this.ctx.state.listCrawls(libraryId)).map((crawl) => [crawl.crawlId, crawl]));
     const scan = await this.ctx.state.getScan(libraryId);
+    const index = await this.ctx.state.getIndexHealth(libraryId);
     const spaces: SpaceStatus[] = (library.source?.spaces ?? []).map((space) => {
       const state = states.get(space.id);
       const crawl = state?.crawlId ? crawls.get(state.crawlId) : undefined;
@@ -150,6 +180,9 @@ export class SourceService {
       health: library.source?.health ?? { state: 'not_connected' },
       spaces,
       ...(scan ? { scan: { lastScanAt: scan.lastScanAt, lastScanChanged: scan.lastScanChanged, lastScanRemoved: scan.lastScanRemoved, lastError: scan.lastError } } : {}),
+      ...(index
+        ? { index: { lastError: index.lastError, rebuildingSince: index.rebuildingSince, ...(index.rebuildingSince !== undefined && this.rebuildStalled(index.rebuildingSince) ? { stalled: true } : {}) } }
+        : {}),
     };
   }
 

@@ -1,5 +1,5 @@
 import type { KeyValueStore } from '../ports';
-import type { CrawlState, ScanState, SpaceSyncState } from './types';
+import type { CrawlState, IndexHealth, ScanState, SpaceSyncState } from './types';
 import { listByPrefix } from '../store/list-by-prefix';
 
 /**
@@ -58,6 +58,16 @@ export class SyncStateStore {
   async listCrawls(libraryId: string): Promise<CrawlState[]> {
     const { entries } = await listByPrefix<CrawlState>(this.store, `sync:crawl:${libraryId}:`);
     return entries.map((entry) => entry.value);
+  }
+
+  /** `sync:index:<library>`: the index's health record (types.ts `IndexHealth`), absent when all is well. */
+  getIndexHealth(libraryId: string): Promise<IndexHealth | undefined> {
+    return this.store.get<IndexHealth>(`sync:index:${libraryId}`);
+  }
+
+  async putIndexHealth(health: IndexHealth): Promise<void> {
+    if (!health.lastError && health.rebuildingSince === undefined) await this.store.delete(`sync:index:${health.libraryId}`);
+    else await this.store.set(`sync:index:${health.libraryId}`, health);
   }
 
   getScan(libraryId: string): Promise<ScanState | undefined> {

@@ -113,6 +113,18 @@ export interface CrawlCarry {
   done: Record<string, { seen: number; indexed: number; failed: number; lastError?: SyncErrorRecord }>;
 }
 
+/**
+ * The health of a Library's index, when something is wrong with it: a failure the app cannot get past by itself
+ * (a stored value that does not decode), and a rebuild a site admin started. Absent when all is well.
+ */
+export interface IndexHealth {
+  libraryId: string;
+  /** What stopped the merges; `action` is the way out the settings page offers. A successful merge clears it. */
+  lastError?: { at: number; message: string; action: 'rebuild-index' };
+  /** When a rebuild started (app clock): merges wait until its clearing is done. */
+  rebuildingSince?: number;
+}
+
 export interface SyncErrorRecord {
   at: number;
   message: string;
@@ -164,6 +176,9 @@ export interface ScanState {
  *   again a minute later (`settled`), after the merge of anything a crawl step had just written, then finishes.
  * - delete-library: removes a deleted Library's index and state; a final sweep, queued after the longest a job can
  *   run, removes anything a job already in flight wrote meanwhile; then the record.
+ * - rebuild-index: a site admin's way out of a corrupt index: clears the Library's index a slice per step, clears
+ *   it once more after the longest a job can run (a merge or a sync step in flight may have written), then starts
+ *   a full crawl of the selected spaces (jobs/rebuild-index.ts).
  */
 export type SyncJob =
   | { type: 'crawl-spaces'; libraryId: string; crawlId: string; step: number; carry?: CrawlCarry; attempt?: number }
@@ -173,4 +188,5 @@ export type SyncJob =
   | { type: 'sweep-space'; libraryId: string; spaceKey: string; cursor?: string; attempt?: number }
   | { type: 'reconcile-space'; libraryId: string; spaceId: string; generation: number; runId: string; step: number; cursor?: string; attempt?: number }
   | { type: 'remove-space'; libraryId: string; spaceId: string; generation: number; settled?: boolean; attempt?: number }
-  | { type: 'delete-library'; libraryId: string; finalSweep?: boolean; attempt?: number };
+  | { type: 'delete-library'; libraryId: string; finalSweep?: boolean; attempt?: number }
+  | { type: 'rebuild-index'; libraryId: string; since: number; finalSweep?: boolean; attempt?: number };

@@ -14,6 +14,7 @@ export * from './connect-source';
 export * from './list-space-choices';
 export * from './select-spaces';
 export * from './reconnect-source';
+export * from './rebuild-index';
 export * from './save-smtp-password';
 export * from './send-test-notification';
 export * from './space-status';

@@ -27,7 +27,7 @@ export interface Viewer {
 /** The services behind the settings pages. */
 export interface SettingsDeps {
   libraries: LibraryRepository;
-  sources: Pick<SourceService, 'status' | 'spaceChoices' | 'selectSpaces' | 'includeSpace' | 'reconnect' | 'deleteLibrary'>;
+  sources: Pick<SourceService, 'status' | 'spaceChoices' | 'selectSpaces' | 'includeSpace' | 'reconnect' | 'deleteLibrary' | 'rebuildIndex'>;
   notifier: Pick<ReauthorizationNotifier, 'sendTest' | 'saveSmtpPassword' | 'forgetSmtpPassword'>;
   /** A space by key, asked as the app (the space settings page's space). */
   findSpace(key: string): Promise<Space | undefined>;

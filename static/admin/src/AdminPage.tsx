@@ -6,12 +6,14 @@ import { admin, POLL_MS } from './api';
 import { LibraryDetail } from './LibraryDetail';
 import { LibraryList } from './LibraryList';
 import { ReconnectBanner } from './ReconnectBanner';
+import { IndexProblemBanner, hasIndexProblem } from './IndexProblemBanner';
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready' };
 
 /** Whether the Library's status changes on its own; a Source stopped for reauthorization does not move. */
 function isBusy(summary: LibrarySummary): boolean {
   if (summary.library.deletingSince) return true;
+  if (summary.status.index?.rebuildingSince !== undefined) return true;
   return summary.status.health.state === 'ok' && summary.status.spaces.some((space) => isSyncActive(space.phase));
 }
 
@@ -81,6 +83,11 @@ export function AdminPage({ viewerId }: { viewerId: string | null }) {
       {lapsed.map((summary) => (
         <ReconnectBanner key={summary.library.id} summary={summary} canManage={canManage} now={now} onChange={replace} />
       ))}
+      {libraries
+        .filter((s) => hasIndexProblem(s) && !s.library.deletingSince)
+        .map((summary) => (
+          <IndexProblemBanner key={`index-${summary.library.id}`} summary={summary} canManage={canManage} now={now} onChange={replace} />
+        ))}
       {!canManage ? (
         <Banner appearance="info" title="Read-only">
           Only site admins can change Libraries. You can see every Library, its settings and which spaces it covers.

@@ -50,6 +50,7 @@ interface Entry {
   sync: Map<string, SpaceSync>;
   smtpPassword?: string;
   ciSecretAt?: number;
+  index?: LibraryStatus['index'];
 }
 
 type Handlers<Api extends { [K in keyof Api]: { payload: unknown; result: unknown } }> = {
@@ -127,6 +128,18 @@ export class FakeSettingsApi {
     const source = this.entries.get(libraryId)?.library.source;
     if (!source) throw new Error('lapse: the Library has no Source');
     source.health = { state: 'needs_reauthorization', since, reason, notifiedAt: since + 60_000 };
+  }
+
+  /** What a merge that meets a garbled index value records: the index's last error, with its way out. */
+  corruptIndex(libraryId: string, message: string): void {
+    const entry = this.entries.get(libraryId);
+    if (!entry) throw new Error('corruptIndex: no such Library');
+    entry.index = { lastError: { at: Date.now() - 60_000, message, action: 'rebuild-index' } };
+  }
+
+  /** Whether a rebuild of the Library's index was asked for (and not yet finished). */
+  rebuilding(libraryId: string): boolean {
+    return this.entries.get(libraryId)?.index?.rebuildingSince !== undefined;
   }
 
   library(libraryId: string): Library | undefined {
@@ -216,6 +229,13 @@ export class FakeSettingsApi {
       if ('error' in entry) return entry;
       if (!entry.library.source) return refuse('invalid', 'Connect Confluence as a Source first.');
       entry.library.source.health = { state: 'ok' };
+      return this.summary(payload.libraryId);
+    },
+    rebuildIndex: (payload, caller) => {
+      const entry = this.writable(payload.libraryId, caller);
+      if ('error' in entry) return entry;
+      if (!entry.library.source) return refuse('invalid', 'Connect Confluence as a Source first.');
+      entry.index = { ...entry.index, rebuildingSince: entry.index?.rebuildingSince ?? Date.now() };
       return this.summary(payload.libraryId);
     },
     setSmtpPassword: (payload, caller) => {
@@ -347,6 +367,7 @@ export class FakeSettingsApi {
       libraryId: entry.library.id,
       health: source ? structuredClone(source.health) : { state: 'not_connected' },
       spaces: (source?.spaces ?? []).map((selected) => this.spaceStatus(entry, selected.id)),
+      ...(entry.index ? { index: structuredClone(entry.index) } : {}),
     };
   }
 
