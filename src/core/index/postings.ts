@@ -39,47 +39,6 @@ export function comparePostings(a: PostingKey, b: PostingKey): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Impact-order keys for `sortByImpact`, reused across calls (grown on demand). */
-let impactKeys = new Float64Array(1024);
-
-const byId = (a: PostingKey, b: PostingKey): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/**
- * `list` in `comparePostings` order (a new array). Impacts are integers in a narrow range, so
- * `(highest impact - impact) x n + position` is an exact double: the engine's native typed-array sort orders them
- * with no comparator call, and only runs of equal impact are then ordered by id with one.
- *
- * @example
- * sortByImpact([{ id: '2.0', impact: 1, tf, len }, { id: '1.0', impact: 5, tf, len }])[0].id; // '1.0'
- */
-export function sortByImpact<T extends PostingKey>(list: readonly T[]): T[] {
-  const n = list.length;
-  let high = -Infinity;
-  let low = Infinity;
-  for (let i = 0; i < n; i += 1) {
-    const impact = list[i].impact;
-    if (impact > high) high = impact;
-    if (impact < low) low = impact;
-  }
-  if (n < 2 || !Number.isSafeInteger(high) || !Number.isSafeInteger(low) || (high - low + 1) * n >= Number.MAX_SAFE_INTEGER) return [...list].sort(comparePostings);
-  if (n > impactKeys.length) impactKeys = new Float64Array(Math.max(n, impactKeys.length * 2));
-  const keys = impactKeys.subarray(0, n);
-  for (let i = 0; i < n; i += 1) keys[i] = (high - list[i].impact) * n + i;
-  keys.sort();
-  const out = new Array<T>(n);
-  for (let k = 0; k < n; k += 1) out[k] = list[keys[k] % n];
-  for (let start = 0; start < n; ) {
-    let end = start + 1;
-    while (end < n && out[end].impact === out[start].impact) end += 1;
-    if (end - start > 1) {
-      const run = out.slice(start, end).sort(byId);
-      for (let k = 0; k < run.length; k += 1) out[start + k] = run[k];
-    }
-    start = end;
-  }
-  return out;
-}
-
 /** Whether two postings would be stored identically. */
 export function samePosting(a: Posting, b: Posting): boolean {
   return a.id === b.id && a.tf.every((x, i) => x === b.tf[i]) && a.len.every((x, i) => x === b.len[i]);

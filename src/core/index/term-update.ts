@@ -1,7 +1,7 @@
 import type { KeyValueStore, StoredEntry } from '../ports';
 import type { ResolvedConfig } from './config';
 import { FRONTIER_WEIGHTS } from './bm25';
-import { boundOf, comparePostings, decodeBlock, encodeBlock, encodePieces, frontierOf, sortByImpact, type Posting, type PostingKey } from './postings';
+import { boundOf, comparePostings, decodeBlock, encodeBlock, encodePieces, frontierOf, type Posting, type PostingKey } from './postings';
 import type { BlockMeta, TermBlock, TermHead } from './records';
 
 /** What one merge changes in one term's postings. Removals are located by the key they were written with. */
@@ -192,7 +192,7 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
       mainOut.push(keep(old));
       return;
     }
-    const list = sortByImpact([...c.values()]);
+    const list = [...c.values()].sort(comparePostings);
     if (i === 0) {
       const pieces = cut(list, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5, 1);
       inline = pieces[0] ?? [];
@@ -227,11 +227,12 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
       continue;
     }
     replaced.push(old.id);
-    const list = sortByImpact([...c.values()]);
+    const list = [...c.values()].sort(comparePostings);
     if (list.length > 0) freshOut.push(write(old.r, list));
   }
+  freshAdds.sort(comparePostings);
   const run = fresh.reduce((n, b) => Math.max(n, b.r), 0) + 1;
-  for (const piece of cut(sortByImpact(freshAdds), config.maxBlockPostings, config.maxBlockBytes, 1)) freshOut.push(write(run, piece));
+  for (const piece of cut(freshAdds, config.maxBlockPostings, config.maxBlockBytes, 1)) freshOut.push(write(run, piece));
 
   const all = [...mainOut, ...freshOut];
   const df = all.reduce((n, b) => n + b.n, 0);

@@ -1,4 +1,4 @@
-import { comparePostings, decodeBlock, encodeBlock, encodedLength, encodePieces, sortByImpact, type Posting } from '../../../src/core/index/postings';
+import { decodeBlock, encodeBlock, encodedLength, encodePieces, type Posting } from '../../../src/core/index/postings';
 import { impactOf } from '../../../src/core/index/bm25';
 
 function posting(pageId: string, chunk: number, tf: [number, number, number], len: [number, number, number]): Posting {
@@ -71,19 +71,5 @@ describe('packed postings', () => {
     const words = list.map((p) => ({ ...p, id: `1234567890123${p.id}` }));
     expect(encodePieces(words, () => [10, 1000], 2).pieces).toEqual([encodeBlock(words.slice(0, 10)), encodeBlock(words.slice(10))]);
     expect(encodePieces([], () => [1], 1)).toEqual({ bytes: 0, ends: [], pieces: [] });
-  });
-
-  it('sorts by impact as comparePostings does, ties by id string, without changing the list it is given', () => {
-    // Few impacts (many ties) and ids whose string order differs from their chunk order ('7.10' before '7.2').
-    const list = Array.from({ length: 2000 }, (_, i) => ({ ...posting(String((i * 31) % 97), i % 23, [0, 0, 1], [0, 0, 9]), impact: (i * 7) % 5 }));
-    const copy = [...list];
-    const sorted = sortByImpact(list);
-    expect(sorted).toEqual([...list].sort(comparePostings));
-    expect(sorted.map((p) => p.id)).not.toEqual(list.map((p) => p.id));
-    expect(list).toEqual(copy);
-    // Impacts too far apart for exact keys fall back to the comparator, same order.
-    const wide = [{ ...list[0], impact: 2 ** 52 }, { ...list[1], impact: -(2 ** 52) }, list[2]];
-    expect(sortByImpact(wide)).toEqual([...wide].sort(comparePostings));
-    expect(sortByImpact([])).toEqual([]);
   });
 });
