@@ -153,7 +153,11 @@ function idOrder(list: readonly Posting[]): ArrayLike<number> {
 
 /** Packs `list` into `scratch`; returns the byte count. */
 function packInto(list: readonly Posting[]): number {
-  const positions = idOrder(list);
+  return packPositions(list, idOrder(list));
+}
+
+/** Packs the postings of `list` at `positions` (in id order; `dots`/`chunks` filled for `list`) into `scratch`. */
+function packPositions(list: readonly Posting[], positions: ArrayLike<number>): number {
   let at = 0;
   let previous = '';
   let previousLength = 0;
@@ -211,6 +215,45 @@ export function encodeBlock(list: readonly Posting[]): string {
 export function encodedLength(list: readonly Posting[]): number {
   if (list.length === 0) return 0;
   return 4 * Math.ceil(packInto(list) / 3);
+}
+
+/**
+ * Packs a list's pieces, sorting its ids once: `piecesOf(bytes)` is told the whole list's packed size and returns
+ * where each piece ends (consecutive pieces from position 0); the first `packed` of them are packed. A piece's id
+ * order is the part of the whole list's id order that falls in it, so it needs no sort of its own.
+ *
+ * @example
+ * const { pieces } = encodePieces(list, () => [500, 1000], 2); // pieces[1] === encodeBlock(list.slice(500, 1000))
+ */
+export function encodePieces(list: readonly Posting[], piecesOf: (bytes: number) => number[], packed: number): { bytes: number; ends: number[]; pieces: string[] } {
+  if (list.length === 0) return { bytes: 0, ends: [], pieces: [] };
+  const positions = idOrder(list);
+  const size = packPositions(list, positions);
+  const bytes = 4 * Math.ceil(size / 3);
+  const ends = piecesOf(bytes);
+  if (packed >= 1 && ends.length === 1 && ends[0] === list.length) {
+    // The list is its own piece: the bytes just packed are its packing.
+    return { bytes, ends, pieces: [Buffer.from(scratch.buffer, scratch.byteOffset, size).toString('base64')] };
+  }
+  const count = Math.min(packed, ends.length);
+  const own: Uint32Array[] = [];
+  const filled: number[] = [];
+  const pieceOf = new Int32Array(list.length).fill(-1);
+  for (let k = 0, start = 0; k < count; start = ends[k], k += 1) {
+    own.push(new Uint32Array(ends[k] - start));
+    filled.push(0);
+    pieceOf.fill(k, start, ends[k]);
+  }
+  for (let j = 0; j < positions.length; j += 1) {
+    const i = positions[j];
+    const k = pieceOf[i];
+    if (k >= 0) own[k][filled[k]++] = i;
+  }
+  const pieces = own.map((order) => {
+    const size = packPositions(list, order);
+    return size === 0 ? '' : Buffer.from(scratch.buffer, scratch.byteOffset, size).toString('base64');
+  });
+  return { bytes, ends, pieces };
 }
 
 /** The two characters a byte of page-id digits packs (high nibble first), as `encodeBlock` wrote them. */

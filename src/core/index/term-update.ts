@@ -1,7 +1,7 @@
 import type { KeyValueStore, StoredEntry } from '../ports';
 import type { ResolvedConfig } from './config';
 import { FRONTIER_WEIGHTS } from './bm25';
-import { boundOf, comparePostings, decodeBlock, encodeBlock, encodedLength, frontierOf, type Posting, type PostingKey } from './postings';
+import { boundOf, comparePostings, decodeBlock, encodeBlock, encodePieces, frontierOf, type Posting, type PostingKey } from './postings';
 import type { BlockMeta, TermBlock, TermHead } from './records';
 
 /** What one merge changes in one term's postings. Removals are located by the key they were written with. */
@@ -59,24 +59,28 @@ function pack(list: Posting[]): string {
   return packedLists.get(list) ?? encodeBlock(list);
 }
 
-/** Cuts an impact-ordered list into even pieces of at most `fill` times the limits (one piece if it fits the limits). */
-function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number): Posting[][] {
+/**
+ * Cuts an impact-ordered list into even pieces of at most `fill` times the limits (one piece if it fits the
+ * limits), packing the first `packed` pieces for the write as it goes (the list's ids are sorted once for all).
+ */
+function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number, packed = Infinity): Posting[][] {
   if (list.length === 0) return [];
-  let bytes: number;
-  if (list.length <= maxPostings) {
-    // Likely to fit: pack it now and keep the packing for the write.
-    const packed = encodeBlock(list);
-    bytes = packed.length;
-    if (bytes <= maxBytes) {
-      packedLists.set(list, packed);
-      return [list];
-    }
-  } else bytes = encodedLength(list);
-  const perPosting = Math.max(1, bytes / list.length);
-  const target = Math.max(1, Math.floor(Math.min(maxPostings, maxBytes / perPosting) * fill));
-  // Even pieces: a short remainder would be one more value for a query to read, for few postings.
-  const count = Math.ceil(list.length / target);
-  return Array.from({ length: count }, (_, k) => list.slice(Math.floor((k * list.length) / count), Math.floor(((k + 1) * list.length) / count)));
+  const piecesOf = (bytes: number): number[] => {
+    if (list.length <= maxPostings && bytes <= maxBytes) return [list.length];
+    const perPosting = Math.max(1, bytes / list.length);
+    const target = Math.max(1, Math.floor(Math.min(maxPostings, maxBytes / perPosting) * fill));
+    // Even pieces: a short remainder would be one more value for a query to read, for few postings.
+    const count = Math.ceil(list.length / target);
+    return Array.from({ length: count }, (_, k) => Math.floor(((k + 1) * list.length) / count));
+  };
+  const { ends, pieces } = encodePieces(list, piecesOf, packed);
+  if (ends.length === 1) {
+    packedLists.set(list, pieces[0]);
+    return [list];
+  }
+  const out = ends.map((end, k) => list.slice(k === 0 ? 0 : ends[k - 1], end));
+  pieces.forEach((s, k) => packedLists.set(out[k], s));
+  return out;
 }
 
 interface Plan {
@@ -190,7 +194,7 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
     }
     const list = [...c.values()].sort(comparePostings);
     if (i === 0) {
-      const pieces = cut(list, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5);
+      const pieces = cut(list, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5, 1);
       inline = pieces[0] ?? [];
       mainOut.push(meta(0, 0, inline));
       for (const piece of cut(pieces.slice(1).flat(), config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));

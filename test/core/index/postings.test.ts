@@ -1,4 +1,4 @@
-import { decodeBlock, encodeBlock, encodedLength, type Posting } from '../../../src/core/index/postings';
+import { decodeBlock, encodeBlock, encodedLength, encodePieces, type Posting } from '../../../src/core/index/postings';
 import { impactOf } from '../../../src/core/index/bm25';
 
 function posting(pageId: string, chunk: number, tf: [number, number, number], len: [number, number, number]): Posting {
@@ -53,5 +53,23 @@ describe('packed postings', () => {
     expect(decodeBlock(encodeBlock(small))).toEqual(small);
     expect(encodedLength([])).toBe(0);
     expect(encodeBlock([])).toBe('');
+  });
+
+  it('packs pieces of a list exactly as packing each piece alone, sorting the whole list once', () => {
+    // Ids in no order, chunks past 9 and ids of several lengths: every piece's id order must still match its own.
+    const list = Array.from({ length: 1000 }, (_, i) => posting(String((i * 7919) % 1201), (i * 13) % 17, [0, 0, (i % 14) + 1], [2, 1, 50 + i]));
+    const seen: number[] = [];
+    const { bytes, ends, pieces } = encodePieces(list, (b) => (seen.push(b), [300, 301, 1000]), 3);
+    expect(seen).toEqual([encodeBlock(list).length]);
+    expect(bytes).toBe(encodeBlock(list).length);
+    expect(ends).toEqual([300, 301, 1000]);
+    expect(pieces).toEqual([encodeBlock(list.slice(0, 300)), encodeBlock(list.slice(300, 301)), encodeBlock(list.slice(301))]);
+    // Only the pieces asked for are packed; a list that is its own piece is packed once.
+    expect(encodePieces(list, () => [500, 1000], 1).pieces).toEqual([encodeBlock(list.slice(0, 500))]);
+    expect(encodePieces(list, () => [1000], 1).pieces).toEqual([encodeBlock(list)]);
+    // Page ids past 15 digits take the comparator path and keep the same order.
+    const words = list.map((p) => ({ ...p, id: `1234567890123${p.id}` }));
+    expect(encodePieces(words, () => [10, 1000], 2).pieces).toEqual([encodeBlock(words.slice(0, 10)), encodeBlock(words.slice(10))]);
+    expect(encodePieces([], () => [1], 1)).toEqual({ bytes: 0, ends: [], pieces: [] });
   });
 });
