@@ -211,12 +211,6 @@ export function encodeBlock(list: readonly Posting[]): string {
   return Buffer.from(scratch.buffer, scratch.byteOffset, bytes).toString('base64');
 }
 
-/** `encodeBlock(list).length` without building the string: what a block of these postings would weigh. */
-export function encodedLength(list: readonly Posting[]): number {
-  if (list.length === 0) return 0;
-  return 4 * Math.ceil(packInto(list) / 3);
-}
-
 /**
  * Packs a list's pieces, sorting its ids once: `piecesOf(bytes)` is told the whole list's packed size and returns
  * where each piece ends (consecutive pieces from position 0); the first `packed` of them are packed. A piece's id

@@ -1,4 +1,4 @@
-import { decodeBlock, encodeBlock, encodedLength, encodePieces, type Posting } from '../../../src/core/index/postings';
+import { decodeBlock, encodeBlock, encodePieces, type Posting } from '../../../src/core/index/postings';
 import { impactOf } from '../../../src/core/index/bm25';
 
 function posting(pageId: string, chunk: number, tf: [number, number, number], len: [number, number, number]): Posting {
@@ -41,17 +41,15 @@ describe('packed postings', () => {
     expect(decodeBlock(encodeBlock(few))).toEqual([...few].sort(byId));
   });
 
-  it('sizes a block exactly without building it, and packs blocks larger than the reused buffer', () => {
+  it('packs blocks larger than the reused buffer', () => {
     // 20,000 postings of long page ids: well past the 64 KB the encoder starts with.
     const list = Array.from({ length: 20_000 }, (_, i) => posting(String(1e15 + i * 7919), i % 5, [0, 1, (i % 20) + 1], [3, 5, 100 + i]));
     const packed = encodeBlock(list);
     expect(packed.length).toBeGreaterThan(100_000);
-    expect(encodedLength(list)).toBe(packed.length);
     expect(decodeBlock(packed)).toEqual([...list].sort((a, b) => (a.id.split('.')[0] < b.id.split('.')[0] ? -1 : a.id.split('.')[0] > b.id.split('.')[0] ? 1 : Number(a.id.split('.')[1]) - Number(b.id.split('.')[1]))));
     // A small block packed after the large one is not polluted by its bytes.
     const small = [posting('5', 0, [0, 0, 1], [0, 0, 9])];
     expect(decodeBlock(encodeBlock(small))).toEqual(small);
-    expect(encodedLength([])).toBe(0);
     expect(encodeBlock([])).toBe('');
   });
 
