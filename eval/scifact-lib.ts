@@ -96,7 +96,11 @@ export async function scoreSplit(
   return { queries: n, ndcg10: n ? ndcg / n : 0, recall100: n ? recall / n : 0 };
 }
 
-/** The app's search as a ranker of page ids. */
-export function appRanker(index: SearchIndex, ranking?: RankingParams): (query: string) => Promise<string[]> {
-  return async (query) => (await index.searchPages(query, { limit: 110, ...(ranking ? { ranking } : {}) })).hits.map((h) => h.pageId);
+/**
+ * The app's search as a ranker of page ids. `maxBlocksPerTerm` caps the blocks read per term after its head (the
+ * index's budget otherwise): `--max-blocks` measures what a tighter budget would cost the ranking.
+ */
+export function appRanker(index: SearchIndex, ranking?: RankingParams, maxBlocksPerTerm?: number): (query: string) => Promise<string[]> {
+  return async (query) =>
+    (await index.searchPages(query, { limit: 110, ...(ranking ? { ranking } : {}), ...(maxBlocksPerTerm !== undefined ? { maxBlocksPerTerm } : {}) })).hits.map((h) => h.pageId);
 }

@@ -5,6 +5,8 @@
  *                              Confluence space, let the app sync it through its real crawl and queues into the
  *                              local Forge host's KVS (SQLite), and query through the app's own index
  *   --tune                     grid-search k1, b and the title weight on TRAIN and report test for the best
+ *   --max-blocks N             read at most N blocks per term after its head (memory mode; default: the index's
+ *                              budget), to measure what a tighter read budget costs the ranking
  * Last line: `scifact test ndcg@10=<x> recall@100=<y>`.
  */
 import type { KeyValueStore } from '../src/core/ports';
@@ -20,7 +22,7 @@ export interface ScifactRun {
 }
 
 /** Runs the whole evaluation over any KeyValueStore; the `host` mode passes the local Forge host's store here. */
-export async function runScifactOver(store: KeyValueStore, data: ScifactData, options: { tune?: boolean; log?: (line: string) => void } = {}): Promise<ScifactRun> {
+export async function runScifactOver(store: KeyValueStore, data: ScifactData, options: { tune?: boolean; maxBlocksPerTerm?: number; log?: (line: string) => void } = {}): Promise<ScifactRun> {
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
   const index = await indexPages(store, scifactPages(data));
@@ -41,8 +43,8 @@ export async function runScifactOver(store: KeyValueStore, data: ScifactData, op
     ranking = best.ranking;
     log(`best on train: k1=${ranking.k1} b=${ranking.b} weights=${ranking.weights.join(',')}`);
   }
-  const train = await scoreSplit(data, 'train', appRanker(index, ranking));
-  const test = await scoreSplit(data, 'test', appRanker(index, ranking));
+  const train = await scoreSplit(data, 'train', appRanker(index, ranking, options.maxBlocksPerTerm));
+  const test = await scoreSplit(data, 'test', appRanker(index, ranking, options.maxBlocksPerTerm));
   return { ranking, train, test };
 }
 
@@ -102,8 +104,12 @@ async function main(): Promise<void> {
   const dir = argValue('--data') ?? scifactDir();
   const mode = argValue('--store') ?? 'memory';
   if (mode !== 'memory' && mode !== 'sandbox') throw new Error(`--store ${mode}: use memory or sandbox`);
+  const blocks = argValue('--max-blocks');
+  const maxBlocksPerTerm = blocks === undefined ? undefined : Number(blocks);
+  if (maxBlocksPerTerm !== undefined && !(Number.isInteger(maxBlocksPerTerm) && maxBlocksPerTerm >= 0)) throw new Error(`--max-blocks ${blocks}: give a whole number of blocks, 0 or more`);
+  if (maxBlocksPerTerm !== undefined && mode !== 'memory') throw new Error('--max-blocks works with --store memory only');
   const data = loadScifact(dir);
-  const run = mode === 'sandbox' ? await runScifactThroughSandbox(data) : await runScifactOver(new MemoryKeyValueStore(), data, { tune: process.argv.includes('--tune') });
+  const run = mode === 'sandbox' ? await runScifactThroughSandbox(data) : await runScifactOver(new MemoryKeyValueStore(), data, { tune: process.argv.includes('--tune'), ...(maxBlocksPerTerm !== undefined ? { maxBlocksPerTerm } : {}) });
   const fmt = (s: SplitScore): string => `ndcg@10=${s.ndcg10.toFixed(4)} recall@100=${s.recall100.toFixed(4)}`;
   console.log(`ranking k1=${run.ranking.k1} b=${run.ranking.b} weights=${run.ranking.weights.join(',')}`);
   console.log(`scifact train (${run.train.queries} queries) ${fmt(run.train)}`);

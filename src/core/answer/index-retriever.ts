@@ -8,6 +8,14 @@ import type { Candidate } from './types';
  */
 const NARROWED_DEPTH = (limit: number) => Math.max(limit * 4, 100);
 
+export interface IndexRetrieverOptions {
+  /**
+   * Most blocks the ranking reads per term after its head (default: the index's budget). A tighter budget reads
+   * fewer blocks but ranks from partial postings, so answers change: bench/figures/ask.ts measures by how much.
+   */
+  maxBlocksPerTerm?: number;
+}
+
 /**
  * Retrieval over a Library's search index, in the order that reads least: rank chunks (term heads and blocks),
  * read the page records of the best of them (a few hundred bytes each: version and space), keep those in the
@@ -22,12 +30,13 @@ const NARROWED_DEPTH = (limit: number) => Math.max(limit * 4, 100);
  * const candidates = await retriever.rank('How do we deploy?', { spaceKeys: ['ENG'], limit: 40 });
  * const hits = await retriever.read(candidates);
  */
-export function indexRetriever(index: SearchIndex): Retriever {
+export function indexRetriever(index: SearchIndex, tuning: IndexRetrieverOptions = {}): Retriever {
+  const budget = tuning.maxBlocksPerTerm !== undefined ? { maxBlocksPerTerm: tuning.maxBlocksPerTerm } : {};
   return {
     async rank(question, options) {
       const narrowed = options.spaceKeys !== undefined;
       const [{ hits }, spaceKeys] = await Promise.all([
-        index.search(question, { limit: narrowed ? NARROWED_DEPTH(options.limit) : options.limit }),
+        index.search(question, { limit: narrowed ? NARROWED_DEPTH(options.limit) : options.limit, ...budget }),
         options.spaceKeys,
       ]);
       const allowed = spaceKeys ? new Set(spaceKeys) : undefined;
