@@ -238,7 +238,6 @@
       return [];
     }
   }
-  window.__librarianNavigations = navigations;
   function navigate(p) {
     var requested = p.url !== undefined ? p.url : p;
     var href = absoluteUrl(requested);
