@@ -13,6 +13,7 @@ export function CitationList({ citations }: { citations: Answer['citations'] }) 
               {c.n}
             </span>
             <span className="ask-source__body">
+              {/* A new tab, so the answer stays on screen beside the page it cites. */}
               <SiteLink className="ask-source__title" url={c.url} opens="new-tab">
                 {c.title}
               </SiteLink>
