@@ -60,7 +60,9 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
   function contextSettings(req: IncomingMessage): ContextSettings {
     return {
       cloudId: options.cloudId ?? 'sandbox-cloud-id',
-      siteUrl: options.siteUrl ?? `http://${req.headers.host ?? 'localhost'}`,
+      // The site a frame's links point at: this server when it shows the pages itself (`readPage`), as the
+      // Confluence host page and its pages share one origin; otherwise the site given (or this server).
+      siteUrl: (options.readPage ? undefined : options.siteUrl) ?? `http://${req.headers.host ?? 'localhost'}`,
       license: options.license ?? { active: true },
       locale: options.locale ?? 'en-US',
       timezone: options.timezone ?? 'UTC',
@@ -206,7 +208,8 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
   }
 
   /**
-   * A page at its own web address, `/wiki/spaces/KEY/pages/ID[/Title]`, where the app's citation links point:
+   * A page at its own web address, `/wiki/spaces/KEY/pages/ID[/Title]` (or `/wiki/pages/viewpage.action?pageId=ID`),
+   * where the app's links point:
    * shown read-only to the signed-in user when they may read it (as Confluence would), or handed to the real site.
    */
   async function handleWikiPage(req: IncomingMessage, res: ServerResponse, url: URL, pageId: string): Promise<true> {
@@ -437,6 +440,9 @@ export function createUiHandler(options: UiHandlerOptions): HttpHandler {
     }
     const wikiPage = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/[^/]*)?$/.exec(path);
     if (wikiPage) return handleWikiPage(req, res, url, wikiPage[1] as string);
+    // Confluence's address for a page by id alone (the settings' Documents table links there).
+    const byId = path === '/wiki/pages/viewpage.action' ? url.searchParams.get('pageId') : null;
+    if (byId !== null && /^\d+$/.test(byId)) return handleWikiPage(req, res, url, byId);
     const ui = /^\/ui\/([^/]+)(\/.*)?$/.exec(path);
     if (ui) return handleUi(req, res, url, decodeURIComponent(ui[1] as string), ui[2] ?? '');
     return false;

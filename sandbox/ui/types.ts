@@ -125,7 +125,10 @@ export interface UiHandlerOptions {
   /** Signs session cookies and frame tokens; a random one per process when omitted. */
   secret?: string;
   cloudId?: string;
-  /** The Confluence site URL put into the view context; defaults to this server's own origin. */
+  /**
+   * The Confluence site URL put into the view context; defaults to this server's own origin, which is also what
+   * the context says when `readPage` is given (this server then shows the pages its frames link to).
+   */
   siteUrl?: string;
   license?: UiLicense;
   locale?: string;

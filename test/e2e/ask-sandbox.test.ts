@@ -80,9 +80,13 @@ describe('Ask macro against the real sandbox', () => {
     const n = normalize(await source.locator('.ask-source__n').textContent());
     const section = normalize(await source.locator('.ask-source__section').textContent()).split(' › ').at(-1)!;
     expect(section).not.toBe('');
+    // The href is on the site the context names (this app server, which shows the pages), not the frame's origin.
+    await source.locator(`a[href^="${sandbox.urls.app}/wiki/"]`).waitFor();
     const href = (await source.getByRole('link').getAttribute('href'))!;
     const pageId = sandbox.sim.control.findPage(answerTitle, answerPage.spaceKey)!.id;
-    expect(href).toMatch(new RegExp(`^/wiki/spaces/${answerPage.spaceKey}/pages/${pageId}(/[^#]*)?#.+$`));
+    expect(href.startsWith(sandbox.urls.app)).toBe(true);
+    const path = href.slice(sandbox.urls.app.length);
+    expect(path).toMatch(new RegExp(`^/wiki/spaces/${answerPage.spaceKey}/pages/${pageId}(/[^#]*)?#.+$`));
     // The sentence the answer highlights from this source, to find on the landed page.
     const passage = macro.locator('.ask-passage', { has: macro.locator('.ask-cite', { hasText: new RegExp(`^${n}$`) }) }).first();
     const highlighted = normalize(await passage.locator('mark').first().textContent());
@@ -92,7 +96,7 @@ describe('Ask macro against the real sandbox', () => {
     const opened = await popup;
     await opened.waitForLoadState();
     const landed = new URL(opened.url());
-    expect(`${landed.pathname}${landed.hash}`).toBe(href);
+    expect(landed.href).toBe(href);
     await expect(opened.locator('h1.cf-page-title').textContent()).resolves.toBe(answerTitle);
     // The link's anchor is the cited section's heading on that page.
     await expect(opened.locator(':target').textContent()).resolves.toBe(section);

@@ -2,7 +2,7 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { SteppedClock } from '../../sandbox/clock';
 import { ACCOUNT } from '../../sandbox/confluence/demo/people';
 import { startSandbox, type Sandbox } from '../../sandbox/start';
-import { ensureBuilt, launchChromium } from './settings-host';
+import { ensureBuilt, launchChromium, navigationsOnceThere } from './settings-host';
 
 jest.setTimeout(120_000);
 
@@ -115,5 +115,43 @@ describe('Review against the real sandbox', () => {
     await queue.getByTestId('proposal').nth(1).waitFor();
     await expect(queue.getByText('Loading the review queue…').count()).resolves.toBe(0);
     await expect(queue.getByTestId('proposal').count()).resolves.toBe(2);
+  });
+
+  it("follows a card's links through the bridge router: the page in this tab, the pull request in a new one; a deceptive link stays text", async () => {
+    const admin = sandbox.seed.users.find((u) => u.siteAdmin)!.accountId;
+    const propose = (input: Record<string, unknown>) => sandbox.host.invokeAction('propose-update', { pageId: dockerId, ...input }, admin) as Promise<{ ok?: boolean }>;
+    await expect(propose({ change: 'The API moved to port 8081 in acme/workspace#900.', section: 'Ports', replacement: 'The API listens on 8081.', link: 'https://github.com/acme/workspace/pull/900' })).resolves.toMatchObject({ ok: true });
+    // An http(s) URL the server accepts, but whose host is evil.invalid behind a user name that reads as the site.
+    await expect(propose({ change: 'Start with make dev.', section: 'Start', replacement: 'Run `make dev`.', link: 'https://acme.atlassian.net@evil.invalid/pull/1' })).resolves.toMatchObject({ ok: true });
+    // The pull request opens in a new tab of this context: answer it here rather than from the network.
+    await page.context().route('https://github.com/**', (route) => route.fulfill({ contentType: 'text/plain', body: 'pull request' }));
+
+    await page.goto(`${sandbox.urls.app}/view/librarian-review?space=ENG&user=admin@example.com`);
+    const queue = page.frameLocator('iframe.forge-frame');
+    const ports = queue.getByTestId('proposal').filter({ hasText: 'port 8081' });
+    const start = queue.getByTestId('proposal').filter({ hasText: 'Start with make dev' });
+    const pagePath = `/wiki/spaces/ENG/pages/${dockerId}`;
+    const title = ports.getByRole('heading', { level: 3 }).getByRole('link', { name: 'Running the Stack Locally with Docker Compose' });
+    // The href is on the site the context names (this app server, which shows the pages), not on the frame's origin.
+    await ports.locator(`h3 a[href="${sandbox.urls.app}${pagePath}"]`).waitFor();
+
+    const deceptive = 'Pull request: https://acme.atlassian.net@evil.invalid/pull/1';
+    await start.waitFor();
+    await expect(start.getByText(deceptive).count()).resolves.toBe(1);
+    await expect(start.getByRole('link', { name: deceptive }).count()).resolves.toBe(0);
+    await expect(queue.locator('a[href*="evil.invalid"]').count()).resolves.toBe(0);
+    await start.getByText(deceptive).click();
+
+    await ports.getByRole('link', { name: 'Pull request: https://github.com/acme/workspace/pull/900' }).click();
+    // Ctrl/Cmd-click asks for a new tab, as on any link; a plain click goes to the page in this tab.
+    await title.click({ modifiers: ['ControlOrMeta'] });
+    await title.click();
+    await page.waitForURL(`${sandbox.urls.app}${pagePath}`);
+    await expect(page.locator('h1.cf-page-title').textContent()).resolves.toBe('Running the Stack Locally with Docker Compose');
+    expect(await navigationsOnceThere(page, 3)).toEqual([
+      { requested: 'https://github.com/acme/workspace/pull/900', type: 'new-tab', url: 'https://github.com/acme/workspace/pull/900' },
+      { requested: pagePath, type: 'new-tab', url: `${sandbox.urls.app}${pagePath}` },
+      { requested: pagePath, type: 'same-tab', url: `${sandbox.urls.app}${pagePath}` },
+    ]);
   });
 });

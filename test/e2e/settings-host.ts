@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createUiHandler, type InvokeResolverFn, type UiSite } from '../../sandbox/ui';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -56,4 +56,22 @@ export async function startUiHost(site: UiSite, invokeResolver: InvokeResolverFn
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** One `navigate` bridge call as the sandbox's host page recorded it: the payload as the app sent it, and where it went. */
+export interface RecordedNavigation {
+  requested: unknown;
+  type: 'new-tab' | 'same-tab';
+  url: string;
+}
+
+/**
+ * The navigations the app asked the host page for in this tab, once there are `count` of them (router.open and
+ * router.navigate both arrive as the bridge call `navigate`; the host keeps them in sessionStorage, so a same-tab
+ * navigation does not lose them). Waits for the count, never for time.
+ */
+export async function navigationsOnceThere(page: Page, count: number): Promise<RecordedNavigation[]> {
+  const key = 'librarian:navigations';
+  await page.waitForFunction(({ key, count }) => (JSON.parse(sessionStorage.getItem(key) ?? '[]') as unknown[]).length >= count, { key, count });
+  return page.evaluate((key) => JSON.parse(sessionStorage.getItem(key) ?? '[]') as RecordedNavigation[], key);
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { FakeSettingsApi, type FakeSpace, type FakeUser } from './fakes/settings-api';
-import { ensureBuilt, launchChromium, startUiHost, type UiHost } from './settings-host';
+import { ensureBuilt, launchChromium, navigationsOnceThere, startUiHost, type UiHost } from './settings-host';
 
 jest.setTimeout(60_000);
 
@@ -161,6 +161,65 @@ describe('settings pages in headless Chromium against a fake of the settings res
     await frame.getByText('Rebuilding the index of “Support KB”').waitFor();
     expect(fake.rebuilding(libraryId)).toBe(true);
     expect(fake.calls.filter((c) => c.functionKey === 'rebuildIndex').map((c) => c.payload)).toEqual([{ libraryId }]);
+  });
+
+  it("opens the CI tables' links through the bridge router in a new tab, and shows unsafe URLs as text", async () => {
+    const fake = new FakeSettingsApi(USERS, spaces(), 2);
+    const libraryId = fake.seedLibrary('Support KB', { readySpaceKeys: ['OPS'] });
+    const at = Date.now() - 60_000;
+    fake.shipped(libraryId, {
+      recent: [
+        {
+          at,
+          label: 'acme/api#42',
+          link: 'https://github.invalid/acme/api/pull/42',
+          subjects: ['Rename --concurrency to --parallel'],
+          found: 2,
+          proposed: 1,
+          applied: 0,
+          forPerson: [
+            { pageId: '101', title: 'Runbook', spaceKey: 'ENG', section: ['Reindex'], url: '/wiki/spaces/ENG/pages/101/Runbook#Reindex', reason: 'flag renamed', sentence: 'Use --concurrency 4.', why: 'prose names a removed flag' },
+            // Stored values the server would never hand out today, as an older or tampered record might hold them.
+            { pageId: '102', title: 'Script page', spaceKey: 'ENG', section: [], url: 'javascript:alert(document.domain)', reason: 'x', sentence: '', why: 'hostile' },
+            { pageId: '103', title: 'Elsewhere page', spaceKey: 'ENG', section: [], url: '/\\evil.invalid/wiki', reason: 'x', sentence: '', why: 'another host' },
+          ],
+        },
+        { at: at - 60_000, label: 'data change', link: 'data:text/html,<script>alert(1)</script>', subjects: [], found: 0, proposed: 0, applied: 0, forPerson: [] },
+      ],
+      documents: [{ path: 'docs/runbook.md', pageId: '101', head: 'c'.repeat(40), at, outcome: 'proposed' }],
+    });
+    const frame = await open(fake, '/view/librarian-settings', 'admin@example.com');
+    const section = frame.getByTestId('ci-section');
+    const changes = section.getByTestId('ship-changes');
+    const documents = section.getByTestId('document-outcomes');
+    // The href is on the site (the context's siteUrl, this host here), not on the frame's own origin.
+    const pageLink = documents.getByRole('link', { name: 'Page 101' });
+    await documents.locator(`a[href="${host.base}/wiki/pages/viewpage.action?pageId=101"]`).waitFor();
+
+    // Unsafe URLs: their text is there, as text, and nothing links there.
+    for (const text of ['Script page', 'Elsewhere page', 'data change']) {
+      await expect(changes.getByText(text).count()).resolves.toBe(1);
+      await expect(changes.getByRole('link', { name: text }).count()).resolves.toBe(0);
+    }
+    await expect(section.locator('a[href^="javascript"], a[href^="data"], a[href*="evil"]').count()).resolves.toBe(0);
+    // Clicking one asks the host for nothing: the record below starts with the first real link.
+    await changes.getByText('Script page').click();
+
+    const popup = page!.waitForEvent('popup');
+    await pageLink.click();
+    const opened = await popup;
+    await opened.waitForLoadState();
+    expect(opened.url()).toBe(`${host.base}/wiki/pages/viewpage.action?pageId=101`);
+    await changes.getByRole('link', { name: 'Runbook › Reindex' }).click();
+    await changes.getByRole('link', { name: 'acme/api#42' }).click();
+    expect(await navigationsOnceThere(page!, 3)).toEqual([
+      { requested: '/wiki/pages/viewpage.action?pageId=101', type: 'new-tab', url: `${host.base}/wiki/pages/viewpage.action?pageId=101` },
+      { requested: '/wiki/spaces/ENG/pages/101/Runbook#Reindex', type: 'new-tab', url: `${host.base}/wiki/spaces/ENG/pages/101/Runbook#Reindex` },
+      { requested: 'https://github.invalid/acme/api/pull/42', type: 'new-tab', url: 'https://github.invalid/acme/api/pull/42' },
+    ]);
+    // The settings stayed on screen in this tab.
+    expect(page!.url()).toContain('/view/librarian-settings');
+    await expect(section.isVisible()).resolves.toBe(true);
   });
 
   it('shows a member everything read-only, with the note that only site admins can change Libraries', async () => {

@@ -1,4 +1,4 @@
-/* global window, document, fetch, location, setTimeout, URL */
+/* global window, document, fetch, location, setTimeout, URL, sessionStorage */
 /*
  * The host page of the Librarian sandbox: plays Confluence's part for the app iframes on the page. It answers the
  * bridge calls whose effect is outside the iframe (flags, modals, navigation, closing a dialog, theme, app
@@ -226,8 +226,24 @@
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('Refusing to navigate to ' + url.protocol + ' URLs');
     return url.href;
   }
+  // Every navigation the app asks for (router.open and router.navigate both arrive as `navigate`), as asked and
+  // as resolved, so tests can assert what a click did. Kept in this tab's sessionStorage: a same-tab navigation
+  // unloads this page, and the page it lands on (same origin) can still read the record.
+  var NAVIGATIONS_KEY = 'librarian:navigations';
+  function navigations() {
+    try {
+      var list = JSON.parse(sessionStorage.getItem(NAVIGATIONS_KEY) || '[]');
+      return Array.isArray(list) ? list : [];
+    } catch {
+      return [];
+    }
+  }
   function navigate(p) {
-    var href = absoluteUrl(p.url !== undefined ? p.url : p);
+    var requested = p.url !== undefined ? p.url : p;
+    var href = absoluteUrl(requested);
+    var list = navigations();
+    list.push({ requested: typeof requested === 'string' ? requested : Object.assign({}, requested, { type: undefined }), type: p.type, url: href });
+    sessionStorage.setItem(NAVIGATIONS_KEY, JSON.stringify(list));
     if (p.type === 'new-tab') window.open(href, '_blank', 'noopener');
     else location.assign(href);
     return true;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CiSecretView, LibrarySummary } from '../../../src/contract';
-import { Banner, Button } from '../../shared';
+import { Banner, Button, SiteLink } from '../../shared';
 import { Section } from '../../shared/controls';
 import { TimeAgo, useAction } from '../../shared/settings';
 import { admin } from './api';
@@ -167,7 +167,14 @@ function RecentChanges({ view, now }: { view: CiSecretView; now: number }) {
           {view.recent.map((change) => (
             <tr key={`${change.at}-${change.label}`}>
               <td>
-                {change.link ? <a href={change.link} target="_blank" rel="noreferrer">{change.label}</a> : change.label}
+                {/* The commit or pull request is on the code host: a new tab keeps these settings on screen. */}
+                {change.link ? (
+                  <SiteLink url={change.link} opens="new-tab">
+                    {change.label}
+                  </SiteLink>
+                ) : (
+                  change.label
+                )}
                 <span className="lib-cell__sub">{change.subjects.join(' · ')}</span>
               </td>
               <td className="lib-nowrap">
@@ -181,10 +188,11 @@ function RecentChanges({ view, now }: { view: CiSecretView; now: number }) {
                   <ul className="lib-small" style={{ margin: 0, paddingLeft: 16 }}>
                     {change.forPerson.map((item, i) => (
                       <li key={i}>
-                        <a href={item.url} target="_blank" rel="noreferrer">
+                        {/* A new tab: the admin reads the page and comes back to the next finding. */}
+                        <SiteLink url={item.url} opens="new-tab">
                           {item.title}
                           {item.section.length ? ` › ${item.section[item.section.length - 1]}` : ''}
-                        </a>
+                        </SiteLink>
                         {item.sentence ? <>: “{item.sentence}”</> : null} — {item.why}
                       </li>
                     ))}
@@ -233,9 +241,11 @@ function DocumentOutcomes({ view, now }: { view: CiSecretView; now: number }) {
               <td className="lib-mono">{doc.path}</td>
               <td>
                 {doc.pageId ? (
-                  <a href={`/wiki/pages/viewpage.action?pageId=${encodeURIComponent(doc.pageId)}`} target="_blank" rel="noreferrer">
+                  // Confluence's address for a page by id alone (the view knows no space key), in a new tab so the
+                  // settings stay where they were.
+                  <SiteLink url={`/wiki/pages/viewpage.action?pageId=${encodeURIComponent(doc.pageId)}`} opens="new-tab">
                     Page {doc.pageId}
-                  </a>
+                  </SiteLink>
                 ) : (
                   <span className="lib-muted">No page yet</span>
                 )}

@@ -1,5 +1,5 @@
 import type { Answer } from './api';
-import { CitationLink } from './CitationLink';
+import { SiteLink } from '../../shared';
 
 /** The numbered sources: page title (a link to the section), space key and the section's heading path. */
 export function CitationList({ citations }: { citations: Answer['citations'] }) {
@@ -13,9 +13,10 @@ export function CitationList({ citations }: { citations: Answer['citations'] }) 
               {c.n}
             </span>
             <span className="ask-source__body">
-              <CitationLink className="ask-source__title" url={c.url}>
+              {/* A new tab, so the answer stays on screen beside the page it cites. */}
+              <SiteLink className="ask-source__title" url={c.url} opens="new-tab">
                 {c.title}
-              </CitationLink>
+              </SiteLink>
               <span className="ask-source__meta">
                 <span className="ask-source__space" title={`Space ${c.spaceKey}`}>
                   {c.spaceKey}

@@ -1,5 +1,5 @@
 import type { Answer } from './api';
-import { CitationLink } from './CitationLink';
+import { SiteLink } from '../../shared';
 import { highlightSegments } from './text';
 
 type Citation = Answer['citations'][number];
@@ -40,9 +40,9 @@ export function CitationMarks({ sources, raised = true }: { sources: Citation[];
     <span className="ask-cites">
       {sources.map((c) => {
         const link = (
-          <CitationLink className="ask-cite" url={c.url} label={`Source ${c.n}: ${c.title}`}>
+          <SiteLink className="ask-cite" url={c.url} opens="new-tab" label={`Source ${c.n}: ${c.title}`}>
             {c.n}
-          </CitationLink>
+          </SiteLink>
         );
         return raised ? <sup key={c.n}>{link}</sup> : <span key={c.n}>{link}</span>;
       })}

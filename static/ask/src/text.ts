@@ -76,18 +76,3 @@ export function paragraphs(text: string): string[] {
     .map((p) => p.trim())
     .filter(Boolean);
 }
-
-/**
- * The href a citation may carry: http(s) URLs and site-relative paths only. Anything else (javascript:, data:)
- * gets no link at all.
- */
-export function safeHref(url: string): string | undefined {
-  const trimmed = url.trim();
-  if (trimmed.startsWith('/') && !trimmed.startsWith('//')) return trimmed;
-  try {
-    const parsed = new URL(trimmed);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}

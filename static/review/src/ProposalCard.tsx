@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Banner, Button, Lozenge } from '../../shared';
+import { Banner, Button, Lozenge, SiteLink } from '../../shared';
 import { reviewApi, type ProposalView } from './api';
 
 const ORIGIN_LABELS: Record<string, string> = { agent: 'Agent', 'code-change': 'Code change', document: 'Document', person: 'Person' };
@@ -70,7 +70,14 @@ export function ProposalCard({ proposal, page, onChanged }: ProposalCardProps) {
     <article className="rv-card" aria-labelledby={headingId} data-testid="proposal" data-proposal-id={proposal.id}>
       <header className="rv-card__header">
         <h3 id={headingId} className="rv-card__title">
-          {page ? <a href={page.url} target="_top">{page.title}</a> : proposal.changes.map((c) => c.label).join(', ')}
+          {/* In the space's Review queue a page title goes to the page in this tab, as a Confluence page link does. */}
+          {page ? (
+            <SiteLink url={page.url} opens="same-tab">
+              {page.title}
+            </SiteLink>
+          ) : (
+            proposal.changes.map((c) => c.label).join(', ')
+          )}
         </h3>
         <Lozenge appearance={STATE_APPEARANCE[proposal.state]}>{proposal.state}</Lozenge>
       </header>
@@ -84,7 +91,10 @@ export function ProposalCard({ proposal, page, onChanged }: ProposalCardProps) {
         <ul className="rv-card__links">
           {proposal.reason.links.map((link) => (
             <li key={link.url}>
-              <a href={link.url} target="_blank" rel="noreferrer noopener">{link.label ?? `${link.kind === 'pr' ? 'Pull request' : link.kind === 'commit' ? 'Commit' : 'Link'}: ${link.url}`}</a>
+              {/* A pull request or commit is elsewhere: a new tab keeps the proposal being reviewed on screen. */}
+              <SiteLink url={link.url} opens="new-tab">
+                {link.label ?? `${link.kind === 'pr' ? 'Pull request' : link.kind === 'commit' ? 'Commit' : 'Link'}: ${link.url}`}
+              </SiteLink>
             </li>
           ))}
         </ul>

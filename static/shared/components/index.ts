@@ -6,3 +6,4 @@ export { Spinner, type SpinnerProps } from './Spinner';
 export { EmptyState, type EmptyStateProps } from './EmptyState';
 export { Lozenge, type LozengeProps, type LozengeAppearance } from './Lozenge';
 export { TextField, type TextFieldProps } from './TextField';
+export { SiteLink, type SiteLinkProps } from './SiteLink';

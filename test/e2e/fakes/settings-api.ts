@@ -14,6 +14,7 @@ import type {
   UiStatus,
 } from '../../../src/contract';
 import type { Library } from '../../../src/core/library/types';
+import type { CiSecretView } from '../../../src/core/usecases/ci-secret';
 import type { ResolverInvocation } from '../../../sandbox/ui';
 
 export interface FakeUser {
@@ -50,6 +51,7 @@ interface Entry {
   sync: Map<string, SpaceSync>;
   smtpPassword?: string;
   ciSecretAt?: number;
+  shipped?: Pick<CiSecretView, 'recent' | 'documents'>;
   index?: LibraryStatus['index'];
 }
 
@@ -121,6 +123,13 @@ export class FakeSettingsApi {
       entry.sync.set(space.id, { phase: 'ready', seen: space.pages, indexed: space.pages, failed: 0, lastScanAt: Date.now() - 4 * 60_000 });
     }
     return summary.library.id;
+  }
+
+  /** What `librarian ship` left for the CI section to list: the last changes and the mapped Documents. */
+  shipped(libraryId: string, activity: Pick<CiSecretView, 'recent' | 'documents'>): void {
+    const entry = this.entries.get(libraryId);
+    if (!entry) throw new Error('shipped: no such Library');
+    entry.shipped = activity;
   }
 
   /** What a 401 during a sync does: the Source needs reauthorization and its syncing stops. */
@@ -272,8 +281,9 @@ export class FakeSettingsApi {
   };
 
   private ciView(libraryId: string) {
-    const at = this.entries.get(libraryId)?.ciSecretAt;
-    return { libraryId, exists: at !== undefined, ...(at !== undefined ? { createdAt: at } : {}), shipUrl: 'https://fake.example/x1/ship', recent: [], documents: [] };
+    const entry = this.entries.get(libraryId);
+    const at = entry?.ciSecretAt;
+    return { libraryId, exists: at !== undefined, ...(at !== undefined ? { createdAt: at } : {}), shipUrl: 'https://fake.example/x1/ship', recent: entry?.shipped?.recent ?? [], documents: entry?.shipped?.documents ?? [] };
   }
 
   // ---- SpaceSettingsApi --------------------------------------------------------------------------------------

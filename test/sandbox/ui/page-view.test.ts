@@ -51,6 +51,33 @@ describe("Custom UI host: a page at its own /wiki address (where citations link)
     expect(asked).toEqual(['acc-member:101', 'acc-admin:101']);
   });
 
+  it("shows the page at Confluence's address by id alone, and refuses an id that is not one", async () => {
+    const { base, server } = await serve({ readPage: async (accountId, pageId) => (accountId === 'acc-member' && pageId === '101' ? view : undefined) });
+    servers.push(server);
+    const shown = await fetch(`${base}/wiki/pages/viewpage.action?pageId=101&user=member@example.com`);
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain('<h1 class="cf-page-title">Deploy &lt;runbook&gt;</h1>');
+    expect((await fetch(`${base}/wiki/pages/viewpage.action?pageId=102&user=member@example.com`)).status).toBe(404);
+    expect((await fetch(`${base}/wiki/pages/viewpage.action?pageId=../101&user=member@example.com`)).status).toBe(404);
+  });
+
+  it("names this server as the frames' site when it shows the pages itself, and the given site otherwise", async () => {
+    const siteIn = async (options: Partial<UiHandlerOptions>) => {
+      const { base, server } = await serve({ siteUrl: 'https://acme.atlassian.net', ...options });
+      servers.push(server);
+      const login = await fetch(`${base}/login?user=member@example.com`, { redirect: 'manual' });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const host = await (await fetch(`${base}/view/librarian-review?space=ENG`, { headers: { cookie } })).text();
+      const token = /data-kind="main" data-token="([^"]+)"/.exec(host)?.[1] ?? '';
+      const frame = await (await fetch(`${base}/ui/review/?frame=${encodeURIComponent(token)}`, { headers: { cookie } })).text();
+      const boot = JSON.parse(/<script id="__librarian_frame" type="application\/json">(.*?)<\/script>/.exec(frame)?.[1] ?? '{}') as { context?: { siteUrl?: string } };
+      return { base, siteUrl: boot.context?.siteUrl };
+    };
+    const own = await siteIn({ readPage: async () => view });
+    expect(own.siteUrl).toBe(own.base);
+    await expect(siteIn({}).then((r) => r.siteUrl)).resolves.toBe('https://acme.atlassian.net');
+  });
+
   it('without a page reader, sends the browser on to the real site, keeping the path', async () => {
     const { base, server } = await serve({ siteUrl: 'https://acme.atlassian.net' });
     servers.push(server);
