@@ -1,4 +1,5 @@
 import { ConfluenceError } from '../../core/confluence';
+import { errorKind } from '../../core/errors';
 import { ReviewError } from '../../core/review';
 import { proposeUpdate } from '../../core/usecases/propose-update';
 import { readProposeUpdateInput } from '../../core/usecases/propose-update-input';
@@ -77,8 +78,11 @@ export async function actionProposeUpdate(payload: ActionPayload<ProposeUpdateIn
     if (error instanceof ReviewError) return actionFailure('INVALID_INPUT', error.message);
     if (error instanceof ConfluenceError) {
       logLine('propose-update', `Confluence error ${error.kind} ${error.status}`);
+      if (error.kind === 'rate-limited') return actionFailure('BUSY', 'Confluence is busy right now; try again in a minute.');
       return actionFailure('INVALID_INPUT', 'Confluence could not answer right now. Try again shortly.');
     }
-    throw error;
+    if (errorKind(error) === 'quota') return actionFailure('BUSY', 'Librarian is busy right now; try again in a minute.');
+    logLine('propose-update', `unexpected ${(error as Error)?.name ?? 'error'}`);
+    return actionFailure('INTERNAL', 'Something went wrong in Librarian; try again, and tell your admin if it keeps failing.');
   }
 }

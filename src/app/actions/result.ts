@@ -1,5 +1,5 @@
 import type { ToolResult } from '../../core/usecases';
-import { failure } from '../../core/usecases';
+import { failure, runTool } from '../../core/usecases';
 import { readCaller, type PlatformContext } from '../context';
 import { logLine } from '../log';
 import { invokerAgentDeps } from '../services/agents';
@@ -29,12 +29,11 @@ export async function runAction(
   const caller = readCaller(invocation);
   if (!caller.licensed) return failure('UNLICENSED', 'Librarian is not licensed on this site; ask a site admin to renew it.');
   const { context: _context, ...input } = payload ?? {};
-  try {
-    return await run(await invokerAgentDeps(), { accountId: caller.accountId }, input);
-  } catch (error) {
-    logLine(`action:${tool}`, `unexpected ${(error as Error)?.name ?? 'error'}`);
-    return failure('INTERNAL', 'Something went wrong in Librarian; try again, and tell your admin if it keeps failing.');
-  }
+  // The agent settings are read before the tool runs: a spent storage quota there is BUSY too, as inside the tool.
+  return runTool(
+    async () => run(await invokerAgentDeps(), { accountId: caller.accountId }, input),
+    (error) => logLine(`action:${tool}`, `unexpected ${(error as Error)?.name ?? 'error'}`),
+  );
 }
 
 /** Codes an action can refuse with: the read tools' codes (src/core/usecases/result.ts). */

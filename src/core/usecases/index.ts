@@ -26,6 +26,7 @@ export * from './ci-secret';
 // The agent tools' one implementation (search-library, read-page, ask-library, list-libraries), run the same way
 // from Rovo actions (src/app/actions), the external MCP endpoint and its JSON API (src/app/webtrigger).
 export * from './result';
+export { runTool } from './run';
 export * from './deps';
 export { listLibraries, type ListLibrariesResult, type LibraryListing } from './list-libraries';
 export { searchLibrary, snippetOf, type SearchLibraryResult, type SearchResult, type SearchInput } from './search-library';
