@@ -119,10 +119,19 @@ describe('Review against the real sandbox', () => {
 
   it("follows a card's links through the bridge router: the page in this tab, the pull request in a new one; a deceptive link stays text", async () => {
     const admin = sandbox.seed.users.find((u) => u.siteAdmin)!.accountId;
-    const propose = (input: Record<string, unknown>) => sandbox.host.invokeAction('propose-update', { pageId: dockerId, ...input }, admin) as Promise<{ ok?: boolean }>;
+    const propose = (input: Record<string, unknown>) => sandbox.host.invokeAction('propose-update', { pageId: dockerId, ...input }, admin) as Promise<{ ok?: boolean; proposalId?: string; error?: { code: string } }>;
     await expect(propose({ change: 'The API moved to port 8081 in acme/workspace#900.', section: 'Ports', replacement: 'The API listens on 8081.', link: 'https://github.com/acme/workspace/pull/900' })).resolves.toMatchObject({ ok: true });
-    // An http(s) URL the server accepts, but whose host is evil.invalid behind a user name that reads as the site.
-    await expect(propose({ change: 'Start with make dev.', section: 'Start', replacement: 'Run `make dev`.', link: 'https://acme.atlassian.net@evil.invalid/pull/1' })).resolves.toMatchObject({ ok: true });
+    // An http(s) URL whose host is evil.invalid behind a user name that reads as the site: the server refuses it...
+    const deceptiveUrl = 'https://acme.atlassian.net@evil.invalid/pull/1';
+    await expect(propose({ change: 'Start with make dev.', section: 'Start', replacement: 'Run `make dev`.', link: deceptiveUrl })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // ...and a proposal that holds one anyway (stored before that check) still shows it as text, never as a link.
+    const stored = await propose({ change: 'Start with make dev.', section: 'Start', replacement: 'Run `make dev`.', link: 'https://github.com/acme/workspace/pull/901' });
+    await sandbox.host.withInvocation(async () => {
+      const { kvs } = await import('@forge/kvs');
+      const record = (await kvs.get(`rv:p:${stored.proposalId}`)) as { reason: { links: Array<{ url: string }> } };
+      record.reason.links[0].url = deceptiveUrl;
+      await kvs.set(`rv:p:${stored.proposalId}`, record);
+    });
     // The pull request opens in a new tab of this context: answer it here rather than from the network.
     await page.context().route('https://github.com/**', (route) => route.fulfill({ contentType: 'text/plain', body: 'pull request' }));
 

@@ -10,3 +10,4 @@ export * from './draft';
 export * from './apply';
 export * from './view';
 export * from './section-keep';
+export * from './link-url';

@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { attrValue, leafText, select, type StorageDocument, type StorageNode } from '../storage';
-import { countToken, targetOf, type EditOperation, type Proposal, type ProposalLink } from '../review';
+import { countToken, linkUrl, targetOf, type EditOperation, type Proposal, type ProposalLink } from '../review';
 import type { ShipChange, ShipFinding } from './types';
 
 /** An exact edit and the findings it answers. */
@@ -176,13 +176,9 @@ export function changeLabel(change: Pick<ShipChange, 'head' | 'link'>): string {
 
 function linksOf(change: Pick<ShipChange, 'link'>): ProposalLink[] {
   if (!change.link) return [];
-  let url: URL;
-  try {
-    url = new URL(change.link);
-  } catch {
-    return [];
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return [];
+  const checked = linkUrl(change.link);
+  if ('refused' in checked) return [];
+  const { url } = checked;
   return [{ kind: /\/pull\/\d+/.test(url.pathname) || /\/merge_requests\/\d+/.test(url.pathname) ? 'pr' : 'commit', url: url.toString() }];
 }
 

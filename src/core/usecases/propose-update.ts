@@ -8,7 +8,7 @@
  *     markdown: 'Run `npm run ship`.', reason: 'The deploy script was renamed', origin: { kind: 'agent', name: 'Claude Code' } });
  */
 import { NotFoundError, type Page } from '../confluence';
-import { applyProposal, draftOperations, ReviewError, type ApplyOutcome, type DraftInput, type Proposal, type ProposalLink, type ProposalOrigin } from '../review';
+import { applyProposal, draftOperations, linkUrl, ReviewError, type ApplyOutcome, type DraftInput, type Proposal, type ProposalLink, type ProposalOrigin } from '../review';
 import { parseStorage } from '../storage';
 import { libraryForSpace, namesOf, newProposalId, refreshBylineCount, type Actor, type ReviewContext } from './review-context';
 import { recordOutcome } from './approve-proposal';
@@ -40,13 +40,9 @@ function validLinks(links: ProposalLink[] | undefined): ProposalLink[] {
   if (!links) return [];
   if (!Array.isArray(links) || links.length > MAX_LINKS) throw new ReviewError('invalid', `Give at most ${MAX_LINKS} links.`);
   return links.map((link) => {
-    let url: URL;
-    try {
-      url = new URL(String(link.url));
-    } catch {
-      throw new ReviewError('invalid', `"${String(link.url).slice(0, 80)}" is not a link.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ReviewError('invalid', 'Links must be http or https.');
+    const checked = linkUrl(link.url);
+    if ('refused' in checked) throw new ReviewError('invalid', checked.refused);
+    const { url } = checked;
     const kind = ['commit', 'pr', 'agent', 'document', 'other'].includes(link.kind) ? link.kind : 'other';
     return { kind, url: url.toString(), ...(link.label ? { label: String(link.label).slice(0, 120) } : {}) };
   });

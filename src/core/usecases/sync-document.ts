@@ -17,7 +17,7 @@ import { mergeDocument } from '../documents/merge';
 import { emptyLink, type DocumentLinks, type DocumentLink } from '../documents/links';
 import type { ShipDocument } from '../documents/types';
 import type { Library } from '../library';
-import { applyProposal, MarkdownTooLargeError, ReviewError, type ApplyOutcome, type EditOperation, type Proposal, type ProposalLink } from '../review';
+import { applyProposal, linkUrl, MarkdownTooLargeError, ReviewError, type ApplyOutcome, type EditOperation, type Proposal, type ProposalLink } from '../review';
 import { parseStorage } from '../storage';
 import { recordOutcome } from './approve-proposal';
 import { namesOf, newProposalId, refreshBylineCount, type ReviewContext } from './review-context';
@@ -95,12 +95,8 @@ function reasonText(document: ShipDocument, commit: SyncDocumentInput['commit'],
 
 function commitLinks(commit: SyncDocumentInput['commit']): ProposalLink[] {
   if (!commit.link) return [];
-  try {
-    const url = new URL(commit.link);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? [{ kind: /\/pull\/\d+/.test(url.pathname) ? 'pr' : 'commit', url: url.toString() }] : [];
-  } catch {
-    return [];
-  }
+  const checked = linkUrl(commit.link);
+  return 'url' in checked ? [{ kind: /\/pull\/\d+/.test(checked.url.pathname) ? 'pr' : 'commit', url: checked.url.toString() }] : [];
 }
 
 /** Marks a waiting proposal superseded; false when it was approved or declined meanwhile (it then stands). */
