@@ -76,3 +76,16 @@ it('a corrupt term head fails the question with a clear message and shows the ad
   const [still] = (await call(admin, 'librarian-settings', 'listLibraries')).libraries;
   expect(still.status.index.lastError).toEqual(after.status.index.lastError);
 }, 120_000);
+
+it('the agents\' list-libraries meets a damaged stats record: the Library is still listed, and the problem recorded', async () => {
+  const admin = user('admin@example.com').accountId;
+  const member = user('member@example.com').accountId;
+  const [summary] = (await call(admin, 'librarian-settings', 'listLibraries')).libraries;
+  const libraryId: string = summary.library.id;
+  await sb.host.withInvocation(() => kvs.set(`ix.${libraryId}.ix:stats`, { chunks: 'many' }));
+  const listed = (await sb.host.invokeAction('list-libraries', {}, member)) as Loose;
+  expect(listed.ok).toBe(true);
+  expect(listed.libraries.map((l: Loose) => l.id)).toContain(libraryId);
+  const [after] = (await call(admin, 'librarian-settings', 'listLibraries')).libraries;
+  expect(after.status.index.lastError).toEqual({ at: expect.any(Number), message: 'The stored value ix:stats is not the index statistics.', action: 'rebuild-index' });
+}, 60_000);

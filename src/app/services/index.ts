@@ -220,20 +220,25 @@ export function ciSecretDeps(): CiSecretDeps {
  */
 export function askReads(): { libraries: LibraryRepository; retrieverFor: AskDeps['retrieverFor'] } {
   const reads = new SharedReads(storeFor('interactive'));
-  const state = new SyncStateStore(storeFor('interactive'));
   return {
     libraries: new LibraryRepository(reads, clock),
-    retrieverFor: (libraryId) =>
-      reportingIndexProblems(indexRetriever(searchIndexFor(libraryId, 'interactive', reads).index), async (message) => {
-        try {
-          await recordIndexProblem(state, clock.now(), libraryId, safeMessage(message), { onlyIfNew: true });
-          logLine('ask', `index problem recorded for Library ${libraryId}`);
-        } catch (error) {
-          logLine('ask', `index problem not recorded for Library ${libraryId}: ${(error as Error)?.name ?? 'error'}`);
-          throw error;
-        }
-      }),
+    retrieverFor: (libraryId) => reportingIndexProblems(indexRetriever(searchIndexFor(libraryId, 'interactive', reads).index), (message) => reportIndexProblem(libraryId, message)),
   };
+}
+
+/**
+ * Records a damaged index value a person's request met (a `corrupt` failure's message: it names the key, never
+ * the value) as the Library's index problem, unless that message is already recorded. Throws when storage
+ * refuses; callers answer the person without waiting on it (src/core/answer/index-problems.ts).
+ */
+export async function reportIndexProblem(libraryId: string, message: string): Promise<void> {
+  try {
+    await recordIndexProblem(new SyncStateStore(storeFor('interactive')), clock.now(), libraryId, safeMessage(message), { onlyIfNew: true });
+    logLine('ask', `index problem recorded for Library ${libraryId}`);
+  } catch (error) {
+    logLine('ask', `index problem not recorded for Library ${libraryId}: ${(error as Error)?.name ?? 'error'}`);
+    throw error;
+  }
 }
 
 /** What answering a question works with; `synthesizer` is Forge LLM when the app provides it. */
