@@ -26,7 +26,7 @@ import Resolver from '@forge/resolver';
 import type { z } from 'zod';
 import { payloadShapeProblem, refusal, type Refusal } from '../../contract';
 import { AgentTokenError } from '../../core/agents';
-import { AskRefusedError, AskTooFastError } from '../../core/answer';
+import { AskRefusedError, AskTooFastError, INDEX_NEEDS_REBUILD } from '../../core/answer';
 import { ConfluenceError } from '../../core/confluence';
 import { LibraryError } from '../../core/library';
 import { ReviewError } from '../../core/review';
@@ -159,6 +159,11 @@ export function refusalFor(area: string, error: unknown): Refusal {
   if (errorKind(error) === 'quota') {
     logLine(area, 'storage quota reached');
     return refusal('unavailable', 'Librarian is busy right now. Try again in a minute.');
+  }
+  // A damaged index value met by a question: the retriever recorded it for the admin (index-problems.ts).
+  if (errorKind(error) === 'corrupt') {
+    logLine(area, 'index value damaged; the index needs a rebuild');
+    return refusal('unavailable', INDEX_NEEDS_REBUILD);
   }
   logLine(area, `unexpected ${(error as Error)?.name ?? 'error'}`);
   return refusal('internal', 'Something went wrong. Try again; if it keeps failing, tell your admin.');

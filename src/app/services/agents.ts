@@ -9,12 +9,23 @@ import { confluencePages, type AgentDeps, type LibraryFreshness } from '../../co
 import { ForgeKeyValueStore, forgeClock } from '../adapters';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
 import { reviewContext } from './review';
-import { appClient, askReads, clientForLibrary, searchIndexFor, sourceService, userClient } from './index';
+import { errorKind } from '../../core/errors';
+import { appClient, askReads, clientForLibrary, reportIndexProblem, searchIndexFor, sourceService, userClient } from './index';
 
 const store = new ForgeKeyValueStore();
 
+/** The index's page count; a damaged stats record is recorded as the Library's index problem (list-libraries then shows no freshness). */
+async function indexStats(libraryId: string) {
+  try {
+    return await searchIndexFor(libraryId).index.stats();
+  } catch (error) {
+    if (errorKind(error) === 'corrupt') await reportIndexProblem(libraryId, (error as Error).message).catch(() => undefined);
+    throw error;
+  }
+}
+
 async function freshness(library: Library): Promise<LibraryFreshness> {
-  const [status, stats] = await Promise.all([sourceService().status(library.id), searchIndexFor(library.id).index.stats()]);
+  const [status, stats] = await Promise.all([sourceService().status(library.id), indexStats(library.id)]);
   const lastScanAt = status.scan?.lastScanAt ?? Math.max(0, ...status.spaces.map((space) => space.lastScanAt ?? 0));
   return {
     pages: stats.pages,

@@ -2,7 +2,7 @@
  * The app's composition root: builds the product's services from the Forge adapters, once per invocation.
  * Resolvers, triggers, consumers and actions ask for what they need here and stay thin.
  */
-import { AskBudget, askLibrary, confluenceAccess, indexRetriever, type AskDeps, type AskInput, type Synthesizer } from '../../core/answer';
+import { AskBudget, askLibrary, confluenceAccess, indexRetriever, reportingIndexProblems, type AskDeps, type AskInput, type Synthesizer } from '../../core/answer';
 import { ConfluenceClient, getUsersByAccountIds } from '../../core/confluence';
 import { SearchIndex } from '../../core/index';
 import { LibraryRepository, type Library } from '../../core/library';
@@ -14,6 +14,7 @@ import {
   SyncStateStore,
   confluenceSource,
   librarySyncIndex,
+  recordIndexProblem,
   safeMessage,
   syncSettings,
   type SyncNotifier,
@@ -214,13 +215,30 @@ export function ciSecretDeps(): CiSecretDeps {
 /**
  * The Libraries and a Library's retriever for answering, over one store whose reads of the same moment share a
  * request (SharedReads): the Library's record rides with the first term heads, its re-check with the chunk text.
+ * A damaged index value a question meets is recorded as the Library's index problem (once per message), as a
+ * merge would record it, so site admins see "Rebuild index"; the asker is told the index needs a rebuild.
  */
 export function askReads(): { libraries: LibraryRepository; retrieverFor: AskDeps['retrieverFor'] } {
   const reads = new SharedReads(storeFor('interactive'));
   return {
     libraries: new LibraryRepository(reads, clock),
-    retrieverFor: (libraryId) => indexRetriever(searchIndexFor(libraryId, 'interactive', reads).index),
+    retrieverFor: (libraryId) => reportingIndexProblems(indexRetriever(searchIndexFor(libraryId, 'interactive', reads).index), (message) => reportIndexProblem(libraryId, message)),
   };
+}
+
+/**
+ * Records a damaged index value a person's request met (a `corrupt` failure's message: it names the key, never
+ * the value) as the Library's index problem, unless that message is already recorded. Throws when storage
+ * refuses; callers answer the person without waiting on it (src/core/answer/index-problems.ts).
+ */
+export async function reportIndexProblem(libraryId: string, message: string): Promise<void> {
+  try {
+    await recordIndexProblem(new SyncStateStore(storeFor('interactive')), clock.now(), libraryId, safeMessage(message), { onlyIfNew: true });
+    logLine('ask', `index problem recorded for Library ${libraryId}`);
+  } catch (error) {
+    logLine('ask', `index problem not recorded for Library ${libraryId}: ${(error as Error)?.name ?? 'error'}`);
+    throw error;
+  }
 }
 
 /** What answering a question works with; `synthesizer` is Forge LLM when the app provides it. */

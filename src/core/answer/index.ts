@@ -12,3 +12,4 @@ export * from './ask-budget';
 export * from './sentences';
 export * from './confluence-access';
 export * from './index-retriever';
+export * from './index-problems';

@@ -1,4 +1,5 @@
 import { classifyFailure, safeMessage } from '../sync/errors';
+import { recordIndexProblem } from '../sync/index-health';
 import { jobDefinition } from './registry';
 import type { Job, JobContext, JobDefinition } from './types';
 import { isUsable } from '../library';
@@ -94,8 +95,7 @@ async function recordJobError(ctx: JobContext, job: Job, message: string): Promi
 
 /** The index's last error, with the way out the settings page offers (rebuilding the index). */
 async function recordIndexError(ctx: JobContext, libraryId: string, message: string): Promise<void> {
-  const health = await ctx.state.getIndexHealth(libraryId);
-  await ctx.state.putIndexHealth({ ...(health ?? { libraryId }), lastError: { at: ctx.clock.now(), message, action: 'rebuild-index' } });
+  await recordIndexProblem(ctx.state, ctx.clock.now(), libraryId, message);
 }
 
 async function crawlSpaceIds(ctx: JobContext, libraryId: string, crawlId: string): Promise<string[]> {

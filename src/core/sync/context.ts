@@ -27,9 +27,15 @@ export interface SyncSettings {
   scanOverlapMs: number;
   /** A crawl whose state has not moved for this long has lost its job (a crash between save and push): resume it. */
   stalledCrawlMs: number;
+  /**
+   * Sweeps of one Library's space asked for within one window of this length share a single sweep (sweeps.ts);
+   * 0 queues one sweep per request. At most `QUEUE_LIMITS.maxDelaySeconds` less the sweep's minute of delay.
+   */
+  sweepWindowMs: number;
 }
 
 export const syncSettings: SyncSettings = {
   scanOverlapMs: 5 * 60_000,
   stalledCrawlMs: 20 * 60_000,
+  sweepWindowMs: 60_000,
 };

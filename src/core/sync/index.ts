@@ -8,6 +8,7 @@ export * from './context';
 export * from './errors';
 export * from './eligibility';
 export * from './state';
+export * from './index-health';
 
 export * from './service';
 export { FINAL_SWEEP_DELAY_SECONDS } from './jobs/delete-library';

@@ -11,6 +11,9 @@ import { listByPrefix } from '../store/list-by-prefix';
  * crawl finishes. One key per page, so events of different pages never overwrite each other.
  * `sync:sweep:<library>`: a page event took a page out while a crawl ran (its descendants may be in the index
  * under a space the event cannot name): the crawl's spaces are swept when it ends, then the mark goes.
+ * `sync:sweepq:<library>:<space>:<slot>`: a sweep of the space is queued for that slot (sweeps.ts), the value the
+ * time it runs at; claimed create-if-absent so one job of many queues it, deleted by the sweep as it starts (with any
+ * older slot's mark of the space a lost job left behind) and with the Library.
  */
 export class SyncStateStore {
   constructor(private readonly store: KeyValueStore) {}
@@ -106,6 +109,40 @@ export class SyncStateStore {
     return asked;
   }
 
+  /** Claims the sweep of one space in one slot (sweeps.ts); false when another job already queued it. */
+  claimSweep(libraryId: string, spaceKey: string, slot: number, runAt: number): Promise<boolean> {
+    return this.store.setIfAbsent(sweepMarkKey(libraryId, spaceKey, slot), runAt);
+  }
+
+  /** Gives one slot's claim back (its sweep was not queued after all). */
+  async releaseSweep(libraryId: string, spaceKey: string, slot: number): Promise<void> {
+    await this.store.delete(sweepMarkKey(libraryId, spaceKey, slot));
+  }
+
+  /**
+   * A sweep of the space is starting: its slot's mark goes, and so do older slots' marks of the same space that
+   * no sweep will delete (a claim whose push and release both failed). Later slots' marks stay: their sweeps are
+   * still to come. One list (100 keys) a sweep; more than that many lost marks are removed by later sweeps.
+   */
+  async startSweep(libraryId: string, spaceKey: string, slot: number): Promise<void> {
+    await this.store.delete(sweepMarkKey(libraryId, spaceKey, slot));
+    const prefix = sweepMarkKey(libraryId, spaceKey, '');
+    const page = await this.store.list<number>(prefix, { limit: 100 });
+    const older = page.entries.filter((entry) => Number(entry.key.slice(prefix.length)) < slot).map((entry) => entry.key);
+    if (older.length) await this.store.deleteMany(older);
+  }
+
+  /** The Library is deleted: its sweep marks go, and its sweep-after-crawl mark and page-event marks with them. */
+  async deleteMarks(libraryId: string): Promise<void> {
+    await this.store.delete(sweepKey(libraryId));
+    await this.deleteTouched(libraryId);
+    for (;;) {
+      const page = await this.store.list(`sync:sweepq:${libraryId}:`, { limit: 100 });
+      if (!page.entries.length) return;
+      await this.store.deleteMany(page.entries.map((entry) => entry.key));
+    }
+  }
+
   async deleteTouched(libraryId: string): Promise<void> {
     for (;;) {
       const page = await this.store.list(touchedKey(libraryId, ''), { limit: 100 });
@@ -144,6 +181,18 @@ function crawlKey(libraryId: string, crawlId: string): string {
 
 function sweepKey(libraryId: string): string {
   return `sync:sweep:${libraryId}`;
+}
+
+/**
+ * A space key as a KVS key part: Confluence's keys are letters and digits, but personal spaces' start with `~`,
+ * outside Forge's key charset; anything else is written as hex after `x`, so two spaces never share a part.
+ */
+function spaceKeyPart(spaceKey: string): string {
+  return /^[A-Za-z0-9]+$/.test(spaceKey) ? `k${spaceKey}` : `x${Buffer.from(spaceKey, 'utf8').toString('hex')}`;
+}
+
+function sweepMarkKey(libraryId: string, spaceKey: string, slot: number | ''): string {
+  return `sync:sweepq:${libraryId}:${spaceKeyPart(spaceKey)}:${slot}`;
 }
 
 function touchedKey(libraryId: string, pageId: string): string {

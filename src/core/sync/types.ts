@@ -169,6 +169,8 @@ export interface ScanState {
  *   sweep itself queued, which sweep nothing further.
  * - sweep-space: lists the index's pages of one space (100 ids a step) into `index-pages` jobs, so each is read
  *   again (one request per 250 pages) and leaves the index if it is no longer current, readable or followed.
+ *   Coalesced: at most one per Library, space and minute-long `slot`, whose mark the sweep deletes as it starts
+ *   (sweeps.ts).
  * - reconcile-space: enumerates the space's current page ids; only when the enumeration completed, prunes the
  *   index of every page it did not see (purged pages, moves out). Also drops the space if it became archived or
  *   unindexable.
@@ -185,7 +187,7 @@ export type SyncJob =
   | { type: 'crawl-space'; libraryId: string; spaceId: string; generation: number; step: number; cursor?: string; attempt?: number }
   | { type: 'scan-library'; libraryId: string; attempt?: number }
   | { type: 'index-pages'; libraryId: string; pageIds: string[]; sweep?: boolean; attempt?: number }
-  | { type: 'sweep-space'; libraryId: string; spaceKey: string; cursor?: string; attempt?: number }
+  | { type: 'sweep-space'; libraryId: string; spaceKey: string; cursor?: string; slot?: number; attempt?: number }
   | { type: 'reconcile-space'; libraryId: string; spaceId: string; generation: number; runId: string; step: number; cursor?: string; attempt?: number }
   | { type: 'remove-space'; libraryId: string; spaceId: string; generation: number; settled?: boolean; attempt?: number }
   | { type: 'delete-library'; libraryId: string; finalSweep?: boolean; attempt?: number }

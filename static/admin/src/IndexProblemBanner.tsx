@@ -11,8 +11,8 @@ export function hasIndexProblem(summary: LibrarySummary): boolean {
 }
 
 /**
- * "Index problem: <message>" for a Library whose merges stopped on something the app cannot get past itself (a
- * stored value that does not decode), with "Rebuild index" for site admins (after a confirmation); while the
+ * "Index problem: <message>" for a Library whose merges, or whose askers' questions, met something the app cannot
+ * get past itself (a stored value that does not decode), with "Rebuild index" for site admins (after a confirmation); while the
  * rebuild runs, says so. The message is shown as text.
  *
  * @example

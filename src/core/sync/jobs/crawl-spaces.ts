@@ -5,7 +5,7 @@ import { crawledBy, markCrawlReady } from '../crawls';
 import { isIndexablePage, spaceNotIndexableReason } from '../eligibility';
 import { classifyFailure } from '../errors';
 import { upsertPages } from '../upsert-pages';
-import { SWEEP_DELAY_SECONDS } from './index-pages';
+import { SWEEP_DELAY_SECONDS, queueSweeps } from '../sweeps';
 import type { CrawlCarry, CrawlSpace, CrawlState, SourcePage, SyncJob } from '../types';
 import { isSyncing } from '../../library';
 
@@ -202,7 +202,7 @@ async function finish(ctx: SyncContext, crawl: CrawlState, since: number): Promi
     if (await ctx.state.takeSweepAfterCrawl(crawl.libraryId)) {
       const states = await ctx.state.getSpaces(crawl.libraryId, crawl.spaces.map((space) => space.spaceId));
       const keys = [...states.values()].filter((state) => state.phase === 'ready').map((state) => state.spaceKey);
-      if (keys.length) await ctx.queue.push(keys.map((spaceKey) => ({ type: 'sweep-space' as const, libraryId: crawl.libraryId, spaceKey })), { delaySeconds: SWEEP_DELAY_SECONDS });
+      await queueSweeps(ctx, crawl.libraryId, keys);
     }
   }
 }

@@ -35,6 +35,7 @@ export async function deleteLibrary(ctx: SyncContext, job: DeleteLibraryJob): Pr
   }
   for (const crawl of await ctx.state.listCrawls(job.libraryId)) await ctx.state.deleteCrawl(job.libraryId, crawl.crawlId);
   await ctx.state.deleteScan(job.libraryId);
+  await ctx.state.deleteMarks(job.libraryId);
   await ctx.state.putIndexHealth({ libraryId: job.libraryId });
   await ctx.libraries.remove(job.libraryId);
   return NOTHING_TOUCHED;

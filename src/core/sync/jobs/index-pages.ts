@@ -6,14 +6,9 @@ import { upsertPages } from '../upsert-pages';
 import type { SyncJob } from '../types';
 import { isConfluenceId } from '../../ids';
 import { isSyncing } from '../../library';
+import { queueSweeps } from '../sweeps';
 
 type IndexPagesJob = Extract<SyncJob, { type: 'index-pages' }>;
-
-/**
- * A sweep lists the merged index: a minute's delay lets the merge the runner queues after a crawl step or this job
- * (no delay) fold the pages just written first, so descendants a crawl wrote moments ago are among those read.
- */
-export const SWEEP_DELAY_SECONDS = 60;
 
 /** v2 `GET /pages?id=` takes at most 250 ids. */
 const IDS_PER_REQUEST = 250;
@@ -26,7 +21,8 @@ const IDS_PER_REQUEST = 250;
  * While a crawl of the Library runs, the pages are first marked as read now (`putTouched`): a crawl step that
  * listed them earlier, and would write its older copy after this job's, sees the mark and hands them back.
  * A page the index held that leaves it, or moves to another space, has its old space swept (sweep-space.ts): its
- * descendants went with it. A sweep's own jobs (`sweep`) sweep nothing further.
+ * descendants went with it; sweeps are coalesced (sweeps.ts), so a storm of events on one space reads it again once
+ * a minute, not once per event. A sweep's own jobs (`sweep`) sweep nothing further.
  */
 export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promise<JobReport> {
   let wrote = false;
@@ -40,8 +36,9 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
   const index = ctx.indexFor(job.libraryId);
   const source = await ctx.sourceFor(job.libraryId);
   const ids = [...new Set(job.pageIds)].filter(isConfluenceId);
-  /** Spaces (by key) a page of this job left: swept once this job is done (sweep-space.ts). */
+  /** Spaces (by key) a page of this job left: each swept (sweep-space.ts), asked once per job. */
   const left = new Set<string>();
+  const followedKeys = new Set(followed.values());
   // Before the read: a crawl step that listed the pages before this mark re-reads them after its own write.
   const crawling = states.some((state) => state.phase === 'crawling');
   if (crawling) await ctx.state.putTouched(job.libraryId, ids, ctx.clock.now());
@@ -55,23 +52,29 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
     // Where the index holds them now, read before the writes below: a page that leaves its space takes its
     // descendants along, and the event names only the page.
     const held = job.sweep ? undefined : await index.spaceKeys(batch);
-    const outcome = await upsertPages(index, keep, (page) => followed.get(page.spaceId) ?? '', { people: ctx.people });
-    if (outcome.indexed) wrote = true;
     const gone = batch.filter((id) => !keepIds.has(id));
     // While a crawl runs, its pages may sit in the index inbox, not yet merged, where no listing shows them: a gone
     // page is then removed whether or not the merged index holds it (a removal of a page never indexed is a no-op).
     const known = crawling ? gone : held ? gone.filter((id) => held.has(id)) : [...(await index.versions(gone)).keys()];
     if (crawling && gone.length && !job.sweep) removedWhileCrawling = true;
+    if (held) {
+      const leaving = new Set<string>();
+      for (const id of known) if (held.has(id)) leaving.add(held.get(id)!);
+      for (const page of keep) {
+        const before = held.get(page.id);
+        if (before !== undefined && before !== followed.get(page.spaceId)) leaving.add(before);
+      }
+      // Queued before the writes: if queueing fails, the job fails with the pages still held where they were, and
+      // its retry finds them leaving again; after the writes it could no longer tell (asking twice costs nothing).
+      const ask = [...leaving].filter((key) => !left.has(key) && followedKeys.has(key));
+      await queueSweeps(ctx, job.libraryId, ask);
+      for (const key of leaving) left.add(key);
+    }
+    const outcome = await upsertPages(index, keep, (page) => followed.get(page.spaceId) ?? '', { people: ctx.people });
+    if (outcome.indexed) wrote = true;
     if (known.length) {
       await index.remove(known);
       wrote = true;
-    }
-    if (held) {
-      for (const id of known) if (held.has(id)) left.add(held.get(id)!);
-      for (const page of keep) {
-        const before = held.get(page.id);
-        if (before !== undefined && before !== followed.get(page.spaceId)) left.add(before);
-      }
     }
     for (const failure of outcome.failed) {
       const page = keep.find((p) => p.id === failure.pageId);
@@ -80,9 +83,6 @@ export async function indexPagesJob(ctx: SyncContext, job: IndexPagesJob): Promi
     }
   }
   if (removedWhileCrawling) await ctx.state.markSweepAfterCrawl(job.libraryId);
-  const followedKeys = new Set(followed.values());
-  const sweeps = [...left].filter((key) => followedKeys.has(key));
-  if (sweeps.length) await ctx.queue.push(sweeps.map((spaceKey) => ({ type: 'sweep-space' as const, libraryId: job.libraryId, spaceKey })), { delaySeconds: SWEEP_DELAY_SECONDS });
   return wroteIndex(job.libraryId, wrote);
 }
 

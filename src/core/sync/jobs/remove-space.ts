@@ -1,7 +1,7 @@
 import { QUEUES, defineJob, wroteIndex, type JobReport } from '../../jobs/types';
 import { SYNC_RETRY } from '../../jobs/retry';
 import type { SyncContext } from '../context';
-import { SWEEP_DELAY_SECONDS } from './index-pages';
+import { SWEEP_DELAY_SECONDS } from '../sweeps';
 import type { SyncJob } from '../types';
 import { isUsable } from '../../library';
 

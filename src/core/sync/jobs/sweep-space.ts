@@ -14,12 +14,15 @@ type SweepJob = Extract<SyncJob, { type: 'sweep-space' }>;
  * `avi:confluence:moved:page` and `permissions_updated:page` events) and when a crawl that page events ran during
  * ends; so those descendants leave within minutes instead of at the hourly reconcile. Nothing is pruned on what
  * was not read: each page is judged by its own present state, so a sweep cut short or run twice is harmless.
+ * Queued through `queueSweeps` (sweeps.ts), at most one per space and slot; its first step deletes the slot's mark.
  *
  * ```ts
- * await ctx.queue.push([{ type: 'sweep-space', libraryId, spaceKey: 'ENG' }]);
+ * await queueSweeps(ctx, libraryId, ['ENG']); // a `sweep-space` job, unless ENG's next sweep is already queued
  * ```
  */
 export async function sweepSpace(ctx: SyncContext, job: SweepJob): Promise<JobReport> {
+  // First, before listing anything: from here on a change to the space must get a sweep of its own (sweeps.ts).
+  if (job.slot !== undefined && !job.cursor) await ctx.state.startSweep(job.libraryId, job.spaceKey, job.slot);
   const library = await ctx.libraries.get(job.libraryId);
   if (!isSyncing(library)) return wroteIndex(job.libraryId, false);
   const { ids, cursor } = await ctx.indexFor(job.libraryId).listPageIds(job.spaceKey, job.cursor);
