@@ -6,7 +6,8 @@
  *   librarian ship --print                 the change as JSON, nothing sent
  *
  * The secret is read from LIBRARIAN_CI_SECRET only (never a flag, so it stays out of process lists and CI logs).
- * Exit codes: 0 accepted (202), 1 refused or unreachable, 2 bad input (not a git repository, unknown revision).
+ * Exit codes: 0 accepted (202), 1 refused or unreachable (after retries when busy), 2 bad input (not a git
+ * repository, unknown revision).
  */
 import { Command } from 'commander';
 import { signShipRequest } from '../../src/core/ship';
@@ -21,7 +22,17 @@ export interface ShipIo {
   fetch: typeof fetch;
   /** Where the exit code goes (process.exitCode by default). */
   exit: (code: number) => void;
+  /** How the command waits before sending again (tests pass one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * Pauses before sending again when the endpoint is busy (503: the site's storage quota of the minute is spent,
+ * 429, 502, 504) or did not answer: each attempt is signed afresh (a new nonce and time), so a retry is never
+ * taken for a replay, and the same change is queued once however often it arrives (the endpoint dedupes it).
+ */
+export const SHIP_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 15_000];
+const RETRYABLE = new Set([429, 502, 503, 504]);
 
 /** The process's own streams, environment and exit code. */
 export const defaultShipIo = (): ShipIo => ({
@@ -31,6 +42,7 @@ export const defaultShipIo = (): ShipIo => ({
   cwd: process.cwd(),
   fetch: (...args) => fetch(...args),
   exit: (code) => void (process.exitCode = code),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 
 export function shipCommand(io: ShipIo = defaultShipIo()): Command {
@@ -71,13 +83,25 @@ export function shipCommand(io: ShipIo = defaultShipIo()): Command {
         io.err('ship: needs --url (or LIBRARIAN_SHIP_URL), --library (or LIBRARIAN_LIBRARY) and LIBRARIAN_CI_SECRET');
         return io.exit(2);
       }
-      let status: number;
-      try {
-        const response = await io.fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...signShipRequest({ libraryId, secret, body }) } });
-        status = response.status;
-      } catch (error) {
-        io.err(`ship: the endpoint did not answer (${(error as Error).message})`);
-        return io.exit(1);
+      const sleep = io.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+      let status = 0;
+      for (let attempt = 0; ; attempt += 1) {
+        let failure: string | undefined;
+        try {
+          const response = await io.fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...signShipRequest({ libraryId, secret, body }) } });
+          status = response.status;
+          if (RETRYABLE.has(status)) failure = status === 503 || status === 429 ? 'the Library is busy' : `the endpoint answered HTTP ${status}`;
+        } catch (error) {
+          failure = `the endpoint did not answer (${(error as Error).message})`;
+        }
+        if (!failure) break;
+        const pause = SHIP_RETRY_DELAYS_MS[attempt];
+        if (pause === undefined) {
+          io.err(`ship: ${failure}; gave up after ${attempt + 1} attempts (run the job again later: the same change is queued once)`);
+          return io.exit(1);
+        }
+        io.err(`ship: ${failure}; sending again in ${pause / 1000} s`);
+        await sleep(pause);
       }
       const summary = `${change.files.length} files, ${change.symbols.length} names, ${change.subjects.length} commits${shipped.documents.length ? `, ${shipped.documents.length} Documents` : ''}${change.cut.length ? ' (summarised: see --print)' : ''}`;
       if (status === 202) {

@@ -83,4 +83,16 @@ describe('librarian ship against the sandbox', () => {
     expect(after.body).toBe(before.body.replace('--index pages-v7 --concurrency 4', '--index pages-v7 --parallel 4'));
     expect(after.body).not.toBe(before.body);
   });
+
+  it('answers 503 while storage refuses the secret, and the CLI sends again until it is accepted', async () => {
+    const { url, libraryId, secret } = sandbox.ship!;
+    const commit = repo.commits.find((c) => c.subject !== 'Rename reindex --concurrency to --parallel')!;
+    // Storage out of service for the next read of the CI secret: nothing can be verified, so nothing is queued.
+    const fault = sandbox.host.kvsFaults.add({ code: 'SERVICE_UNAVAILABLE', status: 503, op: 'read', keyPrefix: 'ship-ci-secret:', count: 1 });
+    const sent = await ship(['--head', commit.sha], { LIBRARIAN_SHIP_URL: url, LIBRARIAN_LIBRARY: libraryId, LIBRARIAN_CI_SECRET: secret });
+    expect(sandbox.host.kvsFaults.list().find((f) => f.id === fault.id)).toBeUndefined();
+    expect(sent.stderr).toBe('ship: the Library is busy; sending again in 1 s\n');
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toContain('ship: accepted');
+  });
 });

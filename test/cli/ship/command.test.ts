@@ -58,6 +58,49 @@ describe('librarian ship', () => {
     expect(target.errors.join('\n')).not.toContain('old-secret');
   });
 
+  it('sends again, signed afresh, while the endpoint is busy or unreachable, and gives up after its retries', async () => {
+    const env = { LIBRARIAN_CI_SECRET: 's3cret', LIBRARIAN_SHIP_URL: 'https://example.com/x1/ship', LIBRARIAN_LIBRARY: 'lib1' };
+    /** The endpoint answers `answers` in turn (a number is a status, 'down' a refused connection), then verifies. */
+    const flaky = (answers: Array<number | 'down'>) => {
+      const target = io(env, ['s3cret']);
+      const verify = target.fetch;
+      const pauses: number[] = [];
+      const nonces: string[] = [];
+      target.sleep = async (ms) => void pauses.push(ms);
+      target.fetch = (async (url: string, init: { body: string; headers: Record<string, string> }) => {
+        nonces.push(JSON.stringify(init.headers));
+        const next = answers.shift();
+        if (next === 'down') throw new Error('connect ECONNREFUSED');
+        if (next !== undefined) return { status: next } as Response;
+        return verify(url, init as RequestInit);
+      }) as unknown as typeof fetch;
+      return { target, pauses, nonces };
+    };
+    const busy = flaky([503, 'down', 502]);
+    await run(busy.target, []);
+    expect(busy.target.code).toBe(0);
+    expect(busy.target.received).toHaveLength(1);
+    expect(busy.pauses).toEqual([1_000, 5_000, 15_000]);
+    expect(new Set(busy.nonces).size).toBe(4);
+    expect(busy.target.errors).toEqual([
+      'ship: the Library is busy; sending again in 1 s',
+      'ship: the endpoint did not answer (connect ECONNREFUSED); sending again in 5 s',
+      'ship: the endpoint answered HTTP 502; sending again in 15 s',
+    ]);
+    expect(busy.target.lines[0]).toMatch(/^ship: accepted /);
+
+    const down = flaky([503, 503, 503, 503]);
+    await run(down.target, []);
+    expect(down.target.code).toBe(1);
+    expect(down.target.received).toHaveLength(0);
+    expect(down.target.errors.at(-1)).toBe('ship: the Library is busy; gave up after 4 attempts (run the job again later: the same change is queued once)');
+    // A refusal is not retried: sending the same bad signature again would change nothing.
+    const refused = flaky([401]);
+    await run(refused.target, []);
+    expect(refused.target.code).toBe(1);
+    expect(refused.pauses).toEqual([]);
+  });
+
   it('prints the change with --print, and refuses to send without a secret', async () => {
     const printing = io({}, []);
     await run(printing, ['--print']);
