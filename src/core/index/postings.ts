@@ -68,6 +68,8 @@ function putVarint(at: number, n: number): number {
 
 /** Digits a page id may have for a numeric sort key: 11^15 stays below 2^53, so the sum is exact. */
 const ORDER_DIGITS = 15;
+/** 11^k for k up to ORDER_DIGITS, exact doubles. */
+const POWERS_OF_11 = Array.from({ length: ORDER_DIGITS + 1 }, (_, k) => Math.pow(11, k));
 
 /** Per-posting sort data for `packInto`, reused across calls (grown on demand): no object per posting. */
 let dots = new Int32Array(1024);
@@ -82,25 +84,6 @@ function ensureSortRoom(n: number): void {
   chunks = new Float64Array(size);
   orders = new Float64Array(size);
   sortKeys = new Float64Array(size);
-}
-
-/**
- * A number whose order is the string order of the page id `id.slice(0, dot)` among ids of at most `digits`
- * decimal digits: each digit d as d + 1 in base 11, padded with zeros on the right, so a prefix sorts before its
- * extensions as in string order; -1 for an id that is not all digits. Comparing numbers is cheaper than comparing
- * strings that share most of their digits.
- */
-function digitOrder(id: string, dot: number, digits: number): number {
-  let n = 0;
-  for (let i = 0; i < digits; i += 1) {
-    let d = 0;
-    if (i < dot) {
-      d = id.charCodeAt(i) - 47;
-      if (d < 1 || d > 10) return -1;
-    }
-    n = n * 11 + d;
-  }
-  return n;
 }
 
 /** String order of two posting ids' page ids, then chunk order (the fallback for ids that are not short digit strings). */
@@ -122,21 +105,47 @@ function idOrder(list: readonly Posting[]): ArrayLike<number> {
   ensureSortRoom(n);
   let digits = 0;
   let maxChunk = 0;
+  let numeric = true;
   for (let i = 0; i < n; i += 1) {
     const id = list[i].id;
     const dot = id.lastIndexOf('.');
     dots[i] = dot;
-    const chunk = Number(id.slice(dot + 1));
+    // The chunk index's digits read in place (`Number(id.slice(dot + 1))` for any other form).
+    let chunk = 0;
+    const end = id.length;
+    if (end - dot > 1 && end - dot <= 10) {
+      for (let c = dot + 1; c < end; c += 1) {
+        const d = id.charCodeAt(c) - 48;
+        if (d < 0 || d > 9) {
+          chunk = Number(id.slice(dot + 1));
+          break;
+        }
+        chunk = chunk * 10 + d;
+      }
+    } else chunk = Number(id.slice(dot + 1));
     chunks[i] = chunk;
     if (chunk > maxChunk) maxChunk = chunk;
     if (dot > digits) digits = dot;
+    // The page id as a number with its string order: each digit d as d + 1 in base 11, padded with zeros on the right
+    // to the longest id's digits (scaled below, once those are known), so a prefix sorts before its extensions.
+    if (numeric) {
+      if (dot > ORDER_DIGITS) numeric = false;
+      else {
+        let order = 0;
+        for (let c = 0; c < dot; c += 1) {
+          const d = id.charCodeAt(c) - 47;
+          if (d < 1 || d > 10) {
+            numeric = false;
+            break;
+          }
+          order = order * 11 + d;
+        }
+        orders[i] = order;
+      }
+    }
   }
-  let numeric = digits <= ORDER_DIGITS;
-  for (let i = 0; numeric && i < n; i += 1) {
-    const order = digitOrder(list[i].id, dots[i], digits);
-    if (order < 0) numeric = false;
-    orders[i] = order;
-  }
+  if (numeric && digits > ORDER_DIGITS) numeric = false;
+  if (numeric) for (let i = 0; i < n; i += 1) orders[i] *= POWERS_OF_11[digits - Math.max(0, dots[i])];
   if (numeric && Math.pow(11, digits) * (maxChunk + 1) * n < Number.MAX_SAFE_INTEGER) {
     const keys = sortKeys.subarray(0, n);
     for (let i = 0; i < n; i += 1) keys[i] = (orders[i] * (maxChunk + 1) + chunks[i]) * n + i;
@@ -214,20 +223,26 @@ export function encodeBlock(list: readonly Posting[]): string {
 /**
  * Packs a list's pieces, sorting its ids once: `piecesOf(bytes)` is told the whole list's packed size and returns
  * where each piece ends (consecutive pieces from position 0); the first `packed` of them are packed. A piece's id
- * order is the part of the whole list's id order that falls in it, so it needs no sort of its own.
+ * order is the part of the whole list's id order that falls in it, so it needs no sort of its own. With `order`,
+ * the list is sorted by it (in place) before it is cut into more than one piece, and left as it is otherwise.
  *
  * @example
  * const { pieces } = encodePieces(list, () => [500, 1000], 2); // pieces[1] === encodeBlock(list.slice(500, 1000))
  */
-export function encodePieces(list: readonly Posting[], piecesOf: (bytes: number) => number[], packed: number): { bytes: number; ends: number[]; pieces: string[] } {
+export function encodePieces(list: Posting[], piecesOf: (bytes: number) => number[], packed: number, order?: (a: Posting, b: Posting) => number): { bytes: number; ends: number[]; pieces: string[] } {
   if (list.length === 0) return { bytes: 0, ends: [], pieces: [] };
-  const positions = idOrder(list);
+  let positions = idOrder(list);
   const size = packPositions(list, positions);
   const bytes = 4 * Math.ceil(size / 3);
   const ends = piecesOf(bytes);
   if (packed >= 1 && ends.length === 1 && ends[0] === list.length) {
     // The list is its own piece: the bytes just packed are its packing.
     return { bytes, ends, pieces: [Buffer.from(scratch.buffer, scratch.byteOffset, size).toString('base64')] };
+  }
+  if (order && ends.length > 1) {
+    // A packing's size does not depend on the list's order, its pieces do: sorted only now that it is cut.
+    list.sort(order);
+    positions = idOrder(list);
   }
   const count = Math.min(packed, ends.length);
   const own: Uint32Array[] = [];
@@ -328,6 +343,8 @@ export function boundOf(list: Posting[]): BlockBound {
 
 /** Most points a block's frontier keeps; neighbours are merged into a point that dominates both, so it stays a bound. */
 const MAX_FRONTIER_POINTS = 6;
+/** Highest integer weighted tf `frontierOf` buckets by value rather than sorting (a chunk has at most 400 words). */
+const FRONTIER_BUCKETS = 4096;
 
 /**
  * The block's best (weighted tf, weighted length) pairs under `weights`: every posting is matched or beaten by a
@@ -337,14 +354,35 @@ const MAX_FRONTIER_POINTS = 6;
  * Flattened as `[t1, dl1, t2, dl2, ...]`, tf descending, length descending.
  */
 export function frontierOf(list: Posting[], weights: FieldTriple): number[] {
-  const points = list.map((p) => [
-    weights[0] * p.tf[0] + weights[1] * p.tf[1] + weights[2] * p.tf[2],
-    weights[0] * p.len[0] + weights[1] * p.len[1] + weights[2] * p.len[2],
-  ]);
-  points.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const n = list.length;
+  const ts = new Float64Array(n);
+  const dls = new Float64Array(n);
+  let maxT = 0;
+  let small = true;
+  for (let i = 0; i < n; i += 1) {
+    const { tf, len } = list[i];
+    const t = weights[0] * tf[0] + weights[1] * tf[1] + weights[2] * tf[2];
+    ts[i] = t;
+    dls[i] = weights[0] * len[0] + weights[1] * len[1] + weights[2] * len[2];
+    if (t > maxT) maxT = t;
+    if (!(Number.isInteger(t) && t >= 0)) small = false;
+  }
   const kept: number[][] = [];
-  for (const [t, dl] of points) {
-    if (kept.length === 0 || dl < kept[kept.length - 1][1]) kept.push([t, dl]);
+  if (small && maxT <= FRONTIER_BUCKETS) {
+    // Integer weighted tfs (integer weights, as the default ranking's): the shortest length per tf value, then a scan
+    // from the highest tf down keeps each that is shorter than every kept one; the same points as sorting them all.
+    const shortest = new Float64Array(maxT + 1).fill(Infinity);
+    for (let i = 0; i < n; i += 1) if (dls[i] < shortest[ts[i]]) shortest[ts[i]] = dls[i];
+    for (let t = maxT; t >= 0; t -= 1) {
+      const dl = shortest[t];
+      if (dl !== Infinity && (kept.length === 0 || dl < kept[kept.length - 1][1])) kept.push([t, dl]);
+    }
+  } else {
+    const points = Array.from({ length: n }, (_, i) => [ts[i], dls[i]]);
+    points.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (const [t, dl] of points) {
+      if (kept.length === 0 || dl < kept[kept.length - 1][1]) kept.push([t, dl]);
+    }
   }
   while (kept.length > MAX_FRONTIER_POINTS) {
     // Merge the neighbours whose merged point loses least (smallest tf step), keeping a dominating point.

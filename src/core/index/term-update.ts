@@ -17,7 +17,10 @@ export interface TermWrites {
   deleteHeads: string[];
 }
 
-const keyOf = (m: BlockMeta): PostingKey => ({ impact: m.k[0], id: m.k[1] });
+/** Whether a stored key `[impact, id]` sorts at or before `key` in impact order (`comparePostings(k, key) <= 0`). */
+function atOrBefore(k: [number, string], key: PostingKey): boolean {
+  return k[0] > key.impact || (k[0] === key.impact && k[1] <= key.id);
+}
 
 /** Position (in `main`) of the main block whose range holds `key`: the last whose first key sorts at or before it. */
 function locateMain(main: BlockMeta[], key: PostingKey): number {
@@ -26,7 +29,7 @@ function locateMain(main: BlockMeta[], key: PostingKey): number {
   let found = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    if (comparePostings(keyOf(main[mid]), key) <= 0) {
+    if (atOrBefore(main[mid].k, key)) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -36,13 +39,26 @@ function locateMain(main: BlockMeta[], key: PostingKey): number {
 
 /** Whether a fresh block's range (first to last key, both included) holds `key`. */
 function freshHolds(block: BlockMeta, key: PostingKey): boolean {
-  const last = block.e ? { impact: block.e[0], id: block.e[1] } : keyOf(block);
-  return comparePostings(keyOf(block), key) <= 0 && comparePostings(key, last) <= 0;
+  const last = block.e ?? block.k;
+  return atOrBefore(block.k, key) && (key.impact > last[0] || (key.impact === last[0] && key.id <= last[1]));
 }
 
-function meta(id: number, r: number, list: Posting[]): BlockMeta {
-  const first = list[0];
-  const last = list[list.length - 1];
+/**
+ * The first and last postings of `list` in impact order, found in one pass: lists are sorted only when they are
+ * cut into several blocks (a block is packed in id order whatever order its postings come in).
+ */
+function impactEnds(list: Posting[]): [Posting | undefined, Posting | undefined] {
+  let first = list[0];
+  let last = list[0];
+  for (let i = 1; i < list.length; i += 1) {
+    const x = list[i];
+    if (comparePostings(x, first as Posting) < 0) first = x;
+    else if (comparePostings(x, last as Posting) > 0) last = x;
+  }
+  return [first, last];
+}
+
+function meta(id: number, r: number, list: Posting[], [first, last] = impactEnds(list)): BlockMeta {
   const m: BlockMeta = { id, r, n: list.length, k: [first?.impact ?? 0, first?.id ?? ''], ...boundOf(list), f: frontierOf(list, FRONTIER_WEIGHTS) };
   if (r > 0) m.e = [last?.impact ?? 0, last?.id ?? ''];
   return m;
@@ -60,8 +76,9 @@ function pack(list: Posting[]): string {
 }
 
 /**
- * Cuts an impact-ordered list into even pieces of at most `fill` times the limits (one piece if it fits the
- * limits), packing the first `packed` pieces for the write as it goes (the list's ids are sorted once for all).
+ * Cuts a list into even pieces of impact order of at most `fill` times the limits (one piece, the list as it
+ * is, if it fits the limits; else the list is sorted first), packing the first `packed` pieces for the write as it
+ * goes (the list's ids are sorted once for all).
  */
 function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number, packed = Infinity): Posting[][] {
   if (list.length === 0) return [];
@@ -73,7 +90,7 @@ function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: numbe
     const count = Math.ceil(list.length / target);
     return Array.from({ length: count }, (_, k) => Math.floor(((k + 1) * list.length) / count));
   };
-  const { ends, pieces } = encodePieces(list, piecesOf, packed);
+  const { ends, pieces } = encodePieces(list, piecesOf, packed, comparePostings);
   if (ends.length === 1) {
     packedLists.set(list, pieces[0]);
     return [list];
@@ -92,6 +109,8 @@ interface Plan {
   fold: boolean;
   /** Block ids to read. */
   read: Set<number>;
+  /** Per add (same positions as `change.adds`), the position in `main` of the block whose range holds it. */
+  addAt: Int32Array;
 }
 
 function emptyHead(): TermHead {
@@ -109,7 +128,14 @@ function plan(config: ResolvedConfig, term: string, stored: TermHead | undefined
   const main = head.blocks.filter((b) => b.r === 0);
   if (main.length === 0) main.push(meta(0, 0, []));
   const fresh = head.blocks.filter((b) => b.r > 0);
-  const toFresh = main.length > 1 ? change.adds.filter((p) => locateMain(main, p) > 0).length : 0;
+  const addAt = new Int32Array(change.adds.length);
+  let toFresh = 0;
+  if (main.length > 1) {
+    change.adds.forEach((x, i) => {
+      addAt[i] = locateMain(main, x);
+      if (addAt[i] > 0) toFresh += 1;
+    });
+  }
   const mainN = main.reduce((n, b) => n + b.n, 0);
   const freshN = fresh.reduce((n, b) => n + b.n, 0) + toFresh;
   const runs = new Set(fresh.map((b) => b.r)).size + (toFresh > 0 ? 1 : 0);
@@ -123,19 +149,33 @@ function plan(config: ResolvedConfig, term: string, stored: TermHead | undefined
     }
   }
   read.delete(0);
-  return { term, head, change, main, fresh, fold, read };
+  return { term, head, change, main, fresh, fold, read, addAt };
 }
 
 /** Applies one planned update to the postings read, adding its writes and deletes to `out`. */
 async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, blocks: Map<number, string>, epoch: number, out: TermWrites): Promise<void> {
   const keys = config.keys;
   const { head, main, fresh, change } = p;
-  const content = new Map<number, Map<string, Posting>>();
-  const contentOf = (id: number): Map<string, Posting> => {
+  // Removals first, by block: a block's postings are decoded without them, then this merge's adds join them. A
+  // chunk's posting of a term is in exactly one block, and an add never repeats a stored posting it does not remove.
+  const removedIn = new Map<number, Set<string>>();
+  const removeFrom = (id: number, postingId: string): void => {
+    let ids = removedIn.get(id);
+    if (!ids) removedIn.set(id, (ids = new Set()));
+    ids.add(postingId);
+  };
+  for (const r of change.removes) {
+    removeFrom(main[locateMain(main, r)].id, r.id);
+    for (const b of fresh) if (freshHolds(b, r)) removeFrom(b.id, r.id);
+  }
+  /** Blocks this update rewrites, by id: their postings (any order), decoded on first use. */
+  const content = new Map<number, Posting[]>();
+  const contentOf = (id: number): Posting[] => {
     let c = content.get(id);
     if (!c) {
-      c = new Map();
-      for (const x of decodeBlock(id === 0 ? head.p : (blocks.get(id) ?? ''))) c.set(x.id, x);
+      c = decodeBlock(id === 0 ? head.p : (blocks.get(id) ?? ''));
+      const gone = removedIn.get(id);
+      if (gone) c = c.filter((x) => !gone.has(x.id));
       content.set(id, c);
     }
     return c;
@@ -143,28 +183,24 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
   const sameWeights = head.fw !== undefined && head.fw.every((w, f) => w === FRONTIER_WEIGHTS[f]);
   // The inline block is decoded only when a change lands in its range (or its frontier must be recomputed under new
   // weights): most merges send a common term's postings to fresh runs and leave the head's packed block as it was.
-  if (!sameWeights) contentOf(0);
+  if (!sameWeights || removedIn.has(0)) contentOf(0);
   for (const id of p.read) contentOf(id);
-  /** The main block whose range holds `key`, decoded (the inline block on first use; others were read). */
-  const mainContent = (key: PostingKey): Map<string, Posting> | undefined => {
-    const id = main[locateMain(main, key)].id;
+  /** The main block whose range holds the posting at `at` in `main`, decoded (the inline block on first use; others were read). */
+  const mainContent = (at: number): Posting[] | undefined => {
+    const id = main[at].id;
     return id === 0 ? contentOf(0) : content.get(id);
   };
-  for (const r of change.removes) {
-    mainContent(r)?.delete(r.id);
-    for (const b of fresh) if (freshHolds(b, r)) content.get(b.id)?.delete(r.id);
-  }
   const freshAdds: Posting[] = [];
   if (p.fold) {
-    const moving = [...fresh.flatMap((b) => [...(content.get(b.id)?.values() ?? [])]), ...change.adds];
-    for (const b of fresh) content.set(b.id, new Map());
-    for (const x of moving) mainContent(x)?.set(x.id, x);
+    const moving = fresh.flatMap((b) => content.get(b.id) ?? []);
+    for (const b of fresh) content.set(b.id, []);
+    for (const x of moving) mainContent(locateMain(main, x))?.push(x);
+    change.adds.forEach((x, i) => mainContent(p.addAt[i])?.push(x));
   } else {
-    for (const x of change.adds) {
-      const at = main.length > 1 ? locateMain(main, x) : 0;
-      if (at === 0) contentOf(0).set(x.id, x);
+    change.adds.forEach((x, i) => {
+      if (p.addAt[i] === 0) contentOf(0).push(x);
       else freshAdds.push(x);
-    }
+    });
   }
 
   const replaced: number[] = [];
@@ -192,30 +228,32 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
       mainOut.push(keep(old));
       return;
     }
-    const list = [...c.values()].sort(comparePostings);
     if (i === 0) {
-      const pieces = cut(list, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5, 1);
+      const pieces = cut(c, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5, 1);
       inline = pieces[0] ?? [];
       mainOut.push(meta(0, 0, inline));
       for (const piece of cut(pieces.slice(1).flat(), config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));
       return;
     }
     replaced.push(old.id);
-    for (const piece of cut(list, config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));
+    for (const piece of cut(c, config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));
   });
   if (inline.length === 0 && mainOut.length > 1 && content.has(0)) {
     // The inline block emptied: the next main block moves into the head, so a query still finds the best postings there.
     const next = mainOut[1];
     let list = written.get(next.id);
+    let ends = list && impactEnds(list);
     if (list) out.writes.splice(out.writes.findIndex((w) => w.key === keys.termBlock(p.term, next.id)), 1);
     else {
       const packed = blocks.get(next.id) ?? (await store.get<TermBlock>(keys.termBlock(p.term, next.id)))?.p;
       list = decodeBlock(packed ?? '');
+      // As read (id order): the head records this block's first key as its first posting in that order.
+      ends = [list[0], list[list.length - 1]];
       replaced.push(next.id);
     }
     inline = list;
     inlinePacked = undefined;
-    mainOut.splice(0, 2, meta(0, 0, list));
+    mainOut.splice(0, 2, meta(0, 0, list, ends));
   }
 
   // Fresh runs: kept, rewritten without their removed postings, dropped when folded; then this merge's own run.
@@ -227,10 +265,8 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
       continue;
     }
     replaced.push(old.id);
-    const list = [...c.values()].sort(comparePostings);
-    if (list.length > 0) freshOut.push(write(old.r, list));
+    if (c.length > 0) freshOut.push(write(old.r, c));
   }
-  freshAdds.sort(comparePostings);
   const run = fresh.reduce((n, b) => Math.max(n, b.r), 0) + 1;
   for (const piece of cut(freshAdds, config.maxBlockPostings, config.maxBlockBytes, 1)) freshOut.push(write(run, piece));
 
