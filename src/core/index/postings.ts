@@ -15,7 +15,7 @@
  * decodeBlock(packed)[0].tf; // [0, 0, 2]
  */
 import { AppError } from '../errors';
-import { impactOf } from './bm25';
+import { IMPACT_SCALE, impactOf } from './bm25';
 
 export type FieldTriple = [number, number, number];
 
@@ -220,30 +220,124 @@ export function encodeBlock(list: readonly Posting[]): string {
   return Buffer.from(scratch.buffer, scratch.byteOffset, bytes).toString('base64');
 }
 
+/** Bytes of `n` as a varint (as `putVarint` writes it). */
+function varintLength(n: number): number {
+  let v = Math.max(0, Math.floor(n));
+  let k = 1;
+  while (v >= 128) {
+    v = Math.floor(v / 128);
+    k += 1;
+  }
+  return k;
+}
+
 /**
- * Packs a list's pieces, sorting its ids once: `piecesOf(bytes)` is told the whole list's packed size and returns
+ * An upper bound of the packed size of `list` (base64 characters), `dots`/`chunks` filled for it: each posting
+ * as if it shared no digit with the one before it, so no id sort is needed.
+ */
+function packedBound(list: readonly Posting[]): number {
+  let total = 0;
+  for (let i = 0; i < list.length; i += 1) {
+    const { tf, len } = list[i];
+    const length = Math.max(0, dots[i]);
+    total += varintLength(length * 20) + ((length + 1) >> 1) + varintLength(chunks[i]);
+    total += tf[0] <= 2 && tf[1] <= 2 && tf[2] <= 14 ? 1 : 1 + varintLength(tf[0]) + varintLength(tf[1]) + varintLength(tf[2]);
+    total += len[0] <= 14 && len[1] <= 15 ? 1 : 1 + varintLength(len[0]) + varintLength(len[1]);
+    total += varintLength(len[2]);
+  }
+  return 4 * Math.ceil(total / 3);
+}
+
+/** Postings per impact (reused by `impactOrder`): impacts are integers from 0 to IMPACT_SCALE. */
+const impactCounts = new Int32Array(IMPACT_SCALE + 2);
+
+/**
+ * The positions of `list` in impact order (`comparePostings`), given its id order: a counting sort by impact of
+ * the id order, which is already the order within one impact except for a page's chunk indexes past 9 (id order
+ * takes the chunk as a number, `comparePostings` as text), so only such runs are sorted. Undefined when an impact
+ * is not an integer from 0 to IMPACT_SCALE.
+ */
+function impactOrder(list: readonly Posting[], positions: ArrayLike<number>): Uint32Array | undefined {
+  const n = list.length;
+  impactCounts.fill(0);
+  for (let i = 0; i < n; i += 1) {
+    const impact = list[i].impact;
+    if (!Number.isInteger(impact) || impact < 0 || impact > IMPACT_SCALE) return undefined;
+    impactCounts[IMPACT_SCALE - impact + 1] += 1;
+  }
+  for (let b = 1; b < impactCounts.length; b += 1) impactCounts[b] += impactCounts[b - 1];
+  const order = new Uint32Array(n);
+  for (let j = 0; j < n; j += 1) {
+    const i = positions[j];
+    order[impactCounts[IMPACT_SCALE - list[i].impact]++] = i;
+  }
+  for (let start = 0, j = 1; j <= n; j += 1) {
+    if (j < n && list[order[j]].impact === list[order[start]].impact) continue;
+    let inOrder = true;
+    for (let k = start + 1; k < j && inOrder; k += 1) inOrder = list[order[k - 1]].id < list[order[k]].id;
+    if (!inOrder) order.set(Array.from(order.subarray(start, j)).sort((a, b) => comparePostings(list[a], list[b])), start);
+    start = j;
+  }
+  return order;
+}
+
+/** Puts `list` in impact order in place; returns its id order (positions in the reordered list), `dots`/`chunks` kept in step. */
+function sortByImpact(list: Posting[], positions: ArrayLike<number>): ArrayLike<number> {
+  const n = list.length;
+  const order = impactOrder(list, positions);
+  if (!order) {
+    list.sort(comparePostings);
+    return idOrder(list);
+  }
+  const rank = new Uint32Array(n);
+  const postings = list.slice();
+  const oldDots = dots.slice(0, n);
+  const oldChunks = chunks.slice(0, n);
+  for (let j = 0; j < n; j += 1) {
+    const i = order[j];
+    rank[i] = j;
+    list[j] = postings[i];
+    dots[j] = oldDots[i];
+    chunks[j] = oldChunks[i];
+  }
+  const reordered = new Uint32Array(n);
+  for (let j = 0; j < n; j += 1) reordered[j] = rank[positions[j]];
+  return reordered;
+}
+
+/** A list's packed size as `encodePieces` gives it to `piecesOf`, in base64 characters. */
+export interface PackedSize {
+  /** An upper bound, found without sorting or packing. */
+  atMost(): number;
+  /** The size itself: the whole list packed once (kept when the list is its own piece). */
+  exact(): number;
+}
+
+/**
+ * Packs a list's pieces, sorting its ids once: `piecesOf(size)` is told the whole list's packed size and returns
  * where each piece ends (consecutive pieces from position 0); the first `packed` of them are packed. A piece's id
- * order is the part of the whole list's id order that falls in it, so it needs no sort of its own. With `order`,
- * the list is sorted by it (in place) before it is cut into more than one piece, and left as it is otherwise.
+ * order is the part of the whole list's id order that falls in it, so it needs no sort of its own. With
+ * `byImpact`, a list cut into more than one piece is first put in impact order (`comparePostings`, in place): a
+ * packing's size does not depend on the order, so a list that is its own piece is packed as it comes.
  *
  * @example
  * const { pieces } = encodePieces(list, () => [500, 1000], 2); // pieces[1] === encodeBlock(list.slice(500, 1000))
  */
-export function encodePieces(list: Posting[], piecesOf: (bytes: number) => number[], packed: number, order?: (a: Posting, b: Posting) => number): { bytes: number; ends: number[]; pieces: string[] } {
-  if (list.length === 0) return { bytes: 0, ends: [], pieces: [] };
+export function encodePieces(list: Posting[], piecesOf: (size: PackedSize) => number[], packed: number, byImpact = false): { ends: number[]; pieces: string[] } {
+  if (list.length === 0) return { ends: [], pieces: [] };
   let positions = idOrder(list);
-  const size = packPositions(list, positions);
-  const bytes = 4 * Math.ceil(size / 3);
-  const ends = piecesOf(bytes);
+  let size = -1;
+  const exact = (): number => {
+    if (size < 0) size = packPositions(list, positions);
+    return 4 * Math.ceil(size / 3);
+  };
+  const ends = piecesOf({ atMost: () => packedBound(list), exact });
   if (packed >= 1 && ends.length === 1 && ends[0] === list.length) {
-    // The list is its own piece: the bytes just packed are its packing.
-    return { bytes, ends, pieces: [Buffer.from(scratch.buffer, scratch.byteOffset, size).toString('base64')] };
+    // The list is its own piece: its packing (already made if its size was asked for).
+    if (size < 0) size = packPositions(list, positions);
+    return { ends, pieces: [Buffer.from(scratch.buffer, scratch.byteOffset, size).toString('base64')] };
   }
-  if (order && ends.length > 1) {
-    // A packing's size does not depend on the list's order, its pieces do: sorted only now that it is cut.
-    list.sort(order);
-    positions = idOrder(list);
-  }
+  if (byImpact && ends.length > 1) positions = sortByImpact(list, positions);
   const count = Math.min(packed, ends.length);
   const own: Uint32Array[] = [];
   const filled: number[] = [];
@@ -262,7 +356,7 @@ export function encodePieces(list: Posting[], piecesOf: (bytes: number) => numbe
     const size = packPositions(list, order);
     return size === 0 ? '' : Buffer.from(scratch.buffer, scratch.byteOffset, size).toString('base64');
   });
-  return { bytes, ends, pieces };
+  return { ends, pieces };
 }
 
 /** The two characters a byte of page-id digits packs (high nibble first), as `encodeBlock` wrote them. */

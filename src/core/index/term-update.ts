@@ -1,7 +1,7 @@
 import type { KeyValueStore, StoredEntry } from '../ports';
 import type { ResolvedConfig } from './config';
 import { FRONTIER_WEIGHTS } from './bm25';
-import { boundOf, comparePostings, decodeBlock, encodeBlock, encodePieces, frontierOf, type Posting, type PostingKey } from './postings';
+import { boundOf, comparePostings, decodeBlock, encodeBlock, encodePieces, frontierOf, type PackedSize, type Posting, type PostingKey } from './postings';
 import type { BlockMeta, TermBlock, TermHead } from './records';
 
 /** What one merge changes in one term's postings. Removals are located by the key they were written with. */
@@ -82,15 +82,20 @@ function pack(list: Posting[]): string {
  */
 function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number, packed = Infinity): Posting[][] {
   if (list.length === 0) return [];
-  const piecesOf = (bytes: number): number[] => {
-    if (list.length <= maxPostings && bytes <= maxBytes) return [list.length];
-    const perPosting = Math.max(1, bytes / list.length);
-    const target = Math.max(1, Math.floor(Math.min(maxPostings, maxBytes / perPosting) * fill));
+  const n = list.length;
+  /** The most postings a piece may hold for a list of this size (the count, or the bytes, bound first). */
+  const limitFor = (bytes: number): number => Math.min(maxPostings, maxBytes / Math.max(1, bytes / n));
+  const piecesOf = (size: PackedSize): number[] => {
+    if (n <= maxPostings && size.exact() <= maxBytes) return [n];
+    // A list past the count limit whose size's upper bound already leaves the count as the limit is not packed whole:
+    // the exact size (at most the bound) would give the same limit.
+    const limit = n > maxPostings && limitFor(size.atMost()) === maxPostings ? maxPostings : limitFor(size.exact());
+    const target = Math.max(1, Math.floor(limit * fill));
     // Even pieces: a short remainder would be one more value for a query to read, for few postings.
-    const count = Math.ceil(list.length / target);
-    return Array.from({ length: count }, (_, k) => Math.floor(((k + 1) * list.length) / count));
+    const count = Math.ceil(n / target);
+    return Array.from({ length: count }, (_, k) => Math.floor(((k + 1) * n) / count));
   };
-  const { ends, pieces } = encodePieces(list, piecesOf, packed, comparePostings);
+  const { ends, pieces } = encodePieces(list, piecesOf, packed, true);
   if (ends.length === 1) {
     packedLists.set(list, pieces[0]);
     return [list];
