@@ -368,6 +368,24 @@ const DIGIT_PAIRS: string[] = Array.from({ length: 256 }, (_, b) => String.fromC
  */
 const SMALL_TFS: FieldTriple[] = Array.from({ length: 255 }, (_, t) => Object.freeze([Math.floor(t / 45), Math.floor(t / 15) % 3, t % 15]) as FieldTriple);
 
+/** Slots of `sharedLength`'s cache (a power of two). */
+const LENGTH_SLOTS = 1 << 14;
+const lengths: Array<FieldTriple | undefined> = new Array<FieldTriple | undefined>(LENGTH_SLOTS);
+
+/**
+ * A frozen `[title, heading, body]` length triple, shared: a chunk's postings all have its lengths, in every term's
+ * blocks, so decoding reuses the triple made last for the same lengths (a direct-mapped cache) instead of
+ * allocating one per posting (the garbage collector's work in a merge).
+ */
+function sharedLength(lt: number, lh: number, lb: number): FieldTriple {
+  const slot = (((lt * 31 + lh) * 1021 + lb) >>> 0) & (LENGTH_SLOTS - 1);
+  const hit = lengths[slot];
+  if (hit !== undefined && hit[2] === lb && hit[0] === lt && hit[1] === lh) return hit;
+  const made = Object.freeze([lt, lh, lb]) as FieldTriple;
+  lengths[slot] = made;
+  return made;
+}
+
 /** The postings of a packed block, impacts recomputed; '' is an empty block. */
 export function decodeBlock(packed: string): Posting[] {
   if (!packed) return [];
@@ -410,7 +428,7 @@ export function decodeBlock(packed: string): Posting[] {
       lt = l >> 4;
       lh = l & 15;
     }
-    const len: FieldTriple = [lt, lh, varint()];
+    const len = sharedLength(lt, lh, varint());
     out.push({ id: `${pageId}.${chunk}`, impact: impactOf(tf, len), tf, len });
     previous = pageId;
   }
