@@ -151,7 +151,11 @@ function idOrder(list: readonly Posting[]): ArrayLike<number> {
     for (let i = 0; i < n; i += 1) keys[i] = (orders[i] * (maxChunk + 1) + chunks[i]) * n + i;
     keys.sort();
     const positions = new Uint32Array(n);
-    for (let i = 0; i < n; i += 1) positions[i] = keys[i] % n;
+    // The position is the key's remainder by n; `%` on doubles is a library call, a division and a floor are not.
+    for (let i = 0; i < n; i += 1) {
+      const key = keys[i];
+      positions[i] = key - Math.floor(key / n) * n;
+    }
     return positions;
   }
   const positions = Array.from({ length: n }, (_, i) => i);
@@ -222,7 +226,9 @@ export function encodeBlock(list: readonly Posting[]): string {
 
 /** Bytes of `n` as a varint (as `putVarint` writes it). */
 function varintLength(n: number): number {
-  let v = Math.max(0, Math.floor(n));
+  if (n < 128) return 1;
+  if (n < 16_384) return 2;
+  let v = Math.floor(n);
   let k = 1;
   while (v >= 128) {
     v = Math.floor(v / 128);
@@ -467,30 +473,45 @@ const FRONTIER_BUCKETS = 4096;
  */
 export function frontierOf(list: Posting[], weights: FieldTriple): number[] {
   const n = list.length;
-  const ts = new Float64Array(n);
-  const dls = new Float64Array(n);
+  ensureWeightedRoom(n);
   let maxT = 0;
   let small = true;
   for (let i = 0; i < n; i += 1) {
     const { tf, len } = list[i];
     const t = weights[0] * tf[0] + weights[1] * tf[1] + weights[2] * tf[2];
-    ts[i] = t;
-    dls[i] = weights[0] * len[0] + weights[1] * len[1] + weights[2] * len[2];
+    weightedTf[i] = t;
+    weightedLen[i] = weights[0] * len[0] + weights[1] * len[1] + weights[2] * len[2];
     if (t > maxT) maxT = t;
     if (!(Number.isInteger(t) && t >= 0)) small = false;
   }
+  return frontierPoints(n, maxT, small);
+}
+
+/** Per-posting weighted tf and length for `frontierPoints`, reused across calls (grown on demand). */
+let weightedTf = new Float64Array(1024);
+let weightedLen = new Float64Array(1024);
+
+function ensureWeightedRoom(n: number): void {
+  if (n <= weightedTf.length) return;
+  const size = Math.max(n, weightedTf.length * 2);
+  weightedTf = new Float64Array(size);
+  weightedLen = new Float64Array(size);
+}
+
+/** The frontier of the first `n` points of `weightedTf`/`weightedLen`; `small`: every tf an integer, 0 to `maxT`. */
+function frontierPoints(n: number, maxT: number, small: boolean): number[] {
   const kept: number[][] = [];
   if (small && maxT <= FRONTIER_BUCKETS) {
     // Integer weighted tfs (integer weights, as the default ranking's): the shortest length per tf value, then a scan
     // from the highest tf down keeps each that is shorter than every kept one; the same points as sorting them all.
     const shortest = new Float64Array(maxT + 1).fill(Infinity);
-    for (let i = 0; i < n; i += 1) if (dls[i] < shortest[ts[i]]) shortest[ts[i]] = dls[i];
+    for (let i = 0; i < n; i += 1) if (weightedLen[i] < shortest[weightedTf[i]]) shortest[weightedTf[i]] = weightedLen[i];
     for (let t = maxT; t >= 0; t -= 1) {
       const dl = shortest[t];
       if (dl !== Infinity && (kept.length === 0 || dl < kept[kept.length - 1][1])) kept.push([t, dl]);
     }
   } else {
-    const points = Array.from({ length: n }, (_, i) => [ts[i], dls[i]]);
+    const points = Array.from({ length: n }, (_, i) => [weightedTf[i], weightedLen[i]]);
     points.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
     for (const [t, dl] of points) {
       if (kept.length === 0 || dl < kept[kept.length - 1][1]) kept.push([t, dl]);
@@ -503,4 +524,51 @@ export function frontierOf(list: Posting[], weights: FieldTriple): number[] {
     kept.splice(best, 2, [kept[best][0], kept[best + 1][1]]);
   }
   return kept.flat();
+}
+
+/** What a block's entry in its head records of its postings (term-update.ts `meta`). */
+export interface BlockSummary extends BlockBound {
+  /** The first and last postings in impact order (`comparePostings`), whatever order the list is in. */
+  first: Posting | undefined;
+  last: Posting | undefined;
+  /** `frontierOf(list, weights)`. */
+  frontier: number[];
+}
+
+/**
+ * `boundOf`, `frontierOf` and the impact-order ends of a block in one pass over its postings: a merge summarises
+ * every block it writes, and a block is packed in id order, so its list need not be sorted by impact.
+ *
+ * @example
+ * const { first, maxTf, frontier } = summarize(list, [2, 1, 1]);
+ */
+export function summarize(list: Posting[], weights: FieldTriple): BlockSummary {
+  const n = list.length;
+  ensureWeightedRoom(n);
+  const maxTf: FieldTriple = [0, 0, 0];
+  const minLen: FieldTriple = [Infinity, Infinity, Infinity];
+  let first = list[0];
+  let last = list[0];
+  let maxT = 0;
+  let small = true;
+  for (let i = 0; i < n; i += 1) {
+    const p = list[i];
+    const { tf, len } = p;
+    if (tf[0] > maxTf[0]) maxTf[0] = tf[0];
+    if (tf[1] > maxTf[1]) maxTf[1] = tf[1];
+    if (tf[2] > maxTf[2]) maxTf[2] = tf[2];
+    if (len[0] < minLen[0]) minLen[0] = len[0];
+    if (len[1] < minLen[1]) minLen[1] = len[1];
+    if (len[2] < minLen[2]) minLen[2] = len[2];
+    const t = weights[0] * tf[0] + weights[1] * tf[1] + weights[2] * tf[2];
+    weightedTf[i] = t;
+    weightedLen[i] = weights[0] * len[0] + weights[1] * len[1] + weights[2] * len[2];
+    if (t > maxT) maxT = t;
+    if (!(Number.isInteger(t) && t >= 0)) small = false;
+    if (i > 0) {
+      if (comparePostings(p, first) < 0) first = p;
+      else if (comparePostings(p, last) > 0) last = p;
+    }
+  }
+  return { maxTf, minLen: minLen.map((x) => (Number.isFinite(x) ? x : 0)) as FieldTriple, first, last, frontier: frontierPoints(n, maxT, small) };
 }

@@ -1,7 +1,7 @@
 import type { KeyValueStore, StoredEntry } from '../ports';
 import type { ResolvedConfig } from './config';
 import { FRONTIER_WEIGHTS } from './bm25';
-import { boundOf, comparePostings, decodeBlock, encodeBlock, encodePieces, frontierOf, type PackedSize, type Posting, type PostingKey } from './postings';
+import { decodeBlock, encodeBlock, encodePieces, summarize, type PackedSize, type Posting, type PostingKey } from './postings';
 import type { BlockMeta, TermBlock, TermHead } from './records';
 
 /** What one merge changes in one term's postings. Removals are located by the key they were written with. */
@@ -43,23 +43,11 @@ function freshHolds(block: BlockMeta, key: PostingKey): boolean {
   return atOrBefore(block.k, key) && (key.impact > last[0] || (key.impact === last[0] && key.id <= last[1]));
 }
 
-/**
- * The first and last postings of `list` in impact order, found in one pass: lists are sorted only when they are
- * cut into several blocks (a block is packed in id order whatever order its postings come in).
- */
-function impactEnds(list: Posting[]): [Posting | undefined, Posting | undefined] {
-  let first = list[0];
-  let last = list[0];
-  for (let i = 1; i < list.length; i += 1) {
-    const x = list[i];
-    if (comparePostings(x, first as Posting) < 0) first = x;
-    else if (comparePostings(x, last as Posting) > 0) last = x;
-  }
-  return [first, last];
-}
-
-function meta(id: number, r: number, list: Posting[], [first, last] = impactEnds(list)): BlockMeta {
-  const m: BlockMeta = { id, r, n: list.length, k: [first?.impact ?? 0, first?.id ?? ''], ...boundOf(list), f: frontierOf(list, FRONTIER_WEIGHTS) };
+/** A block's entry in its head; `ends` (first and last in impact order) found by a pass over `list` unless given. */
+function meta(id: number, r: number, list: Posting[], ends?: [Posting | undefined, Posting | undefined]): BlockMeta {
+  const summary = summarize(list, FRONTIER_WEIGHTS);
+  const [first, last] = ends ?? [summary.first, summary.last];
+  const m: BlockMeta = { id, r, n: list.length, k: [first?.impact ?? 0, first?.id ?? ''], maxTf: summary.maxTf, minLen: summary.minLen, f: summary.frontier };
   if (r > 0) m.e = [last?.impact ?? 0, last?.id ?? ''];
   return m;
 }
@@ -88,8 +76,11 @@ function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: numbe
   const piecesOf = (size: PackedSize): number[] => {
     if (n <= maxPostings && size.exact() <= maxBytes) return [n];
     // A list past the count limit whose size's upper bound already leaves the count as the limit is not packed whole:
-    // the exact size (at most the bound) would give the same limit.
-    const limit = n > maxPostings && limitFor(size.atMost()) === maxPostings ? maxPostings : limitFor(size.exact());
+    // the exact size (at most the bound) would give the same limit. The bound counts each posting's page id in full
+    // (about 14 characters a posting), so it is worth computing only where the byte limit allows more than that per
+    // posting (a block's 21.8, not the inline block's 10.2).
+    const boundMayDo = n > maxPostings && maxBytes > BOUND_CHARS_PER_POSTING * maxPostings;
+    const limit = boundMayDo && limitFor(size.atMost()) === maxPostings ? maxPostings : limitFor(size.exact());
     const target = Math.max(1, Math.floor(limit * fill));
     // Even pieces: a short remainder would be one more value for a query to read, for few postings.
     const count = Math.ceil(n / target);
@@ -104,6 +95,9 @@ function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: numbe
   pieces.forEach((s, k) => packedLists.set(out[k], s));
   return out;
 }
+
+/** About what `PackedSize.atMost` counts per posting (base64 characters of ~10 bytes). */
+const BOUND_CHARS_PER_POSTING = 14;
 
 interface Plan {
   term: string;
@@ -247,7 +241,7 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
     // The inline block emptied: the next main block moves into the head, so a query still finds the best postings there.
     const next = mainOut[1];
     let list = written.get(next.id);
-    let ends = list && impactEnds(list);
+    let ends: [Posting | undefined, Posting | undefined] | undefined;
     if (list) out.writes.splice(out.writes.findIndex((w) => w.key === keys.termBlock(p.term, next.id)), 1);
     else {
       const packed = blocks.get(next.id) ?? (await store.get<TermBlock>(keys.termBlock(p.term, next.id)))?.p;
