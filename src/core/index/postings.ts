@@ -95,12 +95,13 @@ function byPageThenChunk(list: readonly Posting[], a: number, b: number): number
 }
 
 /**
- * The positions of `list` in page-id order, then chunk order. When the ids are short enough that
+ * The positions of `list` in page-id order, then chunk order (its first `sorted` are in that order already, if
+ * their keys say so). When the ids are short enough that
  * `(page order x chunks + chunk) x n + position` stays an exact double, the keys are sorted as numbers by the
  * engine's native typed-array sort (no comparator call per comparison) and the position is read back from the key;
  * otherwise a comparator sorts the positions.
  */
-function idOrder(list: readonly Posting[]): ArrayLike<number> {
+function idOrder(list: readonly Posting[], sorted = 0): ArrayLike<number> {
   const n = list.length;
   ensureSortRoom(n);
   let digits = 0;
@@ -149,13 +150,27 @@ function idOrder(list: readonly Posting[]): ArrayLike<number> {
   if (numeric && Math.pow(11, digits) * (maxChunk + 1) * n < Number.MAX_SAFE_INTEGER) {
     const keys = sortKeys.subarray(0, n);
     for (let i = 0; i < n; i += 1) keys[i] = (orders[i] * (maxChunk + 1) + chunks[i]) * n + i;
-    keys.sort();
     const positions = new Uint32Array(n);
     // The position is the key's remainder by n; `%` on doubles is a library call, a division and a floor are not.
-    for (let i = 0; i < n; i += 1) {
-      const key = keys[i];
-      positions[i] = key - Math.floor(key / n) * n;
+    const positionOf = (key: number): number => key - Math.floor(key / n) * n;
+    let m = Math.min(sorted, n);
+    for (let i = 1; i < m; i += 1) {
+      if (keys[i] < keys[i - 1]) {
+        m = 0;
+        break;
+      }
     }
+    if (m < 2) {
+      keys.sort();
+      for (let i = 0; i < n; i += 1) positions[i] = positionOf(keys[i]);
+      return positions;
+    }
+    // A run already in id order (a decoded block, the rest being what a merge adds to it): only the rest is
+    // sorted, then the two runs are merged (keys are distinct: each holds its position).
+    keys.subarray(m).sort();
+    let a = 0;
+    let b = m;
+    for (let j = 0; j < n; j += 1) positions[j] = positionOf(b >= n || (a < m && keys[a] < keys[b]) ? keys[a++] : keys[b++]);
     return positions;
   }
   const positions = Array.from({ length: n }, (_, i) => i);
@@ -324,14 +339,15 @@ export interface PackedSize {
  * where each piece ends (consecutive pieces from position 0); the first `packed` of them are packed. A piece's id
  * order is the part of the whole list's id order that falls in it, so it needs no sort of its own. With
  * `byImpact`, a list cut into more than one piece is first put in impact order (`comparePostings`, in place): a
- * packing's size does not depend on the order, so a list that is its own piece is packed as it comes.
+ * packing's size does not depend on the order, so a list that is its own piece is packed as it comes. `sorted`:
+ * how many of the list's first postings are already in id order (as a decoded block is), so only the rest is sorted.
  *
  * @example
  * const { pieces } = encodePieces(list, () => [500, 1000], 2); // pieces[1] === encodeBlock(list.slice(500, 1000))
  */
-export function encodePieces(list: Posting[], piecesOf: (size: PackedSize) => number[], packed: number, byImpact = false): { ends: number[]; pieces: string[] } {
+export function encodePieces(list: Posting[], piecesOf: (size: PackedSize) => number[], packed: number, byImpact = false, sorted = 0): { ends: number[]; pieces: string[] } {
   if (list.length === 0) return { ends: [], pieces: [] };
-  let positions = idOrder(list);
+  let positions = idOrder(list, sorted);
   let size = -1;
   const exact = (): number => {
     if (size < 0) size = packPositions(list, positions);

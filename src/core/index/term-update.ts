@@ -66,9 +66,9 @@ function pack(list: Posting[]): string {
 /**
  * Cuts a list into even pieces of impact order of at most `fill` times the limits (one piece, the list as it
  * is, if it fits the limits; else the list is sorted first), packing the first `packed` pieces for the write as it
- * goes (the list's ids are sorted once for all).
+ * goes (the list's ids are sorted once for all; its first `sorted` postings are in id order already).
  */
-function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number, packed = Infinity): Posting[][] {
+function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number, packed = Infinity, sorted = 0): Posting[][] {
   if (list.length === 0) return [];
   const n = list.length;
   /** The most postings a piece may hold for a list of this size (the count, or the bytes, bound first). */
@@ -86,7 +86,7 @@ function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: numbe
     const count = Math.ceil(n / target);
     return Array.from({ length: count }, (_, k) => Math.floor(((k + 1) * n) / count));
   };
-  const { ends, pieces } = encodePieces(list, piecesOf, packed, true);
+  const { ends, pieces } = encodePieces(list, piecesOf, packed, true, sorted);
   if (ends.length === 1) {
     packedLists.set(list, pieces[0]);
     return [list];
@@ -169,6 +169,8 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
   }
   /** Blocks this update rewrites, by id: their postings (any order), decoded on first use. */
   const content = new Map<number, Posting[]>();
+  /** How many of a block's postings in `content` were decoded (in id order, as packed), before the adds. */
+  const decoded = new Map<number, number>();
   const contentOf = (id: number): Posting[] => {
     let c = content.get(id);
     if (!c) {
@@ -176,6 +178,7 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
       const gone = removedIn.get(id);
       if (gone) c = c.filter((x) => !gone.has(x.id));
       content.set(id, c);
+      decoded.set(id, c.length);
     }
     return c;
   };
@@ -228,14 +231,14 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
       return;
     }
     if (i === 0) {
-      const pieces = cut(c, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5, 1);
+      const pieces = cut(c, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5, 1, decoded.get(0));
       inline = pieces[0] ?? [];
       mainOut.push(meta(0, 0, inline));
       for (const piece of cut(pieces.slice(1).flat(), config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));
       return;
     }
     replaced.push(old.id);
-    for (const piece of cut(c, config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));
+    for (const piece of cut(c, config.maxBlockPostings, config.maxBlockBytes, 0.5, Infinity, decoded.get(old.id))) mainOut.push(write(0, piece));
   });
   if (inline.length === 0 && mainOut.length > 1 && content.has(0)) {
     // The inline block emptied: the next main block moves into the head, so a query still finds the best postings there.

@@ -73,6 +73,17 @@ describe('packed postings', () => {
     expect(encodePieces([], () => [1], 1)).toEqual({ ends: [], pieces: [] });
   });
 
+  it('packs the same whether or not it is told a first run of the list is in id order, and checks that it is', () => {
+    const run = decodeBlock(encodeBlock(Array.from({ length: 400 }, (_, i) => posting(String(100 + ((i * 37) % 900)), i % 12, [0, 0, 1], [1, 1, 20 + i]))));
+    const adds = Array.from({ length: 150 }, (_, i) => posting(String(50 + ((i * 53) % 1000)), 20, [0, 1, 2], [2, 1, 30 + i]));
+    const list = [...run, ...adds];
+    expect(encodePieces([...list], () => [550], 1, false, run.length).pieces).toEqual([encodeBlock(list)]);
+    expect(encodePieces([...list], () => [200, 550], 2, true, run.length).pieces).toEqual(encodePieces([...list], () => [200, 550], 2, true).pieces);
+    // A claimed run that is not in id order is sorted with the rest.
+    const shuffled = [...adds, ...run];
+    expect(encodePieces([...shuffled], () => [550], 1, false, 300).pieces).toEqual([encodeBlock(list)]);
+  });
+
   it('puts a list cut into several pieces in impact order first, and leaves a list that is its own piece as it is', () => {
     // Equal impacts across pages, and one page with chunks past 9 ('5.10' sorts before '5.9' as text).
     const list = Array.from({ length: 600 }, (_, i) =>
