@@ -72,10 +72,14 @@ function analyzeRepeated(text: string, field: 0 | 1): Analysis {
   return lastAnalysis[field];
 }
 
-/** What a stored chunk contributes: its field lengths (title, heading path, body, in word terms) and a posting per term. */
+/**
+ * What a stored chunk contributes: its field lengths (title, heading path, body, in word terms) and a posting per
+ * distinct term (`postings[i]` is `terms[i]`'s, in the order the terms first occur).
+ */
 export interface ChunkTerms {
   len: FieldTriple;
-  postings: Map<string, Posting>;
+  terms: string[];
+  postings: Posting[];
 }
 
 /**
@@ -97,7 +101,11 @@ export function chunkTerms(record: ChunkRecord): ChunkTerms {
   countInto(counts, 2, body.extras);
   const len: FieldTriple = [title.terms.length, heading.terms.length, body.terms.length];
   const id = `${record.pageId}.${record.index}`;
-  const postings = new Map<string, Posting>();
-  for (const [term, tf] of counts) postings.set(term, { id, impact: impactOf(tf, len), tf, len });
-  return { len, postings };
+  const terms: string[] = [];
+  const postings: Posting[] = [];
+  counts.forEach((tf, term) => {
+    terms.push(term);
+    postings.push({ id, impact: impactOf(tf, len), tf, len });
+  });
+  return { len, terms, postings };
 }

@@ -92,6 +92,11 @@ function chunkKeysOf(config: ResolvedConfig, pageId: string, [version, count]: [
   return version > 0 ? chunkKeys(config, pageId, version, count) : [];
 }
 
+/** Whether two chunk records of one page analyse identically: same position, title, heading path and text. */
+function sameText(a: ChunkRecord, b: ChunkRecord): boolean {
+  return a.index === b.index && a.title === b.title && a.text === b.text && a.headingPath.length === b.headingPath.length && a.headingPath.every((h, i) => h === b.headingPath[i]);
+}
+
 /** Per term, the postings a batch of page changes removes and adds, and what the changes do to the stats. */
 function termChanges(config: ResolvedConfig, pages: PageChange[], chunks: Map<string, ChunkRecord>, base: IndexStats): { changes: Map<string, TermChange>; after: IndexStats } {
   const changes = new Map<string, TermChange>();
@@ -103,23 +108,35 @@ function termChanges(config: ResolvedConfig, pages: PageChange[], chunks: Map<st
   const after: IndexStats = { chunks: base.chunks, pages: base.pages, sumLen: [...base.sumLen] as FieldTriple };
   for (const page of pages) {
     const before = new Map<string, { term: string; posting: Posting }>();
-    for (const key of chunkKeysOf(config, page.pageId, page.from)) {
+    const newKeys = chunkKeysOf(config, page.pageId, page.to);
+    // A chunk whose text, title and headings are the same in both versions has the same postings (same id, same
+    // analysis): it changes nothing, so neither side of it is analysed (an edit of one section of a long page).
+    const same = new Set<number>();
+    chunkKeysOf(config, page.pageId, page.from).forEach((key, i) => {
       const record = chunks.get(key);
-      if (!record) continue;
-      const { len, postings } = chunkTerms(record);
-      for (const [term, p] of postings) before.set(`${term}\u0000${p.id}`, { term, posting: p });
+      if (!record) return;
+      const next = i < newKeys.length ? chunks.get(newKeys[i]) : undefined;
+      if (next && sameText(record, next)) {
+        same.add(i);
+        return;
+      }
+      const { len, terms, postings } = chunkTerms(record);
+      terms.forEach((term, t) => before.set(`${term}\u0000${postings[t].id}`, { term, posting: postings[t] }));
       after.chunks -= 1;
       for (let f = 0; f < 3; f += 1) after.sumLen[f] -= len[f];
-    }
+    });
     if (page.from[0] > 0) after.pages -= 1;
     const now = new Map<string, Posting>();
-    for (const key of chunkKeysOf(config, page.pageId, page.to)) {
-      const record = chunks.get(key) as ChunkRecord;
-      const { len, postings } = chunkTerms(record);
+    for (let j = 0; j < newKeys.length; j += 1) {
+      if (same.has(j)) continue;
+      const record = chunks.get(newKeys[j]) as ChunkRecord;
+      const { len, terms, postings } = chunkTerms(record);
       // A page new to the index (the common case in a first sync) has nothing to compare with: no keys to build.
-      if (before.size === 0) for (const [term, p] of postings) change(term).adds.push(p);
+      if (before.size === 0) terms.forEach((term, t) => change(term).adds.push(postings[t]));
       else {
-        for (const [term, p] of postings) {
+        for (let t = 0; t < terms.length; t += 1) {
+          const term = terms[t];
+          const p = postings[t];
           const k = `${term}\u0000${p.id}`;
           now.set(k, p);
           const old = before.get(k);

@@ -15,7 +15,7 @@
  * decodeBlock(packed)[0].tf; // [0, 0, 2]
  */
 import { AppError } from '../errors';
-import { impactOf } from './bm25';
+import { IMPACT_SCALE, impactOf } from './bm25';
 
 export type FieldTriple = [number, number, number];
 
@@ -68,6 +68,8 @@ function putVarint(at: number, n: number): number {
 
 /** Digits a page id may have for a numeric sort key: 11^15 stays below 2^53, so the sum is exact. */
 const ORDER_DIGITS = 15;
+/** 11^k for k up to ORDER_DIGITS, exact doubles. */
+const POWERS_OF_11 = Array.from({ length: ORDER_DIGITS + 1 }, (_, k) => Math.pow(11, k));
 
 /** Per-posting sort data for `packInto`, reused across calls (grown on demand): no object per posting. */
 let dots = new Int32Array(1024);
@@ -84,25 +86,6 @@ function ensureSortRoom(n: number): void {
   sortKeys = new Float64Array(size);
 }
 
-/**
- * A number whose order is the string order of the page id `id.slice(0, dot)` among ids of at most `digits`
- * decimal digits: each digit d as d + 1 in base 11, padded with zeros on the right, so a prefix sorts before its
- * extensions as in string order; -1 for an id that is not all digits. Comparing numbers is cheaper than comparing
- * strings that share most of their digits.
- */
-function digitOrder(id: string, dot: number, digits: number): number {
-  let n = 0;
-  for (let i = 0; i < digits; i += 1) {
-    let d = 0;
-    if (i < dot) {
-      d = id.charCodeAt(i) - 47;
-      if (d < 1 || d > 10) return -1;
-    }
-    n = n * 11 + d;
-  }
-  return n;
-}
-
 /** String order of two posting ids' page ids, then chunk order (the fallback for ids that are not short digit strings). */
 function byPageThenChunk(list: readonly Posting[], a: number, b: number): number {
   const pa = list[a].id.slice(0, dots[a]);
@@ -112,37 +95,82 @@ function byPageThenChunk(list: readonly Posting[], a: number, b: number): number
 }
 
 /**
- * The positions of `list` in page-id order, then chunk order. When the ids are short enough that
+ * The positions of `list` in page-id order, then chunk order (its first `sorted` are in that order already, if
+ * their keys say so). When the ids are short enough that
  * `(page order x chunks + chunk) x n + position` stays an exact double, the keys are sorted as numbers by the
  * engine's native typed-array sort (no comparator call per comparison) and the position is read back from the key;
  * otherwise a comparator sorts the positions.
  */
-function idOrder(list: readonly Posting[]): ArrayLike<number> {
+function idOrder(list: readonly Posting[], sorted = 0): ArrayLike<number> {
   const n = list.length;
   ensureSortRoom(n);
   let digits = 0;
   let maxChunk = 0;
+  let numeric = true;
   for (let i = 0; i < n; i += 1) {
     const id = list[i].id;
     const dot = id.lastIndexOf('.');
     dots[i] = dot;
-    const chunk = Number(id.slice(dot + 1));
+    // The chunk index's digits read in place (`Number(id.slice(dot + 1))` for any other form).
+    let chunk = 0;
+    const end = id.length;
+    if (end - dot > 1 && end - dot <= 10) {
+      for (let c = dot + 1; c < end; c += 1) {
+        const d = id.charCodeAt(c) - 48;
+        if (d < 0 || d > 9) {
+          chunk = Number(id.slice(dot + 1));
+          break;
+        }
+        chunk = chunk * 10 + d;
+      }
+    } else chunk = Number(id.slice(dot + 1));
     chunks[i] = chunk;
     if (chunk > maxChunk) maxChunk = chunk;
     if (dot > digits) digits = dot;
+    // The page id as a number with its string order: each digit d as d + 1 in base 11, padded with zeros on the right
+    // to the longest id's digits (scaled below, once those are known), so a prefix sorts before its extensions.
+    if (numeric) {
+      if (dot > ORDER_DIGITS) numeric = false;
+      else {
+        let order = 0;
+        for (let c = 0; c < dot; c += 1) {
+          const d = id.charCodeAt(c) - 47;
+          if (d < 1 || d > 10) {
+            numeric = false;
+            break;
+          }
+          order = order * 11 + d;
+        }
+        orders[i] = order;
+      }
+    }
   }
-  let numeric = digits <= ORDER_DIGITS;
-  for (let i = 0; numeric && i < n; i += 1) {
-    const order = digitOrder(list[i].id, dots[i], digits);
-    if (order < 0) numeric = false;
-    orders[i] = order;
-  }
+  if (numeric && digits > ORDER_DIGITS) numeric = false;
+  if (numeric) for (let i = 0; i < n; i += 1) orders[i] *= POWERS_OF_11[digits - Math.max(0, dots[i])];
   if (numeric && Math.pow(11, digits) * (maxChunk + 1) * n < Number.MAX_SAFE_INTEGER) {
     const keys = sortKeys.subarray(0, n);
     for (let i = 0; i < n; i += 1) keys[i] = (orders[i] * (maxChunk + 1) + chunks[i]) * n + i;
-    keys.sort();
     const positions = new Uint32Array(n);
-    for (let i = 0; i < n; i += 1) positions[i] = keys[i] % n;
+    // The position is the key's remainder by n; `%` on doubles is a library call, a division and a floor are not.
+    const positionOf = (key: number): number => key - Math.floor(key / n) * n;
+    let m = Math.min(sorted, n);
+    for (let i = 1; i < m; i += 1) {
+      if (keys[i] < keys[i - 1]) {
+        m = 0;
+        break;
+      }
+    }
+    if (m < 2) {
+      keys.sort();
+      for (let i = 0; i < n; i += 1) positions[i] = positionOf(keys[i]);
+      return positions;
+    }
+    // A run already in id order (a decoded block, the rest being what a merge adds to it): only the rest is
+    // sorted, then the two runs are merged (keys are distinct: each holds its position).
+    keys.subarray(m).sort();
+    let a = 0;
+    let b = m;
+    for (let j = 0; j < n; j += 1) positions[j] = positionOf(b >= n || (a < m && keys[a] < keys[b]) ? keys[a++] : keys[b++]);
     return positions;
   }
   const positions = Array.from({ length: n }, (_, i) => i);
@@ -211,24 +239,127 @@ export function encodeBlock(list: readonly Posting[]): string {
   return Buffer.from(scratch.buffer, scratch.byteOffset, bytes).toString('base64');
 }
 
+/** Bytes of `n` as a varint (as `putVarint` writes it). */
+function varintLength(n: number): number {
+  if (n < 128) return 1;
+  if (n < 16_384) return 2;
+  let v = Math.floor(n);
+  let k = 1;
+  while (v >= 128) {
+    v = Math.floor(v / 128);
+    k += 1;
+  }
+  return k;
+}
+
 /**
- * Packs a list's pieces, sorting its ids once: `piecesOf(bytes)` is told the whole list's packed size and returns
+ * An upper bound of the packed size of `list` (base64 characters), `dots`/`chunks` filled for it: each posting
+ * as if it shared no digit with the one before it, so no id sort is needed.
+ */
+function packedBound(list: readonly Posting[]): number {
+  let total = 0;
+  for (let i = 0; i < list.length; i += 1) {
+    const { tf, len } = list[i];
+    const length = Math.max(0, dots[i]);
+    total += varintLength(length * 20) + ((length + 1) >> 1) + varintLength(chunks[i]);
+    total += tf[0] <= 2 && tf[1] <= 2 && tf[2] <= 14 ? 1 : 1 + varintLength(tf[0]) + varintLength(tf[1]) + varintLength(tf[2]);
+    total += len[0] <= 14 && len[1] <= 15 ? 1 : 1 + varintLength(len[0]) + varintLength(len[1]);
+    total += varintLength(len[2]);
+  }
+  return 4 * Math.ceil(total / 3);
+}
+
+/** Postings per impact (reused by `impactOrder`): impacts are integers from 0 to IMPACT_SCALE. */
+const impactCounts = new Int32Array(IMPACT_SCALE + 2);
+
+/**
+ * The positions of `list` in impact order (`comparePostings`), given its id order: a counting sort by impact of
+ * the id order, which is already the order within one impact except for a page's chunk indexes past 9 (id order
+ * takes the chunk as a number, `comparePostings` as text), so only such runs are sorted. Undefined when an impact
+ * is not an integer from 0 to IMPACT_SCALE.
+ */
+function impactOrder(list: readonly Posting[], positions: ArrayLike<number>): Uint32Array | undefined {
+  const n = list.length;
+  impactCounts.fill(0);
+  for (let i = 0; i < n; i += 1) {
+    const impact = list[i].impact;
+    if (!Number.isInteger(impact) || impact < 0 || impact > IMPACT_SCALE) return undefined;
+    impactCounts[IMPACT_SCALE - impact + 1] += 1;
+  }
+  for (let b = 1; b < impactCounts.length; b += 1) impactCounts[b] += impactCounts[b - 1];
+  const order = new Uint32Array(n);
+  for (let j = 0; j < n; j += 1) {
+    const i = positions[j];
+    order[impactCounts[IMPACT_SCALE - list[i].impact]++] = i;
+  }
+  for (let start = 0, j = 1; j <= n; j += 1) {
+    if (j < n && list[order[j]].impact === list[order[start]].impact) continue;
+    let inOrder = true;
+    for (let k = start + 1; k < j && inOrder; k += 1) inOrder = list[order[k - 1]].id < list[order[k]].id;
+    if (!inOrder) order.set(Array.from(order.subarray(start, j)).sort((a, b) => comparePostings(list[a], list[b])), start);
+    start = j;
+  }
+  return order;
+}
+
+/** Puts `list` in impact order in place; returns its id order (positions in the reordered list), `dots`/`chunks` kept in step. */
+function sortByImpact(list: Posting[], positions: ArrayLike<number>): ArrayLike<number> {
+  const n = list.length;
+  const order = impactOrder(list, positions);
+  if (!order) {
+    list.sort(comparePostings);
+    return idOrder(list);
+  }
+  const rank = new Uint32Array(n);
+  const postings = list.slice();
+  const oldDots = dots.slice(0, n);
+  const oldChunks = chunks.slice(0, n);
+  for (let j = 0; j < n; j += 1) {
+    const i = order[j];
+    rank[i] = j;
+    list[j] = postings[i];
+    dots[j] = oldDots[i];
+    chunks[j] = oldChunks[i];
+  }
+  const reordered = new Uint32Array(n);
+  for (let j = 0; j < n; j += 1) reordered[j] = rank[positions[j]];
+  return reordered;
+}
+
+/** A list's packed size as `encodePieces` gives it to `piecesOf`, in base64 characters. */
+export interface PackedSize {
+  /** An upper bound, found without sorting or packing. */
+  atMost(): number;
+  /** The size itself: the whole list packed once (kept when the list is its own piece). */
+  exact(): number;
+}
+
+/**
+ * Packs a list's pieces, sorting its ids once: `piecesOf(size)` is told the whole list's packed size and returns
  * where each piece ends (consecutive pieces from position 0); the first `packed` of them are packed. A piece's id
- * order is the part of the whole list's id order that falls in it, so it needs no sort of its own.
+ * order is the part of the whole list's id order that falls in it, so it needs no sort of its own. With
+ * `byImpact`, a list cut into more than one piece is first put in impact order (`comparePostings`, in place): a
+ * packing's size does not depend on the order, so a list that is its own piece is packed as it comes. `sorted`:
+ * how many of the list's first postings are already in id order (as a decoded block is), so only the rest is sorted.
  *
  * @example
  * const { pieces } = encodePieces(list, () => [500, 1000], 2); // pieces[1] === encodeBlock(list.slice(500, 1000))
  */
-export function encodePieces(list: readonly Posting[], piecesOf: (bytes: number) => number[], packed: number): { bytes: number; ends: number[]; pieces: string[] } {
-  if (list.length === 0) return { bytes: 0, ends: [], pieces: [] };
-  const positions = idOrder(list);
-  const size = packPositions(list, positions);
-  const bytes = 4 * Math.ceil(size / 3);
-  const ends = piecesOf(bytes);
+export function encodePieces(list: Posting[], piecesOf: (size: PackedSize) => number[], packed: number, byImpact = false, sorted = 0): { ends: number[]; pieces: string[] } {
+  if (list.length === 0) return { ends: [], pieces: [] };
+  let positions = idOrder(list, sorted);
+  let size = -1;
+  const exact = (): number => {
+    if (size < 0) size = packPositions(list, positions);
+    return 4 * Math.ceil(size / 3);
+  };
+  const ends = piecesOf({ atMost: () => packedBound(list), exact });
   if (packed >= 1 && ends.length === 1 && ends[0] === list.length) {
-    // The list is its own piece: the bytes just packed are its packing.
-    return { bytes, ends, pieces: [Buffer.from(scratch.buffer, scratch.byteOffset, size).toString('base64')] };
+    // The list is its own piece: its packing (already made if its size was asked for).
+    if (size < 0) size = packPositions(list, positions);
+    return { ends, pieces: [Buffer.from(scratch.buffer, scratch.byteOffset, size).toString('base64')] };
   }
+  if (byImpact && ends.length > 1) positions = sortByImpact(list, positions);
   const count = Math.min(packed, ends.length);
   const own: Uint32Array[] = [];
   const filled: number[] = [];
@@ -247,7 +378,7 @@ export function encodePieces(list: readonly Posting[], piecesOf: (bytes: number)
     const size = packPositions(list, order);
     return size === 0 ? '' : Buffer.from(scratch.buffer, scratch.byteOffset, size).toString('base64');
   });
-  return { bytes, ends, pieces };
+  return { ends, pieces };
 }
 
 /** The two characters a byte of page-id digits packs (high nibble first), as `encodeBlock` wrote them. */
@@ -255,9 +386,28 @@ const DIGIT_PAIRS: string[] = Array.from({ length: 256 }, (_, b) => String.fromC
 
 /**
  * The term frequencies of the one-byte form, shared by every decoded posting that has them: most postings have one
- * of these few triples, so decoding allocates no array for them. Frozen: a posting's fields are read, never edited.
+ * of these few triples, so decoding allocates no array for them. A posting's fields are read, never edited (not
+ * frozen: V8 reads a frozen array's elements more slowly, and packing reads every posting's).
  */
-const SMALL_TFS: FieldTriple[] = Array.from({ length: 255 }, (_, t) => Object.freeze([Math.floor(t / 45), Math.floor(t / 15) % 3, t % 15]) as FieldTriple);
+const SMALL_TFS: FieldTriple[] = Array.from({ length: 255 }, (_, t): FieldTriple => [Math.floor(t / 45), Math.floor(t / 15) % 3, t % 15]);
+
+/** Slots of `sharedLength`'s cache (a power of two). */
+const LENGTH_SLOTS = 1 << 14;
+const lengths: Array<FieldTriple | undefined> = new Array<FieldTriple | undefined>(LENGTH_SLOTS);
+
+/**
+ * A `[title, heading, body]` length triple, shared (read, never edited, like SMALL_TFS): a chunk's postings all have
+ * its lengths, in every term's blocks, so decoding reuses the triple made last for the same lengths (a
+ * direct-mapped cache) instead of allocating one per posting (the garbage collector's work in a merge).
+ */
+function sharedLength(lt: number, lh: number, lb: number): FieldTriple {
+  const slot = (((lt * 31 + lh) * 1021 + lb) >>> 0) & (LENGTH_SLOTS - 1);
+  const hit = lengths[slot];
+  if (hit !== undefined && hit[2] === lb && hit[0] === lt && hit[1] === lh) return hit;
+  const made: FieldTriple = [lt, lh, lb];
+  lengths[slot] = made;
+  return made;
+}
 
 /** The postings of a packed block, impacts recomputed; '' is an empty block. */
 export function decodeBlock(packed: string): Posting[] {
@@ -301,7 +451,7 @@ export function decodeBlock(packed: string): Posting[] {
       lt = l >> 4;
       lh = l & 15;
     }
-    const len: FieldTriple = [lt, lh, varint()];
+    const len = sharedLength(lt, lh, varint());
     out.push({ id: `${pageId}.${chunk}`, impact: impactOf(tf, len), tf, len });
     previous = pageId;
   }
@@ -328,6 +478,8 @@ export function boundOf(list: Posting[]): BlockBound {
 
 /** Most points a block's frontier keeps; neighbours are merged into a point that dominates both, so it stays a bound. */
 const MAX_FRONTIER_POINTS = 6;
+/** Highest integer weighted tf `frontierOf` buckets by value rather than sorting (a chunk has at most 400 words). */
+const FRONTIER_BUCKETS = 4096;
 
 /**
  * The block's best (weighted tf, weighted length) pairs under `weights`: every posting is matched or beaten by a
@@ -337,14 +489,50 @@ const MAX_FRONTIER_POINTS = 6;
  * Flattened as `[t1, dl1, t2, dl2, ...]`, tf descending, length descending.
  */
 export function frontierOf(list: Posting[], weights: FieldTriple): number[] {
-  const points = list.map((p) => [
-    weights[0] * p.tf[0] + weights[1] * p.tf[1] + weights[2] * p.tf[2],
-    weights[0] * p.len[0] + weights[1] * p.len[1] + weights[2] * p.len[2],
-  ]);
-  points.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const n = list.length;
+  ensureWeightedRoom(n);
+  let maxT = 0;
+  let small = true;
+  for (let i = 0; i < n; i += 1) {
+    const { tf, len } = list[i];
+    const t = weights[0] * tf[0] + weights[1] * tf[1] + weights[2] * tf[2];
+    weightedTf[i] = t;
+    weightedLen[i] = weights[0] * len[0] + weights[1] * len[1] + weights[2] * len[2];
+    if (t > maxT) maxT = t;
+    if (!(Number.isInteger(t) && t >= 0)) small = false;
+  }
+  return frontierPoints(n, maxT, small);
+}
+
+/** Per-posting weighted tf and length for `frontierPoints`, reused across calls (grown on demand). */
+let weightedTf = new Float64Array(1024);
+let weightedLen = new Float64Array(1024);
+
+function ensureWeightedRoom(n: number): void {
+  if (n <= weightedTf.length) return;
+  const size = Math.max(n, weightedTf.length * 2);
+  weightedTf = new Float64Array(size);
+  weightedLen = new Float64Array(size);
+}
+
+/** The frontier of the first `n` points of `weightedTf`/`weightedLen`; `small`: every tf an integer, 0 to `maxT`. */
+function frontierPoints(n: number, maxT: number, small: boolean): number[] {
   const kept: number[][] = [];
-  for (const [t, dl] of points) {
-    if (kept.length === 0 || dl < kept[kept.length - 1][1]) kept.push([t, dl]);
+  if (small && maxT <= FRONTIER_BUCKETS) {
+    // Integer weighted tfs (integer weights, as the default ranking's): the shortest length per tf value, then a scan
+    // from the highest tf down keeps each that is shorter than every kept one; the same points as sorting them all.
+    const shortest = new Float64Array(maxT + 1).fill(Infinity);
+    for (let i = 0; i < n; i += 1) if (weightedLen[i] < shortest[weightedTf[i]]) shortest[weightedTf[i]] = weightedLen[i];
+    for (let t = maxT; t >= 0; t -= 1) {
+      const dl = shortest[t];
+      if (dl !== Infinity && (kept.length === 0 || dl < kept[kept.length - 1][1])) kept.push([t, dl]);
+    }
+  } else {
+    const points = Array.from({ length: n }, (_, i) => [weightedTf[i], weightedLen[i]]);
+    points.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (const [t, dl] of points) {
+      if (kept.length === 0 || dl < kept[kept.length - 1][1]) kept.push([t, dl]);
+    }
   }
   while (kept.length > MAX_FRONTIER_POINTS) {
     // Merge the neighbours whose merged point loses least (smallest tf step), keeping a dominating point.
@@ -353,4 +541,51 @@ export function frontierOf(list: Posting[], weights: FieldTriple): number[] {
     kept.splice(best, 2, [kept[best][0], kept[best + 1][1]]);
   }
   return kept.flat();
+}
+
+/** What a block's entry in its head records of its postings (term-update.ts `meta`). */
+export interface BlockSummary extends BlockBound {
+  /** The first and last postings in impact order (`comparePostings`), whatever order the list is in. */
+  first: Posting | undefined;
+  last: Posting | undefined;
+  /** `frontierOf(list, weights)`. */
+  frontier: number[];
+}
+
+/**
+ * `boundOf`, `frontierOf` and the impact-order ends of a block in one pass over its postings: a merge summarises
+ * every block it writes, and a block is packed in id order, so its list need not be sorted by impact.
+ *
+ * @example
+ * const { first, maxTf, frontier } = summarize(list, [2, 1, 1]);
+ */
+export function summarize(list: Posting[], weights: FieldTriple): BlockSummary {
+  const n = list.length;
+  ensureWeightedRoom(n);
+  const maxTf: FieldTriple = [0, 0, 0];
+  const minLen: FieldTriple = [Infinity, Infinity, Infinity];
+  let first = list[0];
+  let last = list[0];
+  let maxT = 0;
+  let small = true;
+  for (let i = 0; i < n; i += 1) {
+    const p = list[i];
+    const { tf, len } = p;
+    if (tf[0] > maxTf[0]) maxTf[0] = tf[0];
+    if (tf[1] > maxTf[1]) maxTf[1] = tf[1];
+    if (tf[2] > maxTf[2]) maxTf[2] = tf[2];
+    if (len[0] < minLen[0]) minLen[0] = len[0];
+    if (len[1] < minLen[1]) minLen[1] = len[1];
+    if (len[2] < minLen[2]) minLen[2] = len[2];
+    const t = weights[0] * tf[0] + weights[1] * tf[1] + weights[2] * tf[2];
+    weightedTf[i] = t;
+    weightedLen[i] = weights[0] * len[0] + weights[1] * len[1] + weights[2] * len[2];
+    if (t > maxT) maxT = t;
+    if (!(Number.isInteger(t) && t >= 0)) small = false;
+    if (i > 0) {
+      if (comparePostings(p, first) < 0) first = p;
+      else if (comparePostings(p, last) > 0) last = p;
+    }
+  }
+  return { maxTf, minLen: minLen.map((x) => (Number.isFinite(x) ? x : 0)) as FieldTriple, first, last, frontier: frontierPoints(n, maxT, small) };
 }

@@ -1,7 +1,7 @@
 import type { KeyValueStore, StoredEntry } from '../ports';
 import type { ResolvedConfig } from './config';
 import { FRONTIER_WEIGHTS } from './bm25';
-import { boundOf, comparePostings, decodeBlock, encodeBlock, encodePieces, frontierOf, type Posting, type PostingKey } from './postings';
+import { decodeBlock, encodeBlock, encodePieces, summarize, type PackedSize, type Posting, type PostingKey } from './postings';
 import type { BlockMeta, TermBlock, TermHead } from './records';
 
 /** What one merge changes in one term's postings. Removals are located by the key they were written with. */
@@ -17,7 +17,10 @@ export interface TermWrites {
   deleteHeads: string[];
 }
 
-const keyOf = (m: BlockMeta): PostingKey => ({ impact: m.k[0], id: m.k[1] });
+/** Whether a stored key `[impact, id]` sorts at or before `key` in impact order (`comparePostings(k, key) <= 0`). */
+function atOrBefore(k: [number, string], key: PostingKey): boolean {
+  return k[0] > key.impact || (k[0] === key.impact && k[1] <= key.id);
+}
 
 /** Position (in `main`) of the main block whose range holds `key`: the last whose first key sorts at or before it. */
 function locateMain(main: BlockMeta[], key: PostingKey): number {
@@ -26,7 +29,7 @@ function locateMain(main: BlockMeta[], key: PostingKey): number {
   let found = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    if (comparePostings(keyOf(main[mid]), key) <= 0) {
+    if (atOrBefore(main[mid].k, key)) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -36,14 +39,15 @@ function locateMain(main: BlockMeta[], key: PostingKey): number {
 
 /** Whether a fresh block's range (first to last key, both included) holds `key`. */
 function freshHolds(block: BlockMeta, key: PostingKey): boolean {
-  const last = block.e ? { impact: block.e[0], id: block.e[1] } : keyOf(block);
-  return comparePostings(keyOf(block), key) <= 0 && comparePostings(key, last) <= 0;
+  const last = block.e ?? block.k;
+  return atOrBefore(block.k, key) && (key.impact > last[0] || (key.impact === last[0] && key.id <= last[1]));
 }
 
-function meta(id: number, r: number, list: Posting[]): BlockMeta {
-  const first = list[0];
-  const last = list[list.length - 1];
-  const m: BlockMeta = { id, r, n: list.length, k: [first?.impact ?? 0, first?.id ?? ''], ...boundOf(list), f: frontierOf(list, FRONTIER_WEIGHTS) };
+/** A block's entry in its head; `ends` (first and last in impact order) found by a pass over `list` unless given. */
+function meta(id: number, r: number, list: Posting[], ends?: [Posting | undefined, Posting | undefined]): BlockMeta {
+  const summary = summarize(list, FRONTIER_WEIGHTS);
+  const [first, last] = ends ?? [summary.first, summary.last];
+  const m: BlockMeta = { id, r, n: list.length, k: [first?.impact ?? 0, first?.id ?? ''], maxTf: summary.maxTf, minLen: summary.minLen, f: summary.frontier };
   if (r > 0) m.e = [last?.impact ?? 0, last?.id ?? ''];
   return m;
 }
@@ -60,20 +64,29 @@ function pack(list: Posting[]): string {
 }
 
 /**
- * Cuts an impact-ordered list into even pieces of at most `fill` times the limits (one piece if it fits the
- * limits), packing the first `packed` pieces for the write as it goes (the list's ids are sorted once for all).
+ * Cuts a list into even pieces of impact order of at most `fill` times the limits (one piece, the list as it
+ * is, if it fits the limits; else the list is sorted first), packing the first `packed` pieces for the write as it
+ * goes (the list's ids are sorted once for all; its first `sorted` postings are in id order already).
  */
-function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number, packed = Infinity): Posting[][] {
+function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: number, packed = Infinity, sorted = 0): Posting[][] {
   if (list.length === 0) return [];
-  const piecesOf = (bytes: number): number[] => {
-    if (list.length <= maxPostings && bytes <= maxBytes) return [list.length];
-    const perPosting = Math.max(1, bytes / list.length);
-    const target = Math.max(1, Math.floor(Math.min(maxPostings, maxBytes / perPosting) * fill));
+  const n = list.length;
+  /** The most postings a piece may hold for a list of this size (the count, or the bytes, bound first). */
+  const limitFor = (bytes: number): number => Math.min(maxPostings, maxBytes / Math.max(1, bytes / n));
+  const piecesOf = (size: PackedSize): number[] => {
+    if (n <= maxPostings && size.exact() <= maxBytes) return [n];
+    // A list past the count limit whose size's upper bound already leaves the count as the limit is not packed whole:
+    // the exact size (at most the bound) would give the same limit. The bound counts each posting's page id in full
+    // (about 14 characters a posting), so it is worth computing only where the byte limit allows more than that per
+    // posting (a block's 21.8, not the inline block's 10.2).
+    const boundMayDo = n > maxPostings && maxBytes > BOUND_CHARS_PER_POSTING * maxPostings;
+    const limit = boundMayDo && limitFor(size.atMost()) === maxPostings ? maxPostings : limitFor(size.exact());
+    const target = Math.max(1, Math.floor(limit * fill));
     // Even pieces: a short remainder would be one more value for a query to read, for few postings.
-    const count = Math.ceil(list.length / target);
-    return Array.from({ length: count }, (_, k) => Math.floor(((k + 1) * list.length) / count));
+    const count = Math.ceil(n / target);
+    return Array.from({ length: count }, (_, k) => Math.floor(((k + 1) * n) / count));
   };
-  const { ends, pieces } = encodePieces(list, piecesOf, packed);
+  const { ends, pieces } = encodePieces(list, piecesOf, packed, true, sorted);
   if (ends.length === 1) {
     packedLists.set(list, pieces[0]);
     return [list];
@@ -82,6 +95,9 @@ function cut(list: Posting[], maxPostings: number, maxBytes: number, fill: numbe
   pieces.forEach((s, k) => packedLists.set(out[k], s));
   return out;
 }
+
+/** About what `PackedSize.atMost` counts per posting (base64 characters of ~10 bytes). */
+const BOUND_CHARS_PER_POSTING = 14;
 
 interface Plan {
   term: string;
@@ -92,6 +108,8 @@ interface Plan {
   fold: boolean;
   /** Block ids to read. */
   read: Set<number>;
+  /** Per add (same positions as `change.adds`), the position in `main` of the block whose range holds it. */
+  addAt: Int32Array;
 }
 
 function emptyHead(): TermHead {
@@ -109,7 +127,14 @@ function plan(config: ResolvedConfig, term: string, stored: TermHead | undefined
   const main = head.blocks.filter((b) => b.r === 0);
   if (main.length === 0) main.push(meta(0, 0, []));
   const fresh = head.blocks.filter((b) => b.r > 0);
-  const toFresh = main.length > 1 ? change.adds.filter((p) => locateMain(main, p) > 0).length : 0;
+  const addAt = new Int32Array(change.adds.length);
+  let toFresh = 0;
+  if (main.length > 1) {
+    change.adds.forEach((x, i) => {
+      addAt[i] = locateMain(main, x);
+      if (addAt[i] > 0) toFresh += 1;
+    });
+  }
   const mainN = main.reduce((n, b) => n + b.n, 0);
   const freshN = fresh.reduce((n, b) => n + b.n, 0) + toFresh;
   const runs = new Set(fresh.map((b) => b.r)).size + (toFresh > 0 ? 1 : 0);
@@ -123,48 +148,61 @@ function plan(config: ResolvedConfig, term: string, stored: TermHead | undefined
     }
   }
   read.delete(0);
-  return { term, head, change, main, fresh, fold, read };
+  return { term, head, change, main, fresh, fold, read, addAt };
 }
 
 /** Applies one planned update to the postings read, adding its writes and deletes to `out`. */
 async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, blocks: Map<number, string>, epoch: number, out: TermWrites): Promise<void> {
   const keys = config.keys;
   const { head, main, fresh, change } = p;
-  const content = new Map<number, Map<string, Posting>>();
-  const contentOf = (id: number): Map<string, Posting> => {
+  // Removals first, by block: a block's postings are decoded without them, then this merge's adds join them. A
+  // chunk's posting of a term is in exactly one block, and an add never repeats a stored posting it does not remove.
+  const removedIn = new Map<number, Set<string>>();
+  const removeFrom = (id: number, postingId: string): void => {
+    let ids = removedIn.get(id);
+    if (!ids) removedIn.set(id, (ids = new Set()));
+    ids.add(postingId);
+  };
+  for (const r of change.removes) {
+    removeFrom(main[locateMain(main, r)].id, r.id);
+    for (const b of fresh) if (freshHolds(b, r)) removeFrom(b.id, r.id);
+  }
+  /** Blocks this update rewrites, by id: their postings (any order), decoded on first use. */
+  const content = new Map<number, Posting[]>();
+  /** How many of a block's postings in `content` were decoded (in id order, as packed), before the adds. */
+  const decoded = new Map<number, number>();
+  const contentOf = (id: number): Posting[] => {
     let c = content.get(id);
     if (!c) {
-      c = new Map();
-      for (const x of decodeBlock(id === 0 ? head.p : (blocks.get(id) ?? ''))) c.set(x.id, x);
+      c = decodeBlock(id === 0 ? head.p : (blocks.get(id) ?? ''));
+      const gone = removedIn.get(id);
+      if (gone) c = c.filter((x) => !gone.has(x.id));
       content.set(id, c);
+      decoded.set(id, c.length);
     }
     return c;
   };
   const sameWeights = head.fw !== undefined && head.fw.every((w, f) => w === FRONTIER_WEIGHTS[f]);
   // The inline block is decoded only when a change lands in its range (or its frontier must be recomputed under new
   // weights): most merges send a common term's postings to fresh runs and leave the head's packed block as it was.
-  if (!sameWeights) contentOf(0);
+  if (!sameWeights || removedIn.has(0)) contentOf(0);
   for (const id of p.read) contentOf(id);
-  /** The main block whose range holds `key`, decoded (the inline block on first use; others were read). */
-  const mainContent = (key: PostingKey): Map<string, Posting> | undefined => {
-    const id = main[locateMain(main, key)].id;
+  /** The main block whose range holds the posting at `at` in `main`, decoded (the inline block on first use; others were read). */
+  const mainContent = (at: number): Posting[] | undefined => {
+    const id = main[at].id;
     return id === 0 ? contentOf(0) : content.get(id);
   };
-  for (const r of change.removes) {
-    mainContent(r)?.delete(r.id);
-    for (const b of fresh) if (freshHolds(b, r)) content.get(b.id)?.delete(r.id);
-  }
   const freshAdds: Posting[] = [];
   if (p.fold) {
-    const moving = [...fresh.flatMap((b) => [...(content.get(b.id)?.values() ?? [])]), ...change.adds];
-    for (const b of fresh) content.set(b.id, new Map());
-    for (const x of moving) mainContent(x)?.set(x.id, x);
+    const moving = fresh.flatMap((b) => content.get(b.id) ?? []);
+    for (const b of fresh) content.set(b.id, []);
+    for (const x of moving) mainContent(locateMain(main, x))?.push(x);
+    change.adds.forEach((x, i) => mainContent(p.addAt[i])?.push(x));
   } else {
-    for (const x of change.adds) {
-      const at = main.length > 1 ? locateMain(main, x) : 0;
-      if (at === 0) contentOf(0).set(x.id, x);
+    change.adds.forEach((x, i) => {
+      if (p.addAt[i] === 0) contentOf(0).push(x);
       else freshAdds.push(x);
-    }
+    });
   }
 
   const replaced: number[] = [];
@@ -192,30 +230,32 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
       mainOut.push(keep(old));
       return;
     }
-    const list = [...c.values()].sort(comparePostings);
     if (i === 0) {
-      const pieces = cut(list, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5, 1);
+      const pieces = cut(c, Math.min(config.maxInlinePostings, config.maxBlockPostings), Math.min(config.maxInlineBytes, config.maxBlockBytes), 0.5, 1, decoded.get(0));
       inline = pieces[0] ?? [];
       mainOut.push(meta(0, 0, inline));
       for (const piece of cut(pieces.slice(1).flat(), config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));
       return;
     }
     replaced.push(old.id);
-    for (const piece of cut(list, config.maxBlockPostings, config.maxBlockBytes, 0.5)) mainOut.push(write(0, piece));
+    for (const piece of cut(c, config.maxBlockPostings, config.maxBlockBytes, 0.5, Infinity, decoded.get(old.id))) mainOut.push(write(0, piece));
   });
   if (inline.length === 0 && mainOut.length > 1 && content.has(0)) {
     // The inline block emptied: the next main block moves into the head, so a query still finds the best postings there.
     const next = mainOut[1];
     let list = written.get(next.id);
+    let ends: [Posting | undefined, Posting | undefined] | undefined;
     if (list) out.writes.splice(out.writes.findIndex((w) => w.key === keys.termBlock(p.term, next.id)), 1);
     else {
       const packed = blocks.get(next.id) ?? (await store.get<TermBlock>(keys.termBlock(p.term, next.id)))?.p;
       list = decodeBlock(packed ?? '');
+      // As read (id order): the head records this block's first key as its first posting in that order.
+      ends = [list[0], list[list.length - 1]];
       replaced.push(next.id);
     }
     inline = list;
     inlinePacked = undefined;
-    mainOut.splice(0, 2, meta(0, 0, list));
+    mainOut.splice(0, 2, meta(0, 0, list, ends));
   }
 
   // Fresh runs: kept, rewritten without their removed postings, dropped when folded; then this merge's own run.
@@ -227,10 +267,8 @@ async function apply(store: KeyValueStore, config: ResolvedConfig, p: Plan, bloc
       continue;
     }
     replaced.push(old.id);
-    const list = [...c.values()].sort(comparePostings);
-    if (list.length > 0) freshOut.push(write(old.r, list));
+    if (c.length > 0) freshOut.push(write(old.r, c));
   }
-  freshAdds.sort(comparePostings);
   const run = fresh.reduce((n, b) => Math.max(n, b.r), 0) + 1;
   for (const piece of cut(freshAdds, config.maxBlockPostings, config.maxBlockBytes, 1)) freshOut.push(write(run, piece));
 

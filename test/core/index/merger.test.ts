@@ -228,3 +228,39 @@ describe('a term in every page', () => {
     expect(new Set(hits.map((h) => h.pageId)).size).toBe(72);
   });
 });
+
+describe('a page edited in one section', () => {
+  it('ends as a rebuild when some chunks keep their text and others change, move or go', async () => {
+    const long = (version: number, texts: string[], title = 'Runbook'): StoragePage => ({
+      pageId: '2000',
+      version,
+      spaceKey: 'ENG',
+      title,
+      url: 'https://acme.atlassian.net/wiki/spaces/ENG/pages/2000',
+      body: texts.map((t, i) => `<h2>Part ${i}</h2><p>everywhere ${t}</p>`).join(''),
+    });
+    const versions = [
+      long(1, ['alpha beta', 'gamma delta', 'omega sigma', 'kappa lambda']),
+      // One section edited: the other three chunks keep their text, title and headings.
+      long(2, ['alpha beta', 'gamma delta gamma', 'omega sigma', 'kappa lambda']),
+      // A section inserted first and the last one gone: every chunk after it holds other text at its position.
+      long(3, ['first words', 'alpha beta', 'gamma delta gamma', 'omega sigma']),
+      // Only the title changes: every chunk's postings change.
+      long(4, ['first words', 'alpha beta', 'gamma delta gamma', 'omega sigma'], 'Runbook renamed'),
+      // Fewer chunks, the first ones unchanged.
+      long(5, ['first words', 'alpha beta'], 'Runbook renamed'),
+    ];
+    expect(pageDocument(versions[0]).chunks.length).toBe(4);
+    const memory = new MemoryKeyValueStore();
+    const index = new SearchIndex(memory, { ...SMALL, clock: clockAt(1_700_000_000_000) });
+    const others = Array.from({ length: 6 }, (_, i) => page(i));
+    await indexAll(index, others);
+    for (const version of versions) {
+      await index.indexPage(pageDocument(version));
+      await index.mergeAll();
+      const got = canonicalIndex(memory, 'ix:');
+      expect(got.problems).toEqual([]);
+      expect(got.entries).toEqual((await rebuild([...others, version])).entries);
+    }
+  });
+});

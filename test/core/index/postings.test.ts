@@ -1,4 +1,4 @@
-import { decodeBlock, encodeBlock, encodePieces, type Posting } from '../../../src/core/index/postings';
+import { comparePostings, decodeBlock, encodeBlock, encodePieces, type Posting } from '../../../src/core/index/postings';
 import { impactOf } from '../../../src/core/index/bm25';
 
 function posting(pageId: string, chunk: number, tf: [number, number, number], len: [number, number, number]): Posting {
@@ -56,10 +56,12 @@ describe('packed postings', () => {
   it('packs pieces of a list exactly as packing each piece alone, sorting the whole list once', () => {
     // Ids in no order, chunks past 9 and ids of several lengths: every piece's id order must still match its own.
     const list = Array.from({ length: 1000 }, (_, i) => posting(String((i * 7919) % 1201), (i * 13) % 17, [0, 0, (i % 14) + 1], [2, 1, 50 + i]));
-    const seen: number[] = [];
-    const { bytes, ends, pieces } = encodePieces(list, (b) => (seen.push(b), [300, 301, 1000]), 3);
-    expect(seen).toEqual([encodeBlock(list).length]);
-    expect(bytes).toBe(encodeBlock(list).length);
+    const seen: number[][] = [];
+    const { ends, pieces } = encodePieces(list, (size) => (seen.push([size.exact(), size.atMost()]), [300, 301, 1000]), 3);
+    // The exact size is the whole list's packing; the bound, found without packing, is no smaller.
+    expect(seen[0][0]).toBe(encodeBlock(list).length);
+    expect(seen[0][1]).toBeGreaterThanOrEqual(seen[0][0]);
+    expect(seen[0][1]).toBeLessThan(seen[0][0] * 1.5);
     expect(ends).toEqual([300, 301, 1000]);
     expect(pieces).toEqual([encodeBlock(list.slice(0, 300)), encodeBlock(list.slice(300, 301)), encodeBlock(list.slice(301))]);
     // Only the pieces asked for are packed; a list that is its own piece is packed once.
@@ -68,6 +70,37 @@ describe('packed postings', () => {
     // Page ids past 15 digits take the comparator path and keep the same order.
     const words = list.map((p) => ({ ...p, id: `1234567890123${p.id}` }));
     expect(encodePieces(words, () => [10, 1000], 2).pieces).toEqual([encodeBlock(words.slice(0, 10)), encodeBlock(words.slice(10))]);
-    expect(encodePieces([], () => [1], 1)).toEqual({ bytes: 0, ends: [], pieces: [] });
+    expect(encodePieces([], () => [1], 1)).toEqual({ ends: [], pieces: [] });
+  });
+
+  it('packs the same whether or not it is told a first run of the list is in id order, and checks that it is', () => {
+    const run = decodeBlock(encodeBlock(Array.from({ length: 400 }, (_, i) => posting(String(100 + ((i * 37) % 900)), i % 12, [0, 0, 1], [1, 1, 20 + i]))));
+    const adds = Array.from({ length: 150 }, (_, i) => posting(String(50 + ((i * 53) % 1000)), 20, [0, 1, 2], [2, 1, 30 + i]));
+    const list = [...run, ...adds];
+    expect(encodePieces([...list], () => [550], 1, false, run.length).pieces).toEqual([encodeBlock(list)]);
+    expect(encodePieces([...list], () => [200, 550], 2, true, run.length).pieces).toEqual(encodePieces([...list], () => [200, 550], 2, true).pieces);
+    // A claimed run that is not in id order is sorted with the rest.
+    const shuffled = [...adds, ...run];
+    expect(encodePieces([...shuffled], () => [550], 1, false, 300).pieces).toEqual([encodeBlock(list)]);
+  });
+
+  it('puts a list cut into several pieces in impact order first, and leaves a list that is its own piece as it is', () => {
+    // Equal impacts across pages, and one page with chunks past 9 ('5.10' sorts before '5.9' as text).
+    const list = Array.from({ length: 600 }, (_, i) =>
+      i < 30 ? posting('5', i, [0, 0, 1], [2, 1, 40]) : posting(String(100 + ((i * 7919) % 997)), i % 3, [0, 0, (i % 4) + 1], [2, 1, 40 + (i % 9) * 10]),
+    );
+    const byImpact = [...list].sort(comparePostings);
+    const whole = [...list];
+    expect(encodePieces(whole, () => [600], 1, true).pieces).toEqual([encodeBlock(list)]);
+    expect(whole).toEqual(list);
+    const cut = [...list];
+    const { pieces } = encodePieces(cut, () => [200, 600], 2, true);
+    expect(cut).toEqual(byImpact);
+    expect(pieces).toEqual([encodeBlock(byImpact.slice(0, 200)), encodeBlock(byImpact.slice(200))]);
+    // Impacts that are not the index's integers take the comparator sort, with the same order.
+    const odd = list.map((p, i) => ({ ...p, impact: (p.impact % 7) + 0.5 + (i % 2) }));
+    const oddCut = [...odd];
+    expect(encodePieces(oddCut, () => [100, 600], 2, true).pieces).toEqual([encodeBlock([...odd].sort(comparePostings).slice(0, 100)), encodeBlock([...odd].sort(comparePostings).slice(100))]);
+    expect(oddCut).toEqual([...odd].sort(comparePostings));
   });
 });
