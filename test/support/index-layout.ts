@@ -7,7 +7,7 @@
  * const snapshot = readIndex(sb.host, libraryId);   // pages, chunks, postings, inbox, stats, odd keys
  * ```
  */
-import { IndexKeys } from '../../src/core/index/keys';
+import { IndexKeys, spaceKeyPart } from '../../src/core/index/keys';
 import { chunkTerms } from '../../src/core/index/document';
 import { boundOf, decodeBlock, type Posting } from '../../src/core/index/postings';
 import type { ChunkRecord, IndexStats, PageRecord, TermBlock, TermHead } from '../../src/core/index/records';
@@ -58,6 +58,10 @@ export interface IndexSnapshot {
   missingBlocks: string[];
   /** Keys under the index prefix this layout does not know: orphans by definition. */
   unknownKeys: string[];
+  /** Space listing keys (`sp:<space part>:<pageId>`), without the prefix. */
+  spaceListings: string[];
+  /** Whether the stats say every page is listed under its space. */
+  spacesListed: boolean;
   /** A merge's journal (`j:<part>`): present only while a merge is unfinished. */
   journalKeys: string[];
   /** Every term's postings, decoded: `term -> pageId.chunk -> "tf|len"` (for comparing two indexes). */
@@ -84,6 +88,8 @@ export function readIndexAt(kvs: KvsInspector, prefix: string): IndexSnapshot {
     strayBlocks: [],
     missingBlocks: [],
     unknownKeys: [],
+    spaceListings: [],
+    spacesListed: false,
     journalKeys: [],
     terms: new Map(),
     keyCount: 0,
@@ -98,6 +104,7 @@ export function readIndexAt(kvs: KvsInspector, prefix: string): IndexSnapshot {
     if (key === keys.stats()) {
       const stats = value as IndexStats;
       snapshot.stats = { chunks: stats.chunks, pages: stats.pages, sumLen: [...stats.sumLen] as [number, number, number] };
+      snapshot.spacesListed = stats.spaces === true;
     } else if (rest.startsWith('page:')) {
       const record = value as PageRecord;
       snapshot.pages.set(record.pageId, { pageId: record.pageId, version: record.version, chunkCount: record.chunkCount, spaceKey: record.spaceKey, title: record.title });
@@ -112,6 +119,8 @@ export function readIndexAt(kvs: KvsInspector, prefix: string): IndexSnapshot {
       heads.set(rest.slice(2), value as TermHead);
     } else if (rest.startsWith('b:')) {
       blocks.set(rest.slice(2), value as TermBlock);
+    } else if (rest.startsWith('sp:')) {
+      snapshot.spaceListings.push(rest);
     } else if (rest.startsWith('j:')) {
       snapshot.journalKeys.push(key);
     } else if (!rest.startsWith('lease:')) {
@@ -164,7 +173,7 @@ export function canonicalIndex(kvs: KvsInspector, prefix: string): { entries: Re
   const entries: Record<string, string> = {};
   for (const { key, value } of kvs.inspectKvs(prefix)) {
     const rest = key.slice(prefix.length);
-    if (rest === 'stats' || rest.startsWith('c:')) entries[rest] = JSON.stringify(value);
+    if (rest === 'stats' || rest.startsWith('c:') || rest.startsWith('sp:')) entries[rest] = JSON.stringify(value);
     else if (rest.startsWith('page:')) {
       const { indexedAt: _at, ...record } = value as PageRecord;
       entries[rest] = JSON.stringify(record);
@@ -173,7 +182,9 @@ export function canonicalIndex(kvs: KvsInspector, prefix: string): { entries: Re
   for (const [term, postings] of snapshot.terms) {
     entries[`term:${term}`] = [...postings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, p]) => `${id}=${p}`).join(' ');
   }
+  const listingProblems = spaceListingProblems(snapshot);
   const problems = [
+    ...listingProblems,
     ...snapshot.badHeads.map((h) => `term head ${h}`),
     ...snapshot.duplicatePostings.map((p) => `posting ${p.replace('\u0000', ' -> ')} stored twice`),
     ...snapshot.strayBlocks.map((b) => `stray block ${b}`),
@@ -183,6 +194,22 @@ export function canonicalIndex(kvs: KvsInspector, prefix: string): { entries: Re
     ...snapshot.inbox.map((e) => `inbox entry ${e.key}`),
   ];
   return { entries, problems };
+}
+
+/**
+ * Once the stats say every page is listed under its space, the listings and the page records must agree: each
+ * page listed under its record's space, no listing of a page that is not there (or moved away). Before that, no
+ * listing at all.
+ */
+export function spaceListingProblems(snapshot: IndexSnapshot): string[] {
+  const listingOf = (page: StoredPage) => `sp:${spaceKeyPart(page.spaceKey)}:${page.pageId}`;
+  if (!snapshot.spacesListed) return snapshot.spaceListings.map((listing) => `space listing ${listing} in an index without space listings`);
+  const listings = new Set(snapshot.spaceListings);
+  const pages = new Set([...snapshot.pages.values()].map(listingOf));
+  return [
+    ...[...snapshot.pages.values()].filter((page) => !listings.has(listingOf(page))).map((page) => `page ${page.pageId} missing from the listing of space ${page.spaceKey}`),
+    ...[...listings].filter((listing) => !pages.has(listing)).map((listing) => `space listing ${listing} names no page of that space`),
+  ];
 }
 
 /** `t:<term>` or `u:<hex UTF-8>` back to the term (keys.ts `termKeyPart`). */

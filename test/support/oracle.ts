@@ -14,7 +14,7 @@
  * ```
  */
 import type { Simulator } from '../../sandbox/confluence';
-import { inboxSize, readIndex, readLibraries, readPageRecords, type IndexSnapshot, type KvsInspector } from './index-layout';
+import { inboxSize, readIndex, spaceListingProblems, readLibraries, readPageRecords, type IndexSnapshot, type KvsInspector } from './index-layout';
 
 const INDEXABLE_TYPES = new Set(['global', 'collaboration', 'knowledge_base']);
 
@@ -98,6 +98,7 @@ export function compareWithOracle(subject: OracleSubject, libraryId: string, sna
   if (missing > 5) problems.push(`... ${missing} postings missing in all`);
   for (const p of snapshot.duplicatePostings.slice(0, 5)) problems.push(`posting ${p.replace('\u0000', ' -> ')} stored twice`);
   for (const h of snapshot.badHeads.slice(0, 5)) problems.push(`term head ${h}`);
+  problems.push(...spaceListingProblems(snapshot).slice(0, 5));
   for (const b of snapshot.strayBlocks.slice(0, 5)) problems.push(`stray block ${b}`);
   for (const b of snapshot.missingBlocks.slice(0, 5)) problems.push(`missing block ${b}`);
   for (const k of snapshot.unknownKeys.slice(0, 5)) problems.push(`unknown key ${k}`);

@@ -14,6 +14,11 @@ export function termKeyPart(term: string): string {
   return PLAIN_TERM.test(term) ? `t:${term}` : `u:${Buffer.from(term, 'utf8').toString('hex')}`;
 }
 
+/** A space key as a key part: characters outside `[A-Za-z0-9]` as `#` + 4 hex digits (a personal space's `~`). */
+export function spaceKeyPart(spaceKey: string): string {
+  return spaceKey.replace(/[^A-Za-z0-9]/g, (c) => '#' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
@@ -31,6 +36,13 @@ export class IndexKeys {
   }
   page(pageId: string): string {
     return `${this.prefix}:page:${pageId}`;
+  }
+  /** A page listed under its space (value `1`), so a space's pages are listed without reading every page record. */
+  spacePage(spaceKey: string, pageId: string): string {
+    return `${this.prefix}:sp:${spaceKeyPart(spaceKey)}:${pageId}`;
+  }
+  spacePagePrefix(spaceKey: string): string {
+    return `${this.prefix}:sp:${spaceKeyPart(spaceKey)}:`;
   }
   chunkPrefix(pageId: string): string {
     return `${this.prefix}:c:${pageId}:`;

@@ -56,17 +56,20 @@ interface PageChange {
   pageId: string;
   from: [version: number, chunks: number];
   to: [version: number, chunks: number];
+  /** The space its record listed it under before this change (none for a page new to the index). */
+  fromSpace?: string;
 }
 
+// Space keys hold no `,` or `;` (Confluence keys are letters and digits; a personal space's starts with `~`).
 function encodePageChanges(pages: PageChange[]): string {
-  return pages.map((p) => [p.pageId, ...p.from, ...p.to].join(',')).join(';');
+  return pages.map((p) => [p.pageId, ...p.from, ...p.to, ...(p.fromSpace !== undefined ? [p.fromSpace] : [])].join(',')).join(';');
 }
 
 function decodePageChanges(s: string): PageChange[] {
   if (!s) return [];
   return s.split(';').map((item) => {
-    const [pageId, fv, fn, tv, tn] = item.split(',');
-    return { pageId, from: [Number(fv), Number(fn)], to: [Number(tv), Number(tn)] };
+    const [pageId, fv, fn, tv, tn, fromSpace] = item.split(',');
+    return { pageId, from: [Number(fv), Number(fn)], to: [Number(tv), Number(tn)], ...(fromSpace !== undefined ? { fromSpace } : {}) };
   });
 }
 
@@ -196,6 +199,7 @@ async function planChanges(store: KeyValueStore, config: ResolvedConfig, plans: 
     pageId: p.pageId,
     from: p.applied ? [p.applied.version, p.applied.chunkCount] : [0, 0],
     to: p.decision.kind === 'upsert' ? [p.decision.version, p.decision.chunkCount] : [0, 0],
+    ...(p.applied ? { fromSpace: p.applied.spaceKey } : {}),
   }));
   const chunks = await readChunks(store, config, wanted);
   const pages: PageChange[] = [];
@@ -230,7 +234,7 @@ async function applyJournal(store: KeyValueStore, config: ResolvedConfig, lease:
     report.termsUpdated += group.size;
   }
   if (!(await lease.keep())) return false;
-  const records: Array<StoredEntry<PageRecord>> = [];
+  const records: Array<StoredEntry<PageRecord | 1>> = [];
   const removed: string[] = [];
   const obsolete: string[] = [];
   for (const page of pages) {
@@ -241,8 +245,13 @@ async function applyJournal(store: KeyValueStore, config: ResolvedConfig, lease:
         key: config.keys.page(page.pageId),
         value: { pageId: page.pageId, version: page.to[0], chunkCount: page.to[1], spaceKey: first.spaceKey, title: first.title, url: first.url.split('#')[0], analyzer: ANALYZER_VERSION, indexedAt: config.clock.now() },
       });
+      // Listed under its space with its record; a page that changed space leaves the old space's listing. Only the
+      // merger (one at a time, by the lease) writes these, so no writer can race it.
+      records.push({ key: config.keys.spacePage(first.spaceKey, page.pageId), value: 1 });
+      if (page.fromSpace !== undefined && page.fromSpace !== first.spaceKey) removed.push(config.keys.spacePage(page.fromSpace, page.pageId));
     } else {
       removed.push(config.keys.page(page.pageId));
+      if (page.fromSpace !== undefined) removed.push(config.keys.spacePage(page.fromSpace, page.pageId));
       // Chunks of versions never queued (a writer that died before queuing) are found by listing the page's prefix.
       const { entries: stored } = await listByPrefix<ChunkRecord>(store, config.keys.chunkPrefix(page.pageId));
       obsolete.push(...stored.map((e) => e.key));
@@ -320,7 +329,11 @@ export async function mergeInbox(store: KeyValueStore, config: ResolvedConfig): 
     if (plans.length === 0) return report;
     const { pages, chunks } = await planChanges(store, config, plans, now);
     if (pages.length > 0) {
-      const { changes, after } = termChanges(config, pages, chunks, before);
+      const { changes, after: counted } = termChanges(config, pages, chunks, before);
+      // Space listings are complete when every page came through a merger that writes them: from an empty index
+      // on (an index from before them keeps listing spaces by reading its page records, until it is rebuilt).
+      const spaces = before.spaces === true || (before.pages === 0 && before.chunks === 0);
+      const after: IndexStats = spaces ? { ...counted, spaces: true } : counted;
       const journal: MergeJournal = { epoch: lease.epoch, parts: Math.max(1, Math.ceil(pages.length / JOURNAL_PART_PAGES)), before, after, pages: '' };
       if (!(await lease.keep())) {
         report.more = true;

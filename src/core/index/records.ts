@@ -37,13 +37,18 @@ export interface IndexStats {
   chunks: number;
   pages: number;
   sumLen: FieldTriple;
+  /**
+   * Every page the index holds is listed under its space (`sp:` keys): true once the index was built by a merger
+   * that writes them from its first merge on (an index from before them lists a space by its page records).
+   */
+  spaces?: true;
 }
 
 /**
  * A merge's plan, written before its first term write and deleted after its stats (merger.ts): a merge killed in
  * between is finished from it, exactly as planned, by the next merge. `pages` is one string of
- * `pageId,fromVersion,fromChunks,toVersion,toChunks` items separated by `;` (version 0: none, so a removal has
- * `toVersion` 0). Stored in parts of at most JOURNAL_PART_PAGES pages; part 0 holds the rest of the plan.
+ * `pageId,fromVersion,fromChunks,toVersion,toChunks[,fromSpace]` items separated by `;` (version 0: none, so a
+ * removal has `toVersion` 0; `fromSpace`: the space the page was listed under before, when it had a record). Stored in parts of at most JOURNAL_PART_PAGES pages; part 0 holds the rest of the plan.
  */
 export interface MergeJournal {
   /** The lease epoch of the merge that wrote it: the `g` of the heads it has updated. */

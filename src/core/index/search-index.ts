@@ -169,6 +169,24 @@ export class SearchIndex {
   }
 
   /**
+   * One list page (up to 100) of the ids of the pages the merged index holds in one space, from its space listing
+   * (tiny keys: a page of them is one read unit, where listing page records reads the whole index's). Undefined
+   * when the index predates space listings (stats without `spaces`): the caller then lists page records. Pass
+   * `cursor` back to go on; a cursor means the listing exists, so only the first call reads the stats.
+   *
+   * @example
+   * const first = await index.listSpacePages('ENG');
+   * if (first?.cursor) await index.listSpacePages('ENG', first.cursor);
+   */
+  async listSpacePages(spaceKey: string, cursor?: string): Promise<{ pageIds: string[]; cursor?: string } | undefined> {
+    const keys = this.config.keys;
+    if (cursor === undefined && (await this.stats()).spaces !== true) return undefined;
+    const prefix = keys.spacePagePrefix(spaceKey);
+    const page = await this.store.list<unknown>(prefix, { limit: LIST_BATCH, cursor });
+    return { pageIds: page.entries.map(({ key }) => key.slice(prefix.length)), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+
+  /**
    * Deletes up to 100 of the index's keys; resolves true once none is left. Repeat it (a step a job) to clear the
    * index. Reads unchecked: clearing is the way out of a corrupt value, so it must not stop at one.
    */

@@ -29,15 +29,20 @@ export function librarySyncIndex(index: SearchIndex): SyncIndex {
       for (const id of pageIds) await index.removePage(id);
     },
     async listPageIds(spaceKey, cursor) {
-      // Page records are few per page and listing them is a background job's cost (reconcile, removal).
+      // The space's own listing when the index has one (`s:` cursors): its cost is the space's size. An index from
+      // before space listings is listed by its page records (`p:` cursors), which reads the whole Library's.
+      if (cursor === undefined || cursor.startsWith('s:')) {
+        const listed = await index.listSpacePages(spaceKey, cursor?.slice(2));
+        if (listed) return { ids: listed.pageIds, ...(listed.cursor ? { cursor: `s:${listed.cursor}` } : {}) };
+      }
       const ids: string[] = [];
-      let next = cursor;
+      let next = cursor?.startsWith('p:') ? cursor.slice(2) : undefined;
       do {
         const page = await index.listPages(next);
         for (const entry of page.pages) if (entry.spaceKey === spaceKey) ids.push(entry.pageId);
         next = page.cursor;
       } while (next && ids.length < PAGE_BATCH);
-      return { ids, cursor: next };
+      return { ids, ...(next ? { cursor: `p:${next}` } : {}) };
     },
     clearStep: () => index.clearStep(),
     async merge() {

@@ -113,6 +113,8 @@ async function withQueuedBatch(store: KeyValueStore, clock: ReturnType<typeof cl
   // The batch the tests merge.
   for (let i = 26; i < 30; i += 1) await put(page(i));
   for (const i of [0, 5, 17]) await put(page(i, 3));
+  // Page 6 moves to another space: it leaves ENG's listing and joins OPS's in the same merge.
+  await put({ ...page(6, 2), spaceKey: 'OPS' });
   for (const i of [1, 9, 20]) {
     await index.removePage(String(1000 + i));
     current.delete(i);

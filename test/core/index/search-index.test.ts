@@ -110,11 +110,11 @@ describe('SearchIndex removal', () => {
     await index.mergeAll();
     expect(store.keys().filter((k) => k.includes(':2:') || k.endsWith(':2') || k.includes('two') || k.includes('pending'))).toEqual([]);
     expect((await index.search('shared')).hits.map((h) => h.pageId)).toEqual(['1']);
-    expect(await index.stats()).toEqual({ chunks: 1, pages: 1, sumLen: (await new SearchIndex(onlyOne).stats()).sumLen });
+    expect(await index.stats()).toEqual({ chunks: 1, pages: 1, spaces: true, sumLen: (await new SearchIndex(onlyOne).stats()).sumLen });
     await index.removePage('1');
     await index.mergeAll();
     expect(store.keys().filter((k) => !k.startsWith('ix:lease:'))).toEqual(['ix:stats']);
-    expect(await index.stats()).toEqual({ chunks: 0, pages: 0, sumLen: [0, 0, 0] });
+    expect(await index.stats()).toEqual({ chunks: 0, pages: 0, spaces: true, sumLen: [0, 0, 0] });
   });
 });
 
