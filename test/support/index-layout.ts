@@ -111,7 +111,7 @@ export function readIndexAt(kvs: KvsInspector, prefix: string): IndexSnapshot {
     } else if (rest.startsWith('c:')) {
       const record = value as ChunkRecord;
       const analysed = chunkTerms(record);
-      const postings = [...analysed.postings.keys()].map((term) => `${term}\u0000${record.pageId}.${record.index}`);
+      const postings = analysed.terms.map((term) => `${term}\u0000${record.pageId}.${record.index}`);
       snapshot.chunks.push({ key, pageId: record.pageId, version: record.version, index: record.index, len: [...analysed.len] as [number, number, number], postings });
     } else if (rest.startsWith('q:')) {
       snapshot.inbox.push({ key, pageId: rest.split(':')[1] ?? '' });
