@@ -3,37 +3,11 @@
  * reconcile, removal and sweeps read what the space holds, not every page record of the Library; an index built
  * before space listings is still listed, by its page records.
  */
-import type { KeyValueStore, ListPage } from '../../../src/core/ports';
 import { SearchIndex } from '../../../src/core/index';
 import type { IndexStats } from '../../../src/core/index/records';
 import { librarySyncIndex } from '../../../src/core/sync/library-index';
 import { pageDocument } from '../../../src/core/sync';
 import { MemoryKeyValueStore } from '../../../sandbox/forge/kvs/memory-store';
-
-/** Counts list requests and the values they return; everything else goes straight through. */
-function counting(inner: MemoryKeyValueStore): KeyValueStore & { lists: number; listed: number } {
-  const counts = { lists: 0, listed: 0 };
-  const store: KeyValueStore = {
-    get: (key) => inner.get(key),
-    getMany: (keys) => inner.getMany(keys),
-    async list<T>(prefix: string, options?: { limit?: number; cursor?: string }): Promise<ListPage<T>> {
-      const page = await inner.list<T>(prefix, options);
-      counts.lists += 1;
-      counts.listed += page.entries.length;
-      return page;
-    },
-    set: (key, value) => inner.set(key, value),
-    setIfAbsent: (key, value) => inner.setIfAbsent(key, value),
-    setMany: (entries) => inner.setMany(entries),
-    delete: (key) => inner.delete(key),
-    deleteMany: (keys) => inner.deleteMany(keys),
-    transact: (ops) => inner.transact(ops),
-  };
-  return Object.defineProperties(store, {
-    lists: { get: () => counts.lists, set: (v: number) => void (counts.lists = v) },
-    listed: { get: () => counts.listed, set: (v: number) => void (counts.listed = v) },
-  }) as KeyValueStore & { lists: number; listed: number };
-}
 
 const doc = (id: number, spaceKey: string, version = 1) =>
   pageDocument({ pageId: String(5000 + id), version, spaceKey, title: `Page ${id}`, url: `/wiki/spaces/${spaceKey}/pages/${5000 + id}`, body: `<p>words of page ${id}</p>` });
@@ -53,8 +27,7 @@ async function listAll(sync: ReturnType<typeof librarySyncIndex>, spaceKey: stri
 
 it("lists a space's pages from its own listing, 100 a step, following moves, removals and personal space keys", async () => {
   const memory = new MemoryKeyValueStore();
-  const store = counting(memory);
-  const index = new SearchIndex(store);
+  const index = new SearchIndex(memory);
   // 150 pages in ENG, 400 in OPS, 2 in a personal space.
   for (let i = 0; i < 150; i += 1) await index.indexPage(doc(i, 'ENG'));
   for (let i = 150; i < 550; i += 1) await index.indexPage(doc(i, 'OPS'));
@@ -62,13 +35,13 @@ it("lists a space's pages from its own listing, 100 a step, following moves, rem
   await index.mergeAll();
   const sync = librarySyncIndex(index);
 
-  store.lists = 0;
-  store.listed = 0;
+  memory.resetCounters();
   const eng = await listAll(sync, 'ENG');
   expect(eng.ids).toEqual(Array.from({ length: 150 }, (_, i) => String(5000 + i)).sort());
   expect(eng.calls).toBe(2);
-  // Only ENG's listing was read: not the 552 page records.
-  expect(store.listed).toBe(150);
+  // Only ENG's listing was read (the memory store counts each listed value as a read), and the stats once: not
+  // the 552 page records.
+  expect(memory.resetCounters()).toMatchObject({ listCalls: 2, readCalls: 1, readUnits: 150 + 1 });
   expect((await listAll(sync, '~712020abc')).ids).toEqual(['5550', '5551']);
 
   // Page 3 moves to OPS, page 4 is removed: both leave ENG's listing.
@@ -84,8 +57,7 @@ it("lists a space's pages from its own listing, 100 a step, following moves, rem
 
 it('lists an index from before space listings by its page records, until it is rebuilt', async () => {
   const memory = new MemoryKeyValueStore();
-  const store = counting(memory);
-  const index = new SearchIndex(store);
+  const index = new SearchIndex(memory);
   for (let i = 0; i < 120; i += 1) await index.indexPage(doc(i, i % 2 ? 'ENG' : 'OPS'));
   await index.mergeAll();
   // As an older merger left it: no listings, and stats that do not claim them.
@@ -94,10 +66,11 @@ it('lists an index from before space listings by its page records, until it is r
   await memory.set('ix:stats', stats);
   const sync = librarySyncIndex(index);
 
-  store.listed = 0;
+  memory.resetCounters();
   const eng = await listAll(sync, 'ENG');
   expect(eng.ids).toEqual(Array.from({ length: 60 }, (_, i) => String(5000 + 2 * i + 1)).sort());
-  expect(store.listed).toBe(120); // every page record
+  // The stats, then every page record (120 values in 2 lists).
+  expect(memory.resetCounters()).toMatchObject({ listCalls: 2, readCalls: 1, readUnits: 1 + 120 });
   // A merge on top keeps the old way (its listing would be partial): a new page is still found.
   await index.indexPage(doc(200, 'ENG'));
   await index.mergeAll();
@@ -108,7 +81,7 @@ it('lists an index from before space listings by its page records, until it is r
   while (!(await index.clearStep())) { /* a step at a time, as the rebuild job does */ }
   for (let i = 0; i < 120; i += 1) await index.indexPage(doc(i, i % 2 ? 'ENG' : 'OPS'));
   await index.mergeAll();
-  store.listed = 0;
+  memory.resetCounters();
   expect((await listAll(sync, 'ENG')).ids).toHaveLength(60);
-  expect(store.listed).toBe(60);
+  expect(memory.resetCounters()).toMatchObject({ listCalls: 1, readCalls: 1, readUnits: 1 + 60 });
 });
