@@ -8,51 +8,17 @@
  * - space_listing_read_units: read units to list one space, averaged over the site's spaces.
  */
 import { SearchIndex } from '../../src/core/index';
-import { KVS_LIMITS, type KeyValueStore, type ListPage } from '../../src/core/ports';
 import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { syntheticSite } from '../../sandbox/confluence/demo/synthetic';
 import { librarySyncIndex, pageDocument } from '../../src/core/sync';
 import { round, type Figure } from '../figure';
+import { CountingStore } from '../counting-store';
 
 const PAGES = Number(process.env.BENCH_LISTING_PAGES ?? 10_000);
 
-/** Reads through `inner`, adding up Forge's read units per request. */
-function counted(inner: MemoryKeyValueStore): { store: KeyValueStore; units: () => number; reset: () => void } {
-  let units = 0;
-  const add = (values: unknown[]) => {
-    const bytes = values.reduce<number>((n, v) => n + (v === undefined ? 0 : Buffer.byteLength(JSON.stringify(v), 'utf8')), 0);
-    units += Math.max(1, Math.ceil(bytes / KVS_LIMITS.unitBytes));
-  };
-  const store: KeyValueStore = {
-    async get(key) {
-      const value = await inner.get(key);
-      add([value]);
-      return value as never;
-    },
-    async getMany(keys) {
-      const found = await inner.getMany(keys);
-      add([...found.values()]);
-      return found as never;
-    },
-    async list<T>(prefix: string, options?: { limit?: number; cursor?: string }): Promise<ListPage<T>> {
-      const page = await inner.list<T>(prefix, options);
-      add(page.entries.map((e) => e.value));
-      return page;
-    },
-    set: (key, value) => inner.set(key, value),
-    setIfAbsent: (key, value) => inner.setIfAbsent(key, value),
-    setMany: (entries) => inner.setMany(entries),
-    delete: (key) => inner.delete(key),
-    deleteMany: (keys) => inner.deleteMany(keys),
-    transact: (ops) => inner.transact(ops),
-  };
-  return { store, units: () => units, reset: () => void (units = 0) };
-}
-
 export default async function listingFigures(): Promise<Figure[]> {
   const site = syntheticSite(PAGES, { seed: 42 });
-  const memory = new MemoryKeyValueStore();
-  const { store, units, reset } = counted(memory);
+  const store = new CountingStore(new MemoryKeyValueStore());
   const index = new SearchIndex(store);
   const spaces = new Map<string, number>();
   for (const [i, page] of site.pages.entries()) {
@@ -67,7 +33,7 @@ export default async function listingFigures(): Promise<Figure[]> {
   const bySpace: number[] = [];
   const byRecords: number[] = [];
   for (const [spaceKey, count] of spaces) {
-    reset();
+    store.reset();
     let listed = 0;
     let cursor: string | undefined;
     do {
@@ -75,10 +41,9 @@ export default async function listingFigures(): Promise<Figure[]> {
       listed += page.ids.length;
       cursor = page.cursor;
     } while (cursor);
-    bySpace.push(units());
+    bySpace.push(store.reset().readUnits);
     if (listed !== count) throw new Error(`space ${spaceKey}: listed ${listed} pages, the index holds ${count}`);
     // As before space listings: every page record of the index, kept when it is in the space.
-    reset();
     let found = 0;
     let next: string | undefined;
     do {
@@ -86,7 +51,7 @@ export default async function listingFigures(): Promise<Figure[]> {
       found += page.pages.filter((p) => p.spaceKey === spaceKey).length;
       next = page.cursor;
     } while (next);
-    byRecords.push(units());
+    byRecords.push(store.reset().readUnits);
     if (found !== count) throw new Error(`space ${spaceKey}: the page records hold ${found} pages, not ${count}`);
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -22,7 +22,7 @@ export interface ShipIo {
   fetch: typeof fetch;
   /** Where the exit code goes (process.exitCode by default). */
   exit: (code: number) => void;
-  /** How the command waits before sending again (tests pass one that does not wait). */
+  /** How the command waits before sending again (default: a timer; tests pass one that does not wait). */
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -42,7 +42,6 @@ export const defaultShipIo = (): ShipIo => ({
   cwd: process.cwd(),
   fetch: (...args) => fetch(...args),
   exit: (code) => void (process.exitCode = code),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 
 export function shipCommand(io: ShipIo = defaultShipIo()): Command {
