@@ -76,3 +76,20 @@ it('a flood of questions by one person costs the quota one read each and leaves 
   const found = await ask(admin, 'When is the zanzibar-quokka drill?');
   expect(found.passages?.[0]?.text).toContain('zanzibar-quokka drill');
 }, 180_000);
+
+it('is one budget per person wherever they ask: after 20 questions in the macro, their Rovo actions are told to slow down too', async () => {
+  // Ten minutes on: every bucket is full again and the storage quota is fresh.
+  clock.advance(10 * 60_000);
+  toNextMinute(1);
+  const admin = user('admin@example.com');
+  const member = user('member@example.com');
+  for (let i = 0; i < PER_ACCOUNT.capacity; i += 1) expect((await ask(admin)).kind).toBe('answer');
+  for (const [key, input] of [['ask-library', { question: QUESTION }], ['search-library', { query: 'postgres failover' }]] as const) {
+    const refused = (await sb.host.invokeAction(key, input, admin)) as Loose;
+    expect(refused).toEqual({ ok: false, error: { code: 'BUSY', message: 'You are asking too fast. Try again in 5 s.', retryAfterSeconds: 5 } });
+  }
+  // Someone else's agent is answered, and their question costs their own budget only.
+  const answered = (await sb.host.invokeAction('ask-library', { question: QUESTION }, member)) as Loose;
+  expect(answered.ok).toBe(true);
+  expect(answered.answer.passages.length).toBeGreaterThan(0);
+}, 120_000);

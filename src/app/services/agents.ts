@@ -10,7 +10,7 @@ import { ForgeKeyValueStore, forgeClock } from '../adapters';
 import { ForgeLlmSynthesizer } from '../adapters/llm';
 import { reviewContext } from './review';
 import { errorKind } from '../../core/errors';
-import { appClient, askReads, clientForLibrary, reportIndexProblem, searchIndexFor, sourceService, userClient } from './index';
+import { appClient, askBudget, askReads, clientForLibrary, reportIndexProblem, searchIndexFor, sourceService, userClient } from './index';
 
 const store = new ForgeKeyValueStore();
 
@@ -42,6 +42,8 @@ function deps(access: PageAccess, settings: AgentSettings): AgentDeps {
     pages: confluencePages(clientForLibrary),
     freshness,
     synthesizer: new ForgeLlmSynthesizer(),
+    // The Ask macro's budget: a person and their agents (Rovo and tokens alike) ask from one.
+    budget: askBudget(),
     ...(settings.siteUrl ? { siteUrl: settings.siteUrl } : {}),
   };
 }

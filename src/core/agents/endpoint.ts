@@ -129,7 +129,9 @@ async function answer(deps: EndpointDeps, request: EndpointRequest): Promise<End
   }
   if (!input || typeof input !== 'object' || Array.isArray(input)) return refuse('INVALID_INPUT', 'The body must be a JSON object of the tool\'s inputs.');
   const result = await run(toolPath[1]!, input as Record<string, unknown>);
-  return json(result.ok ? 200 : STATUS[result.error.code], result);
+  if (result.ok) return json(200, result);
+  const retryAfter = result.error.retryAfterSeconds;
+  return json(STATUS[result.error.code], result, retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {});
 }
 
 /** One stateless MCP exchange: a fresh server and transport per request, answered as JSON (no SSE stream). */

@@ -22,13 +22,14 @@ import { AppError } from '../errors';
 
 export type { BucketShape };
 
-/** A person: 20 questions at once, then one every 6 s (10 a minute sustained; a burst reads ~1,000 units at most). */
+/** A person, with their agents: 20 questions at once, then one every 6 s (10 a minute sustained; a burst reads a few hundred units). */
 export const PER_ACCOUNT: BucketShape = { capacity: 20, refillMs: 6_000 };
 
 /**
- * Every question of the installation: 40 at once, then one every 1.5 s (40 a minute). A question reads ~35-50 units
- * (README, "What one page costs": 33.6 read units a query at 10,000 pages, plus its citations), so 40 a minute
- * spend at most ~2,000 of Forge's 4,000 read units a minute and leave indexing the rest.
+ * Every question of the installation, from the Ask macro, Rovo and agent tokens alike: 40 at once, then one every
+ * 1.5 s (40 a minute). A question reads ~18 units at 10,000 pages (`ask_read_units`, README "What a question costs
+ * (Ask)") and more over a larger index, whose common words have longer postings (the ranking's block budget bounds
+ * them), so 40 a minute stay well under half of Forge's 4,000 read units a minute and leave indexing the rest.
  */
 export const INSTALLATION: BucketShape = { capacity: 40, refillMs: 1_500 };
 

@@ -22,6 +22,8 @@ export function askLibrary(deps: AgentDeps, asker: Asker, input: Record<string, 
   return runTool<AskLibraryResult>(async () => {
     onlyKnown(input, ['question', 'library', 'space']);
     const question = requiredText(input, 'question');
+    // Before any storage read, as the Ask macro does: a person over their budget costs one list, not a question.
+    await deps.budget?.take(asker.accountId);
     const library = await chooseLibrary(deps, asker, optionalText(input, 'library'));
     const spaceKeys = optionalText(input, 'space', 255) ? spacesToSearch(library, optionalText(input, 'space', 255)) : undefined;
     if (library.visibility !== 'public' && !asker.accountId) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in to query this Library.' } };

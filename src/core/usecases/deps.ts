@@ -1,4 +1,4 @@
-import type { PageAccess, Retriever, Synthesizer } from '../answer';
+import type { AskBudget, PageAccess, Retriever, Synthesizer } from '../answer';
 import type { Library, LibraryRepository } from '../library';
 import type { ReviewContext } from './review-context';
 
@@ -61,4 +61,11 @@ export interface AgentDeps {
    * identity: the tool has checked with Confluence that the token owner may read the page before using it.
    */
   review?: ReviewContext;
+  /**
+   * The question budget (src/core/answer/ask-budget.ts) that `search-library` and `ask-library` spend before any
+   * storage read: the same per-person and installation-wide buckets as the Ask macro, so a person's agents and
+   * their questions in Confluence share one budget, and every surface together leaves indexing its read quota.
+   * Absent only in tests and benches that measure the tools without it.
+   */
+  budget?: Pick<AskBudget, 'take'>;
 }

@@ -21,6 +21,8 @@ export interface ToolError {
   code: ToolErrorCode;
   /** A sentence for the person behind the agent: never a stack, a token or a raw Confluence answer. */
   message: string;
+  /** For BUSY over a question budget: the seconds until the asker may try again (the CLI API sends it as Retry-After). */
+  retryAfterSeconds?: number;
 }
 
 export type ToolResult<T> = ({ ok: true } & T) | { ok: false; error: ToolError };
@@ -36,8 +38,8 @@ export class ToolFailure extends Error {
   }
 }
 
-export function failure(code: ToolErrorCode, message: string): { ok: false; error: ToolError } {
-  return { ok: false, error: { code, message } };
+export function failure(code: ToolErrorCode, message: string, retryAfterSeconds?: number): { ok: false; error: ToolError } {
+  return { ok: false, error: { code, message, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) } };
 }
 
 /**

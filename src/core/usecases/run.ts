@@ -1,4 +1,4 @@
-import { AskRefusedError, INDEX_NEEDS_REBUILD } from '../answer';
+import { AskRefusedError, AskTooFastError, INDEX_NEEDS_REBUILD } from '../answer';
 import { ConfluenceError } from '../confluence';
 import { errorKind } from '../errors';
 import { failure, ToolFailure, type ToolError, type ToolResult } from './result';
@@ -15,6 +15,8 @@ export async function runTool<R extends ToolResult<object>>(fn: () => Promise<R>
   } catch (error) {
     if (error instanceof ToolFailure) return failure(error.code, error.message);
     if (error instanceof AskRefusedError) return failure('INVALID_INPUT', error.message);
+    // Over the asker's or the installation's question budget: its own sentence says whose and when to try again.
+    if (error instanceof AskTooFastError) return failure('BUSY', error.message, error.retryAfterSeconds);
     if (error instanceof ConfluenceError) {
       onUnexpected?.(error);
       if (error.kind === 'rate-limited') return failure('BUSY', 'Confluence is busy right now; try again in a minute.');

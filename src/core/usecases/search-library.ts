@@ -64,6 +64,8 @@ export function searchLibrary(deps: AgentDeps, asker: Asker, input: Record<strin
     onlyKnown(input, ['query', 'library', 'space', 'limit']);
     const query = requiredText(input, 'query');
     const limit = optionalInteger(input, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
+    // A search reads the index as a question does, so it spends the same budget, before any storage read.
+    await deps.budget?.take(asker.accountId);
     const library = await chooseLibrary(deps, asker, optionalText(input, 'library'));
     const spaceKeys = spacesToSearch(library, optionalText(input, 'space', 255));
     const summary = { id: library.id, name: library.name };

@@ -1,6 +1,6 @@
-import type { Hit, PageAccess } from '../../../src/core/answer';
+import { AskBudget, type Hit, type PageAccess } from '../../../src/core/answer';
 import { LibraryRepository } from '../../../src/core/library';
-import { searchLibrary, type AgentDeps, type PageFacts } from '../../../src/core/usecases';
+import { askLibrary, searchLibrary, type AgentDeps, type PageFacts } from '../../../src/core/usecases';
 import { MemoryKeyValueStore } from '../../../sandbox/forge/kvs/memory-store';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,7 +40,7 @@ async function world(unreadable: Set<string>) {
       withBody: async () => undefined,
     },
   };
-  return { deps, checked, libraryId: library.id };
+  return { deps, checked, libraryId: library.id, store };
 }
 
 describe('search-library permission checks', () => {
@@ -68,5 +68,33 @@ describe('search-library permission checks', () => {
     const result = (await searchLibrary(deps, { accountId: 'member' }, { query: 'deploy', limit: 8 })) as Loose;
     expect(result.results.map((r: Loose) => r.pageId)).toEqual(['131']);
     expect(checked.flat()).toHaveLength(32);
+  });
+});
+
+describe('the question budget on the agent tools', () => {
+  it('search-library and ask-library spend the Ask macro\'s per-person budget, then answer BUSY with when to retry and read nothing more', async () => {
+    const { deps, store } = await world(new Set());
+    let now = 1_000_000;
+    // The macro's buckets, smaller: 3 questions a person, one more every 10 s; the installation's stays wide.
+    const budget = new AskBudget(store, { now: () => now }, { account: { capacity: 3, refillMs: 10_000 }, installation: { capacity: 100, refillMs: 10 } });
+    let ranked = 0;
+    const retrieverFor = deps.retrieverFor;
+    const budgeted: AgentDeps = { ...deps, budget, retrieverFor: (id) => { const r = retrieverFor(id); return { ...r, rank: (...args) => ((ranked += 1), r.rank(...args)) }; } };
+    expect(((await searchLibrary(budgeted, { accountId: 'member' }, { query: 'deploy' })) as Loose).ok).toBe(true);
+    expect(((await askLibrary(budgeted, { accountId: 'member' }, { question: 'How do we deploy?' })) as Loose).ok).toBe(true);
+    expect(((await searchLibrary(budgeted, { accountId: 'member' }, { query: 'deploy' })) as Loose).ok).toBe(true);
+    expect(ranked).toBe(3);
+    now += 4_000;
+    store.resetCounters();
+    for (const refused of [await searchLibrary(budgeted, { accountId: 'member' }, { query: 'deploy' }), await askLibrary(budgeted, { accountId: 'member' }, { question: 'How do we deploy?' })]) {
+      expect(refused).toEqual({ ok: false, error: { code: 'BUSY', message: expect.stringMatching(/^You are asking too fast\. Try again in \d+ s\.$/), retryAfterSeconds: expect.any(Number) } });
+    }
+    // Refused before the Library or the index is read: only the budget's own slot listing.
+    expect(ranked).toBe(3);
+    const counters = store.resetCounters();
+    expect(counters.keysRead).toBe(0);
+    expect(counters.listCalls).toBe(2);
+    // Someone else is still answered.
+    expect(((await searchLibrary(budgeted, { accountId: 'admin' }, { query: 'deploy' })) as Loose).ok).toBe(true);
   });
 });
