@@ -10,7 +10,9 @@
  * The run fails (no figures written) unless every planted page is in the top 10 at full size and the largest value
  * stays below a quarter of KVS's 240 KiB limit.
  */
+import { indexRetriever } from '../../src/core/answer';
 import { SearchIndex } from '../../src/core/index';
+import { CountingStore } from '../counting-store';
 import { KVS_LIMITS } from '../../src/core/ports';
 import { MemoryKeyValueStore } from '../../sandbox/forge/kvs/memory-store';
 import { syntheticPages, syntheticQueries, type SyntheticQuery } from '../../sandbox/confluence/demo/synthetic';
@@ -56,6 +58,37 @@ async function measureQueries(store: MemoryKeyValueStore, index: SearchIndex, qu
   return { reads: reads / n, rounds: rounds / n, readUnits: readUnits / n, p50: percentile(ms, 50), p95: percentile(ms, 95), found: found / n };
 }
 
+/** What Ask reads of the index per question, as `ask_read_units` counts it (bench/figures/ask.ts: per request, 10 KB rounded up, 25 keys a batch). */
+interface AskReads {
+  units: number;
+  byStep: Map<string, number>;
+}
+
+/**
+ * Ask's reads of the index for each query (without the Library's record, which shares the heads' request): the
+ * ranking of 160 chunks, the page records of the best 40 in the asked spaces, then those 40 chunks' text. No
+ * permission filter: it asks Confluence, not the store.
+ */
+async function measureAsk(store: MemoryKeyValueStore, mergeBatch: number, queries: SyntheticQuery[], spaceKeys: string[]): Promise<AskReads> {
+  const counted = new CountingStore(store);
+  const retriever = indexRetriever(new SearchIndex(counted, { mergeBatch }));
+  let units = 0;
+  const byStep = new Map<string, number>();
+  for (const q of queries) {
+    counted.reset();
+    await retriever.read(await retriever.rank(q.query, { spaceKeys, limit: 40 }));
+    const spent = counted.reset();
+    units += spent.readUnits;
+    for (const [step, u] of spent.unitsBy) byStep.set(step, (byStep.get(step) ?? 0) + u);
+  }
+  const n = Math.max(1, queries.length);
+  return { units: units / n, byStep: new Map([...byStep].map(([step, u]) => [step, u / n])) };
+}
+
+function stepsOf(reads: AskReads): string {
+  return ['heads', 'blocks', 'pages', 'text'].map((step) => `${step} ${round(reads.byStep.get(step) ?? 0, 2)}`).join(', ');
+}
+
 /** The largest values of the index, by kind of key, to show each stays under the KVS value limit. */
 async function valueSizes(store: MemoryKeyValueStore): Promise<{ maxValue: { key: string; bytes: number }; maxHead: { key: string; bytes: number; blocks: number; df: number }; maxBlock: { key: string; bytes: number } }> {
   let maxValue = { key: '', bytes: 0 };
@@ -82,6 +115,8 @@ export default async function indexScaleFigures(): Promise<Figure[]> {
 
   let indexed = 0;
   let atSmall: QueryFigures | undefined;
+  let askSmall: AskReads | undefined;
+  const spaceKeys = new Set<string>();
   const started = performance.now();
   for (const seed of syntheticPages(pageCount, { seed: 42 })) {
     if ((seed.status ?? 'current') === 'current') {
@@ -95,6 +130,7 @@ export default async function indexScaleFigures(): Promise<Figure[]> {
         body: seed.body,
       };
       await index.indexPage(pageDocument(page));
+      spaceKeys.add(seed.spaceKey);
       indexed += 1;
       if (indexed % mergeEvery === 0) await index.mergeAll();
     }
@@ -103,6 +139,7 @@ export default async function indexScaleFigures(): Promise<Figure[]> {
       await index.mergeAll();
       const counters = { ...store.counters };
       atSmall = await measureQueries(store, index, queries, latencyMs);
+      askSmall = await measureAsk(store, mergeEvery, queries, [...spaceKeys]);
       store.counters = counters;
     }
     if (i % 10_000 === 0) console.error(`index-scale: ${i} pages, ${Math.round((performance.now() - started) / 1000)} s`);
@@ -113,7 +150,9 @@ export default async function indexScaleFigures(): Promise<Figure[]> {
   const keys = store.keyCount();
   const { maxValue, maxHead, maxBlock } = await valueSizes(store);
   const atLarge = await measureQueries(store, index, queries, latencyMs);
+  const askLarge = await measureAsk(store, mergeEvery, queries, [...spaceKeys]);
   const small10k = atSmall as QueryFigures;
+  const ask10k = askSmall as AskReads;
   const label = `${indexed} pages`;
   if (atLarge.found < 1) throw new Error(`index-scale: only ${round(atLarge.found * 100, 1)}% of planted pages in the top 10 at ${label}`);
   if (maxValue.bytes > KVS_LIMITS.maxValueBytes * MAX_VALUE_SHARE) throw new Error(`index-scale: largest value ${maxValue.key} is ${maxValue.bytes} bytes, over ${MAX_VALUE_SHARE} of the KVS limit`);
@@ -135,6 +174,7 @@ export default async function indexScaleFigures(): Promise<Figure[]> {
     { figure: 'query_store_rounds_100k', value: round(atLarge.rounds, 2), unit: 'round trips/query', vs: { name: `at ${small} pages`, value: round(small10k.rounds, 2) } },
     { figure: 'query_read_units_100k', value: round(atLarge.readUnits, 2), unit: '10KB-units/query', vs: { name: `at ${small} pages`, value: round(small10k.readUnits, 2) } },
     { figure: 'query_p95_ms_100k', value: round(atLarge.p95, 1), unit: 'ms', vs: { name: `at ${small} pages`, value: round(small10k.p95, 1) }, note: `${latencyMs} ms per store round trip; p50 ${round(atLarge.p50, 1)} ms (${round(small10k.p50, 1)} ms at ${small})` },
+    { figure: 'ask_read_units_100k', value: round(askLarge.units, 2), unit: '10KB-units/question', vs: { name: `at ${small} pages`, value: round(ask10k.units, 2) }, note: `Ask's reads of the index per question (ranking of 160 chunks, page records, text of 40; per request, 10 KB rounded up), the same ${queries.length} queries; by step at ${label}: ${stepsOf(askLarge)} (at ${small}: ${stepsOf(ask10k)})` },
     { figure: 'synthetic_success_at_10_100k', value: round(atLarge.found, 4), unit: 'fraction', vs: { name: `at ${small} pages`, value: round(small10k.found, 4) }, note: 'queries whose planted page is in the top 10' },
   ];
 }

@@ -54,7 +54,7 @@ export function indexRetriever(index: SearchIndex, tuning: IndexRetrieverOptions
           const page = pages.get(hit.pageId);
           // Gone from the index, out of the asked spaces, or a posting of a version the merger is replacing.
           if (!page || (allowed && !allowed.has(page.spaceKey)) || hit.chunkIndex >= page.chunkCount) continue;
-          out.push({ pageId: hit.pageId, version: page.version, chunkIndex: hit.chunkIndex, spaceKey: page.spaceKey, score: hit.score });
+          out.push({ pageId: hit.pageId, version: page.version, chunkIndex: hit.chunkIndex, ...(page.generation ? { generation: page.generation } : {}), spaceKey: page.spaceKey, score: hit.score });
           if (out.length >= options.limit) break;
         }
       }

@@ -14,6 +14,8 @@ export interface Candidate {
   pageId: string;
   version: number;
   chunkIndex: number;
+  /** Which stored copy of that version holds its text (the index's chunk generation), when not the first. */
+  generation?: number;
   spaceKey: string;
   score: number;
 }

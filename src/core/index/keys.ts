@@ -23,6 +23,22 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+function versionPart(version: number, generation: number): string {
+  return generation > 0 ? `${pad(version, 10)}.${generation}` : pad(version, 10);
+}
+
+/**
+ * The generation of a chunk key (0 when it has none), as `chunk` spells it; undefined for a key that is not one.
+ *
+ * @example
+ * generationOfChunkKey('ix:c:42:0000000003.1733300000000:000001'); // 1733300000000
+ */
+export function generationOfChunkKey(key: string): number | undefined {
+  const match = /:c:[^:]+:\d{10}(?:\.(\d+))?:\d{6}$/.exec(key);
+  if (!match) return undefined;
+  return match[1] ? Number(match[1]) : 0;
+}
+
 /** Key builders for one index living under `prefix` (default `ix`). */
 export class IndexKeys {
   constructor(readonly prefix = 'ix') {}
@@ -47,15 +63,26 @@ export class IndexKeys {
   chunkPrefix(pageId: string): string {
     return `${this.prefix}:c:${pageId}:`;
   }
-  chunk(pageId: string, version: number, index: number): string {
-    return `${this.prefix}:c:${pageId}:${pad(version, 10)}:${pad(index, 6)}`;
+  /**
+   * A chunk of one version of a page, under the generation it was queued in (`<version>.<generation>`; writer.ts
+   * uses its queue time): the merge applying a removal deletes the page's chunks of generations up to the removal's
+   * time, never those a writer queued after it while that merge ran. Generation 0 is the key of an index written
+   * before generations, read as it was.
+   */
+  chunk(pageId: string, version: number, index: number, generation = 0): string {
+    return `${this.prefix}:c:${pageId}:${versionPart(version, generation)}:${pad(index, 6)}`;
   }
   /** Inbox: one entry per requested change; the merger folds them into the postings. */
   inboxPrefix(): string {
     return `${this.prefix}:q:`;
   }
-  inboxUpsert(pageId: string, version: number): string {
-    return `${this.prefix}:q:${pageId}:u${pad(version, 10)}`;
+  /** A queued version, under its generation (as `chunk`): each queuing has a key of its own, so no merge deletes one it did not read. */
+  inboxUpsert(pageId: string, version: number, generation = 0): string {
+    return `${this.prefix}:q:${pageId}:u${versionPart(version, generation)}`;
+  }
+  /** Every entry queued for one page: its versions (any generation) and its removals. */
+  inboxPagePrefix(pageId: string): string {
+    return `${this.prefix}:q:${pageId}:`;
   }
   inboxRemove(pageId: string, at: number): string {
     return `${this.prefix}:q:${pageId}:r${pad(at, 15)}`;

@@ -30,7 +30,8 @@ const KEEP_EPOCHS = 4;
  * between rounds of work, so a holder that dies or cannot release (write quota) blocks the next merge for at most
  * one grant, not a whole run. Only the holder writes its own epoch key, and only while `leaseMarginMs` of the
  * grant are left, so an extension lands before anyone may see the grant as expired (clock skew and write
- * latency stay below the margin).
+ * latency stay below the margin). A new grant checks that its epoch is still the chain's newest, so a contender
+ * that stalled after listing cannot take an epoch the chain has already deleted.
  */
 export async function acquireLease(store: KeyValueStore, config: ResolvedConfig): Promise<Lease | undefined> {
   const keys = config.keys;
@@ -50,6 +51,17 @@ export async function acquireLease(store: KeyValueStore, config: ResolvedConfig)
   const started = config.clock.now();
   let until = started + config.leaseMs;
   if (!(await store.setIfAbsent<LeaseValue>(key, { until }))) return undefined;
+  // Old epochs are deleted (below), so create-if-absent alone cannot tell a fresh epoch from one the chain has
+  // passed: a contender that listed, then stalled while KEEP_EPOCHS more merges ran, would create its deleted epoch
+  // again and merge beside the real holder. The chain's newest epoch is never deleted, so one later than ours in a
+  // listing now means we were late: give the grant back and stay out. (A listing that does not show our own new
+  // key yet, KVS listing being eventually consistent, shows nothing later than it either: the grant stands.)
+  const { entries: after } = await listByPrefix<LeaseValue>(store, keys.leasePrefix());
+  const newest = after[after.length - 1];
+  if (newest && Number(newest.key.slice(keys.leasePrefix().length)) > epoch) {
+    await store.set<LeaseValue>(key, { until: 0 }).catch(() => undefined);
+    return undefined;
+  }
   const stale = epochs.slice(0, Math.max(0, epochs.length - KEEP_EPOCHS)).map((e) => e.key);
   if (stale.length > 0) await store.deleteMany(stale);
   let released = false;

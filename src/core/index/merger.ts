@@ -5,6 +5,7 @@ import type { ResolvedConfig } from './config';
 import { chunkTerms } from './document';
 import { samePosting, type FieldTriple, type Posting } from './postings';
 import type { ChunkRecord, InboxEntry, IndexStats, JournalPart, MergeJournal, PageRecord } from './records';
+import { generationOfChunkKey } from './keys';
 import { acquireLease, type Lease } from './lease';
 import { updateTerms, type TermChange } from './term-update';
 
@@ -26,24 +27,25 @@ const TERM_GROUP = 400;
 const ABANDON_AFTER_MS = 60 * 60 * 1000;
 
 type Decision =
-  | { kind: 'upsert'; version: number; chunkCount: number }
-  | { kind: 'remove' }
+  | { kind: 'upsert'; version: number; chunkCount: number; generation: number }
+  | { kind: 'remove'; removedAt: number }
   | { kind: 'none' };
 
+/** What a page's queued entries come to: its newest version (of those, the latest queued), or its removal. */
 function decide(entries: InboxEntry[], applied: PageRecord | undefined): Decision {
   let upsert: Extract<InboxEntry, { op: 'upsert' }> | undefined;
   let removeAt = -Infinity;
   for (const e of entries) {
     if (e.op === 'remove') removeAt = Math.max(removeAt, e.at);
-    else if (!upsert || e.version > upsert.version) upsert = e;
+    else if (!upsert || e.version > upsert.version || (e.version === upsert.version && e.at > upsert.at)) upsert = e;
   }
-  if (removeAt > -Infinity && (!upsert || removeAt >= upsert.at)) return { kind: 'remove' };
-  if (upsert && (!applied || upsert.version > applied.version)) return { kind: 'upsert', version: upsert.version, chunkCount: upsert.chunkCount };
+  if (removeAt > -Infinity && (!upsert || removeAt >= upsert.at)) return { kind: 'remove', removedAt: removeAt };
+  if (upsert && (!applied || upsert.version > applied.version)) return { kind: 'upsert', version: upsert.version, chunkCount: upsert.chunkCount, generation: upsert.g ?? 0 };
   return { kind: 'none' };
 }
 
-function chunkKeys(config: ResolvedConfig, pageId: string, version: number, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => config.keys.chunk(pageId, version, i));
+function chunkKeys(config: ResolvedConfig, pageId: string, version: number, count: number, generation: number): string[] {
+  return Array.from({ length: count }, (_, i) => config.keys.chunk(pageId, version, i, generation));
 }
 
 const EMPTY_STATS: IndexStats = { chunks: 0, pages: 0, sumLen: [0, 0, 0] };
@@ -51,25 +53,53 @@ const EMPTY_STATS: IndexStats = { chunks: 0, pages: 0, sumLen: [0, 0, 0] };
 /** Pages per journal part: about 25 bytes each, so a part stays near 50 KB. */
 const JOURNAL_PART_PAGES = 2000;
 
+/** A version of a page as the index holds it: its number, how many chunks, and their keys' generation (keys.ts `chunk`). */
+type StoredVersion = [version: number, chunks: number, generation: number];
+
 /** One page's change as a merge applies it: from the version its record holds to the one it will (0: none). */
 interface PageChange {
   pageId: string;
-  from: [version: number, chunks: number];
-  to: [version: number, chunks: number];
+  from: StoredVersion;
+  to: StoredVersion;
   /** The space its record listed it under before this change (none for a page new to the index). */
   fromSpace?: string;
+  /** A removal: when it was queued (chunks of a generation after it were written by a re-queue, and stay). */
+  removedAt?: number;
 }
 
-// Space keys hold no `,` or `;` (Confluence keys are letters and digits; a personal space's starts with `~`).
+function versionField([version, , generation]: StoredVersion): string {
+  return generation > 0 ? `${version}.${generation}` : String(version);
+}
+
+function storedVersion(field: string, chunks: string): StoredVersion {
+  const [version, generation] = field.split('.');
+  return [Number(version), Number(chunks), Number(generation ?? 0)];
+}
+
+// Space keys hold no `,` or `;` (Confluence keys are letters and digits; a personal space's starts with `~`), and
+// are never empty, so an empty field is "none". A journal written before generations decodes with generation 0.
 function encodePageChanges(pages: PageChange[]): string {
-  return pages.map((p) => [p.pageId, ...p.from, ...p.to, ...(p.fromSpace !== undefined ? [p.fromSpace] : [])].join(',')).join(';');
+  return pages
+    .map((p) => {
+      const fields = [p.pageId, versionField(p.from), p.from[1], versionField(p.to), p.to[1]];
+      if (p.fromSpace !== undefined || p.removedAt !== undefined) fields.push(p.fromSpace ?? '');
+      if (p.removedAt !== undefined) fields.push(p.removedAt);
+      return fields.join(',');
+    })
+    .join(';');
 }
 
 function decodePageChanges(s: string): PageChange[] {
   if (!s) return [];
   return s.split(';').map((item) => {
-    const [pageId, fv, fn, tv, tn, fromSpace] = item.split(',');
-    return { pageId, from: [Number(fv), Number(fn)], to: [Number(tv), Number(tn)], ...(fromSpace !== undefined ? { fromSpace } : {}) };
+    const [pageId, fv, fn, tv, tn, fromSpace, removedAt] = item.split(',');
+    return {
+      pageId,
+      from: storedVersion(fv, fn),
+      to: storedVersion(tv, tn),
+      ...(fromSpace ? { fromSpace } : {}),
+      ...(removedAt ? { removedAt: Number(removedAt) } : {}),
+    };
   });
 }
 
@@ -91,8 +121,12 @@ async function writeJournal(store: KeyValueStore, config: ResolvedConfig, journa
   await store.setMany(entries);
 }
 
-function chunkKeysOf(config: ResolvedConfig, pageId: string, [version, count]: [number, number]): string[] {
-  return version > 0 ? chunkKeys(config, pageId, version, count) : [];
+function chunkKeysOf(config: ResolvedConfig, pageId: string, [version, count, generation]: StoredVersion): string[] {
+  return version > 0 ? chunkKeys(config, pageId, version, count, generation) : [];
+}
+
+function sameVersion(a: StoredVersion, b: StoredVersion): boolean {
+  return a[0] === b[0] && a[2] === b[2];
 }
 
 /** Whether two chunk records of one page analyse identically: same position, title, heading path and text. */
@@ -197,9 +231,10 @@ async function planChanges(store: KeyValueStore, config: ResolvedConfig, plans: 
   const decided = plans.filter((p) => p.decision.kind !== 'none');
   const wanted = decided.map((p): PageChange => ({
     pageId: p.pageId,
-    from: p.applied ? [p.applied.version, p.applied.chunkCount] : [0, 0],
-    to: p.decision.kind === 'upsert' ? [p.decision.version, p.decision.chunkCount] : [0, 0],
+    from: p.applied ? [p.applied.version, p.applied.chunkCount, p.applied.g ?? 0] : [0, 0, 0],
+    to: p.decision.kind === 'upsert' ? [p.decision.version, p.decision.chunkCount, p.decision.generation] : [0, 0, 0],
     ...(p.applied ? { fromSpace: p.applied.spaceKey } : {}),
+    ...(p.decision.kind === 'remove' ? { removedAt: p.decision.removedAt } : {}),
   }));
   const chunks = await readChunks(store, config, wanted);
   const pages: PageChange[] = [];
@@ -238,12 +273,13 @@ async function applyJournal(store: KeyValueStore, config: ResolvedConfig, lease:
   const removed: string[] = [];
   const obsolete: string[] = [];
   for (const page of pages) {
-    if (page.from[0] > 0 && page.from[0] !== page.to[0]) obsolete.push(...chunkKeysOf(config, page.pageId, page.from));
+    if (page.from[0] > 0 && !sameVersion(page.from, page.to)) obsolete.push(...chunkKeysOf(config, page.pageId, page.from));
     if (page.to[0] > 0) {
-      const first = chunks.get(config.keys.chunk(page.pageId, page.to[0], 0)) as ChunkRecord;
+      const [version, chunkCount, generation] = page.to;
+      const first = chunks.get(config.keys.chunk(page.pageId, version, 0, generation)) as ChunkRecord;
       records.push({
         key: config.keys.page(page.pageId),
-        value: { pageId: page.pageId, version: page.to[0], chunkCount: page.to[1], spaceKey: first.spaceKey, title: first.title, url: first.url.split('#')[0], analyzer: ANALYZER_VERSION, indexedAt: config.clock.now() },
+        value: { pageId: page.pageId, version, chunkCount, ...(generation > 0 ? { g: generation } : {}), spaceKey: first.spaceKey, title: first.title, url: first.url.split('#')[0], analyzer: ANALYZER_VERSION, indexedAt: config.clock.now() },
       });
       // Listed under its space with its record; a page that changed space leaves the old space's listing. Only the
       // merger (one at a time, by the lease) writes these, so no writer can race it.
@@ -253,8 +289,11 @@ async function applyJournal(store: KeyValueStore, config: ResolvedConfig, lease:
       removed.push(config.keys.page(page.pageId));
       if (page.fromSpace !== undefined) removed.push(config.keys.spacePage(page.fromSpace, page.pageId));
       // Chunks of versions never queued (a writer that died before queuing) are found by listing the page's prefix.
+      // Those of a generation after the removal were written by a re-queue of the page while this merge ran
+      // (writer.ts): they belong to an inbox entry this merge did not read, and stay for the next one.
       const { entries: stored } = await listByPrefix<ChunkRecord>(store, config.keys.chunkPrefix(page.pageId));
-      obsolete.push(...stored.map((e) => e.key));
+      const removedAt = page.removedAt ?? Infinity;
+      obsolete.push(...stored.map((e) => e.key).filter((key) => (generationOfChunkKey(key) ?? 0) <= removedAt));
     }
   }
   await store.setMany(records);
@@ -289,9 +328,13 @@ function inboxDone(config: ResolvedConfig, plans: PagePlan[], report: MergeRepor
       continue;
     }
     done.push(...entries.map((e) => e.key));
-    const keep = decision.kind === 'upsert' ? decision.version : applied && decision.kind === 'none' ? applied.version : -1;
+    // The version (and generation) whose chunks the page record now names; every other queued one's chunks go.
+    const keep: [number, number] | undefined =
+      decision.kind === 'upsert' ? [decision.version, decision.generation] : applied && decision.kind === 'none' ? [applied.version, applied.g ?? 0] : undefined;
     for (const e of entries) {
-      if (e.value.op === 'upsert' && e.value.version !== keep) obsolete.push(...chunkKeys(config, e.value.pageId, e.value.version, e.value.chunkCount));
+      if (e.value.op !== 'upsert') continue;
+      const generation = e.value.g ?? 0;
+      if (!keep || e.value.version !== keep[0] || generation !== keep[1]) obsolete.push(...chunkKeys(config, e.value.pageId, e.value.version, e.value.chunkCount, generation));
     }
     if (decision.kind === 'upsert') report.pagesIndexed += 1;
     else if (decision.kind === 'remove') report.pagesRemoved += 1;

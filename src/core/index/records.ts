@@ -5,6 +5,8 @@ export interface PageRecord {
   pageId: string;
   version: number;
   chunkCount: number;
+  /** The generation of its chunks' keys (keys.ts `chunk`); absent in a record written before generations (0). */
+  g?: number;
   spaceKey: string;
   title: string;
   url: string;
@@ -29,7 +31,8 @@ export interface ChunkRecord {
 }
 
 export type InboxEntry =
-  | { op: 'upsert'; pageId: string; version: number; chunkCount: number; at: number }
+  /** `g`: the generation its chunks were written under (keys.ts `chunk`, its `at`); absent in an entry written before generations (0). */
+  | { op: 'upsert'; pageId: string; version: number; chunkCount: number; at: number; g?: number }
   | { op: 'remove'; pageId: string; at: number };
 
 /** Index-wide totals BM25 needs: chunk count and summed field lengths (for the average length). */
@@ -47,8 +50,10 @@ export interface IndexStats {
 /**
  * A merge's plan, written before its first term write and deleted after its stats (merger.ts): a merge killed in
  * between is finished from it, exactly as planned, by the next merge. `pages` is one string of
- * `pageId,fromVersion,fromChunks,toVersion,toChunks[,fromSpace]` items separated by `;` (version 0: none, so a
- * removal has `toVersion` 0; `fromSpace`: the space the page was listed under before, when it had a record). Stored in parts of at most JOURNAL_PART_PAGES pages; part 0 holds the rest of the plan.
+ * `pageId,fromVersion,fromChunks,toVersion,toChunks[,fromSpace[,removedAt]]` items separated by `;` (version 0: none,
+ * so a removal has `toVersion` 0; a version is `version.generation`, or `version` for generation 0; `fromSpace`: the
+ * space the page was listed under before, when it had a record, else empty; `removedAt`: when a removal was queued,
+ * so its merge keeps the chunks of a re-queue written after it). Stored in parts of at most JOURNAL_PART_PAGES pages; part 0 holds the rest of the plan.
  */
 export interface MergeJournal {
   /** The lease epoch of the merge that wrote it: the `g` of the heads it has updated. */

@@ -17,13 +17,16 @@ export interface IndexedPage {
 /** A page's entry in the merged index, as read before any of its text: enough to filter by space and version. */
 export interface IndexedPageEntry extends IndexedPage {
   chunkCount: number;
+  /** The generation its chunks are stored under (keys.ts `chunk`), when not 0: pass it on in a ChunkRef. */
+  generation?: number;
 }
 
-/** Where a chunk is: which version of which page, and its position in it. */
+/** Where a chunk is: which version of which page (and generation, from its IndexedPageEntry), and its position in it. */
 export interface ChunkRef {
   pageId: string;
   version: number;
   chunkIndex: number;
+  generation?: number;
 }
 
 /** A stored chunk's citation fields and text. */
@@ -111,7 +114,7 @@ export class SearchIndex {
     const pages = await this.readPages(hits.map((h) => h.pageId));
     const placed = hits.flatMap((h) => {
       const page = pages.get(h.pageId);
-      return page ? [{ hit: h, ref: { pageId: h.pageId, version: page.version, chunkIndex: h.chunkIndex } }] : [];
+      return page ? [{ hit: h, ref: { pageId: h.pageId, version: page.version, chunkIndex: h.chunkIndex, ...(page.generation ? { generation: page.generation } : {}) } }] : [];
     });
     const chunks = await this.readChunks(placed.map((p) => p.ref));
     return placed.flatMap(({ hit }, i) => {
@@ -133,7 +136,7 @@ export class SearchIndex {
     const keys = this.config.keys;
     const records = await getParallel<PageRecord>(this.store, [...new Set(pageIds)].map((id) => keys.page(id)));
     const out = new Map<string, IndexedPageEntry>();
-    for (const r of records.values()) out.set(r.pageId, { pageId: r.pageId, version: r.version, spaceKey: r.spaceKey, chunkCount: r.chunkCount });
+    for (const r of records.values()) out.set(r.pageId, { pageId: r.pageId, version: r.version, spaceKey: r.spaceKey, chunkCount: r.chunkCount, ...(r.g ? { generation: r.g } : {}) });
     return out;
   }
 
@@ -146,7 +149,7 @@ export class SearchIndex {
    */
   async readChunks(refs: ChunkRef[]): Promise<Array<IndexedChunk | undefined>> {
     const keys = this.config.keys;
-    const keyOf = (r: ChunkRef) => keys.chunk(r.pageId, r.version, r.chunkIndex);
+    const keyOf = (r: ChunkRef) => keys.chunk(r.pageId, r.version, r.chunkIndex, r.generation ?? 0);
     const records = await getParallel<ChunkRecord>(this.store, [...new Set(refs.map(keyOf))]);
     return refs.map((ref) => {
       const r = records.get(keyOf(ref));

@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import type { KeyValueStore } from '../ports';
+import { listByPrefix } from '../store/list-by-prefix';
 import { isValidPageId } from './keys';
 import { chunkRecords, type IndexDocument } from './document';
 import type { ResolvedConfig } from './config';
@@ -19,8 +20,13 @@ export class IndexInputError extends AppError {
  * Writes a page's chunks under keys of its own and queues it for the merger, in one request when the page has
  * fewer than 25 chunks (the inbox entry last, so it never lands before them; the merger defers a page whose chunks
  * are not all readable yet). Writers never touch shared postings, so any number of them can run at once.
- * The same version twice is `unchanged`, unless a removal was queued after it: then it is queued again, later
- * than the removal, so "indexed, removed, indexed again" ends indexed.
+ *
+ * The chunks and the inbox entry are written under a generation, the time the version was queued (keys.ts
+ * `chunk`): a merge applying a removal of the page may be running at that very moment, deleting the page's chunks
+ * and the inbox entries it read, and it spares chunks of a generation after the removal and entries it did not
+ * read. A version queued while a removal waits is queued later than it, so "indexed, removed, indexed again" ends
+ * indexed. The same version twice is `unchanged` unless a removal was queued after it; an older one than the
+ * index holds is `stale`.
  */
 export async function writePage(
   store: KeyValueStore,
@@ -30,29 +36,33 @@ export async function writePage(
   if (!isValidPageId(page.pageId)) throw new IndexInputError(`page id ${JSON.stringify(String(page.pageId).slice(0, 80))} is not a Confluence page id`);
   if (!Number.isInteger(page.version) || page.version < 1) throw new IndexInputError(`page ${page.pageId}: version must be a positive integer`);
   const keys = config.keys;
-  const inboxKey = keys.inboxUpsert(page.pageId, page.version);
-  const found = await store.getMany<PageRecord | InboxEntry>([keys.page(page.pageId), inboxKey]);
-  const applied = found.get(keys.page(page.pageId)) as PageRecord | undefined;
+  // One round: the merged record and what the inbox holds for the page (both requests sent at once).
+  const [applied, queued] = await Promise.all([store.get<PageRecord>(keys.page(page.pageId)), queuedFor(store, config, page.pageId)]);
   if (applied && applied.version > page.version) return 'stale';
-  let at = config.clock.now();
-  const queued = found.get(inboxKey) as InboxEntry | undefined;
-  if ((applied && applied.version === page.version) || queued) {
-    const removedAt = await latestQueuedRemoval(store, config, page.pageId);
-    if (removedAt === undefined || (queued && queued.at > removedAt)) return 'unchanged';
-    at = Math.max(at, removedAt + 1);
-  }
+  const latest = queued.upserts.filter((e) => e.version === page.version).reduce((max, e) => Math.max(max, e.at), -Infinity);
+  const held = applied?.version === page.version || latest > -Infinity;
+  if (held && (queued.removedAt === undefined || latest > queued.removedAt)) return 'unchanged';
+  // Later than any queued removal (and so than any queued entry of this version: a distinct generation).
+  const at = Math.max(config.clock.now(), (queued.removedAt ?? -Infinity) + 1);
   const records = chunkRecords(page);
-  const entry: InboxEntry = { op: 'upsert', pageId: page.pageId, version: page.version, chunkCount: records.length, at };
-  await store.setMany([...records.map((r) => ({ key: keys.chunk(r.pageId, r.version, r.index), value: r as unknown })), { key: inboxKey, value: entry }]);
+  const entry: InboxEntry = { op: 'upsert', pageId: page.pageId, version: page.version, chunkCount: records.length, at, g: at };
+  await store.setMany([
+    ...records.map((r) => ({ key: keys.chunk(r.pageId, r.version, r.index, at), value: r as unknown })),
+    { key: keys.inboxUpsert(page.pageId, page.version, at), value: entry },
+  ]);
   return 'queued';
 }
 
-/** When the latest removal of a page still in the inbox was queued (undefined: none). */
-async function latestQueuedRemoval(store: KeyValueStore, config: ResolvedConfig, pageId: string): Promise<number | undefined> {
-  const { entries } = await store.list<InboxEntry>(config.keys.inboxRemovePrefix(pageId), { limit: 100 });
-  let latest: number | undefined;
-  for (const e of entries) if (e.value.op === 'remove' && (latest === undefined || e.value.at > latest)) latest = e.value.at;
-  return latest;
+/** What the inbox holds for one page: its queued versions (any generation) and when its latest removal was queued. */
+async function queuedFor(store: KeyValueStore, config: ResolvedConfig, pageId: string): Promise<{ upserts: Array<Extract<InboxEntry, { op: 'upsert' }>>; removedAt?: number }> {
+  const { entries } = await listByPrefix<InboxEntry>(store, config.keys.inboxPagePrefix(pageId));
+  const upserts: Array<Extract<InboxEntry, { op: 'upsert' }>> = [];
+  let removedAt: number | undefined;
+  for (const { value } of entries) {
+    if (value.op === 'upsert') upserts.push(value);
+    else if (removedAt === undefined || value.at > removedAt) removedAt = value.at;
+  }
+  return { upserts, ...(removedAt !== undefined ? { removedAt } : {}) };
 }
 
 /** Queues a page's removal; the merger takes out its postings, chunks and record. */

@@ -1,4 +1,4 @@
-import type { ListPage, StoredEntry } from '../../../src/core/ports';
+import type { KeyValueStore, ListPage, StoredEntry, TransactionOp } from '../../../src/core/ports';
 import { SearchIndex } from '../../../src/core/index';
 import { resolveConfig } from '../../../src/core/index/config';
 import { acquireLease } from '../../../src/core/index/lease';
@@ -38,6 +38,33 @@ class StaleListStore extends MemoryKeyValueStore {
     if (!snapshot) return page;
     return { ...page, entries: page.entries.map((e): StoredEntry<T> => ({ key: e.key, value: (snapshot.has(e.key) ? snapshot.get(e.key) : e.value) as T })) };
   }
+}
+
+/** Passes every call to `inner`, except that its first listing waits until `resume` (a contender that stalls after it listed). */
+class StallingStore implements KeyValueStore {
+  private listed = false;
+  private release: () => void = () => undefined;
+  private readonly stalled = new Promise<void>((r) => (this.release = r));
+  constructor(private readonly inner: MemoryKeyValueStore) {}
+  resume(): void {
+    this.release();
+  }
+  async list<T>(prefix: string, options?: { limit?: number; cursor?: string }): Promise<ListPage<T>> {
+    const page = await this.inner.list<T>(prefix, options);
+    if (!this.listed) {
+      this.listed = true;
+      await this.stalled;
+    }
+    return page;
+  }
+  get<T>(key: string) { return this.inner.get<T>(key); }
+  getMany<T>(keys: string[]) { return this.inner.getMany<T>(keys); }
+  set<T>(key: string, value: T) { return this.inner.set(key, value); }
+  setIfAbsent<T>(key: string, value: T) { return this.inner.setIfAbsent(key, value); }
+  setMany(entries: Array<StoredEntry<unknown>>) { return this.inner.setMany(entries); }
+  delete(key: string) { return this.inner.delete(key); }
+  deleteMany(keys: string[]) { return this.inner.deleteMany(keys); }
+  transact(ops: TransactionOp[]) { return this.inner.transact(ops); }
 }
 
 describe('merge lease', () => {
@@ -119,6 +146,26 @@ describe('merge lease', () => {
     clock.at += 60_000;
     // The listing still shows the first grant (expired by now); the extension holds until T0 + 190 s.
     expect(await acquireLease(store, config)).toBeUndefined();
+  });
+
+  it('lets no second merger in when a contender that listed long ago creates an epoch the chain has already deleted', async () => {
+    const clock = steppedClock();
+    const store = new MemoryKeyValueStore();
+    const config = resolveConfig({ clock });
+    (await acquireLease(store, config))?.release();
+    // A contender lists the chain (epoch 0, released) and then stalls before it takes epoch 1.
+    const contender = new StallingStore(store);
+    const late = acquireLease(contender, config);
+    // Meanwhile six merges take and release the lease: the chain keeps the last four epochs, so epoch 1 is deleted.
+    for (let i = 0; i < 6; i += 1) expect(await (await acquireLease(store, config))?.release()).toBe(true);
+    const holder = await acquireLease(store, config);
+    expect(holder?.epoch).toBe(7);
+    expect(store.keys('ix:lease:')).not.toContain('ix:lease:000000000001');
+    contender.resume();
+    // The contender creates epoch 1 again, sees the chain went on without it, and backs off.
+    expect(await late).toBeUndefined();
+    expect(await acquireLease(store, config)).toBeUndefined();
+    expect(await holder?.keep()).toBe(true);
   });
 
   it('is taken at once after a release, and a failed release costs the next merge one grant, not ten minutes', async () => {

@@ -266,3 +266,99 @@ describe('a page edited in one section', () => {
     }
   });
 });
+
+/** A store that runs `act` once, just before its `at`-th request (a read or a write; a batch of up to 25 is one). */
+class InterleavingStore implements KeyValueStore {
+  calls = 0;
+  constructor(
+    private readonly inner: MemoryKeyValueStore,
+    private readonly at: number,
+    private readonly act: () => Promise<void>,
+  ) {}
+  private async step(): Promise<void> {
+    this.calls += 1;
+    if (this.calls === this.at) await this.act();
+  }
+  async get<T>(key: string) { await this.step(); return this.inner.get<T>(key); }
+  async list<T>(prefix: string, options?: { limit?: number; cursor?: string }) { await this.step(); return this.inner.list<T>(prefix, options); }
+  async set<T>(key: string, value: T) { await this.step(); return this.inner.set(key, value); }
+  async setIfAbsent<T>(key: string, value: T) { await this.step(); return this.inner.setIfAbsent(key, value); }
+  async delete(key: string) { await this.step(); return this.inner.delete(key); }
+  async transact(ops: TransactionOp[]) { await this.step(); return this.inner.transact(ops); }
+  async getMany<T>(keys: string[]) {
+    const out = new Map<string, T>();
+    for (let i = 0; i < Math.max(1, keys.length); i += 25) {
+      await this.step();
+      for (const [k, v] of await this.inner.getMany<T>(keys.slice(i, i + 25))) out.set(k, v);
+    }
+    return out;
+  }
+  async setMany(entries: Array<StoredEntry<unknown>>) {
+    for (let i = 0; i < entries.length; i += 25) {
+      await this.step();
+      await this.inner.setMany(entries.slice(i, i + 25));
+    }
+  }
+  async deleteMany(keys: string[]) {
+    for (let i = 0; i < keys.length; i += 25) {
+      await this.step();
+      await this.inner.deleteMany(keys.slice(i, i + 25));
+    }
+  }
+}
+
+describe('a page indexed again while the merge that removes it runs', () => {
+  /**
+   * `setup` leaves a removal of page `again` queued; the merge that applies it is interrupted before each of its
+   * store requests in turn by a writer indexing that page again at the same version (a page restored from the
+   * trash, a duplicate event). However the two interleave, the next merge leaves the page indexed, as a rebuild.
+   */
+  async function everyInterleaving(setup: (index: SearchIndex) => Promise<void>, again: StoragePage, final: StoragePage[]) {
+    const expected = await rebuild(final);
+    expect(expected.problems).toEqual([]);
+    const probe = new MemoryKeyValueStore();
+    const probeClock = clockAt(1_700_000_000_000);
+    await setup(new SearchIndex(probe, { ...SMALL, clock: probeClock }));
+    const counting = new InterleavingStore(probe, Infinity, async () => undefined);
+    await new SearchIndex(counting, { ...SMALL, clock: probeClock }).mergeAll();
+    expect(counting.calls).toBeGreaterThan(8);
+    for (let at = 1; at <= counting.calls + 1; at += 1) {
+      const memory = new MemoryKeyValueStore();
+      const clock = clockAt(1_700_000_000_000);
+      const index = new SearchIndex(memory, { ...SMALL, clock });
+      await setup(index);
+      const outcomes: string[] = [];
+      const interleaved = new InterleavingStore(memory, at, async () => {
+        clock.advance(1);
+        outcomes.push(await index.indexPage(pageDocument(again)));
+      });
+      await new SearchIndex(interleaved, { ...SMALL, clock }).mergeAll();
+      // After the merge ended, for the last position: the writer then runs on its own.
+      if (!outcomes.length) outcomes.push(await index.indexPage(pageDocument(again)));
+      expect([at, outcomes]).toEqual([at, ['queued']]);
+      await index.mergeAll();
+      const got = canonicalIndex(memory, 'ix:');
+      expect([at, got.problems]).toEqual([at, []]);
+      expect([at, got.entries]).toEqual([at, expected.entries]);
+    }
+  }
+
+  const pages = Array.from({ length: 6 }, (_, i) => page(i));
+
+  it('ends indexed when the page was merged before its removal', async () => {
+    await everyInterleaving(async (index) => {
+      await indexAll(index, pages);
+      await index.mergeAll();
+      await index.removePage('1002');
+    }, page(2), pages);
+  });
+
+  it('ends indexed when the page was queued, then removed, in the batch of that merge', async () => {
+    await everyInterleaving(async (index) => {
+      await indexAll(index, pages.filter((p) => p.pageId !== '1003'));
+      await index.mergeAll();
+      await index.indexPage(pageDocument(page(3)));
+      await index.removePage('1003');
+    }, page(3), pages);
+  });
+});
