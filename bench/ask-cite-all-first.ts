@@ -23,7 +23,7 @@ export function citeAllFirstRetriever(index: SearchIndex, store: KeyValueStore):
       const pages = await store.getMany<PageRecord>([...new Set(hits.map((h) => keys.page(h.pageId)))]);
       const chunkKeyOf = (pageId: string, chunkIndex: number): string | undefined => {
         const page = pages.get(keys.page(pageId));
-        return page ? keys.chunk(pageId, page.version, chunkIndex) : undefined;
+        return page ? keys.chunk(pageId, page.version, chunkIndex, page.g ?? 0) : undefined;
       };
       const chunks = await store.getMany<ChunkRecord>(hits.map((h) => chunkKeyOf(h.pageId, h.chunkIndex)).filter((k): k is string => k !== undefined));
       const allowed = narrowed ? new Set(spaceKeys) : undefined;

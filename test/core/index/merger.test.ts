@@ -1,6 +1,7 @@
 /**
  * Bad input for the merger: a merge killed between any two writes, two mergers at once, a page indexed, removed
- * and indexed again within one merge, a term in every page. Each ends with the index identical, key by key (page
+ * and indexed again within one merge, a page indexed again while the merge removing it runs (before each of its
+ * requests in turn), a term in every page. Each ends with the index identical, key by key (page
  * records, chunk records, stats and every term's postings), to a fresh rebuild of the same pages, and with no
  * structural fault (canonicalIndex in test/support/index-layout.ts).
  */
