@@ -72,14 +72,20 @@ function encode(key: string, value: unknown): string {
   return json;
 }
 
+/** Above this many keys written or deleted since the last listing, the sorted keys are rebuilt rather than patched. */
+const FOLD_KEYS_AT_MOST = 64;
+
 /**
  * An in-memory KeyValueStore with Forge KVS limits and semantics (JSON copies, key order, 100-entry list pages,
  * 25-op batches and transactions), an optional latency per round trip and counters for the bench.
  */
 export class MemoryKeyValueStore implements KeyValueStore {
   private readonly values = new Map<string, string>();
-  /** Keys in lexicographic (UTF-16 code unit) order, rebuilt lazily: writes are many, listings few. */
+  /** Keys in lexicographic (UTF-16 code unit) order, brought up to date lazily (sortedKeys): writes are many, listings few. */
   private sortedCache: string[] | undefined = [];
+  /** Keys added to or deleted from `values` since `sortedCache` was last brought up to date (sortedKeys). */
+  private sortedNew: string[] = [];
+  private sortedGone = new Set<string>();
   private latencyMs: number;
   counters: StoreCounters = zeroCounters();
 
@@ -259,18 +265,39 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   private writeOne(key: string, json: string): void {
-    if (!this.values.has(key)) this.sortedCache = undefined;
+    if (!this.values.has(key) && this.sortedCache) {
+      if (this.sortedGone.has(key)) this.sortedGone.delete(key);
+      else this.sortedNew.push(key);
+    }
     this.values.set(key, json);
     this.counters.keysWritten += 1;
     this.counters.bytesWritten += Buffer.byteLength(json, 'utf8');
   }
 
   private deleteOne(key: string): void {
-    if (this.values.delete(key)) this.sortedCache = undefined;
+    if (!this.values.delete(key) || !this.sortedCache) return;
+    const added = this.sortedNew.indexOf(key);
+    if (added >= 0) this.sortedNew.splice(added, 1);
+    else this.sortedGone.add(key);
   }
 
+  /**
+   * Every key in order. Keys written or deleted since the last call are folded in then: a few by binary search and
+   * splice, many by sorting again, so neither a list after each write (the index writer's re-queue path) nor a
+   * stream of writes between lists (a first sync) costs a sort of every key each time.
+   */
   private sortedKeys(): string[] {
-    if (!this.sortedCache) this.sortedCache = [...this.values.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const changed = this.sortedNew.length + this.sortedGone.size;
+    if (this.sortedCache && changed > FOLD_KEYS_AT_MOST) this.sortedCache = undefined;
+    if (!this.sortedCache) {
+      this.sortedCache = [...this.values.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    } else if (changed > 0) {
+      const sorted = this.sortedCache;
+      for (const key of this.sortedGone) sorted.splice(this.lowerBound(sorted, key), 1);
+      for (const key of this.sortedNew) sorted.splice(this.lowerBound(sorted, key), 0, key);
+    }
+    this.sortedNew = [];
+    this.sortedGone = new Set();
     return this.sortedCache;
   }
 

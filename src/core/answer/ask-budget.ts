@@ -28,8 +28,9 @@ export const PER_ACCOUNT: BucketShape = { capacity: 20, refillMs: 6_000 };
 /**
  * Every question of the installation, from the Ask macro, Rovo and agent tokens alike: 40 at once, then one every
  * 1.5 s (40 a minute). A question reads ~18 units at 10,000 pages (`ask_read_units`, README "What a question costs
- * (Ask)") and more over a larger index, whose common words have longer postings (the ranking's block budget bounds
- * them), so 40 a minute stay well under half of Forge's 4,000 read units a minute and leave indexing the rest.
+ * (Ask)") and ~30 at 100,000 (`ask_read_units_100k`: common words have longer postings, and the ranking's block
+ * budget bounds them), so 40 a minute spend at most ~1,200 of Forge's 4,000 read units a minute and leave indexing
+ * the rest.
  */
 export const INSTALLATION: BucketShape = { capacity: 40, refillMs: 1_500 };
 

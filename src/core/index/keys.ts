@@ -65,9 +65,9 @@ export class IndexKeys {
   }
   /**
    * A chunk of one version of a page, under the generation it was queued in (`<version>.<generation>`; writer.ts
-   * uses its queue time): the merge applying a removal deletes the page's chunks of generations up to the removal's
-   * time, never those a writer queued after it while that merge ran. Generation 0 is the key of an index written
-   * before generations, read as it was.
+   * uses its queue time, and 0, no generation, for a page new to the index at that version): the merge applying a
+   * removal deletes the page's chunks of generations up to the removal's time, never those a writer queued after it
+   * while that merge ran.
    */
   chunk(pageId: string, version: number, index: number, generation = 0): string {
     return `${this.prefix}:c:${pageId}:${versionPart(version, generation)}:${pad(index, 6)}`;
@@ -76,7 +76,7 @@ export class IndexKeys {
   inboxPrefix(): string {
     return `${this.prefix}:q:`;
   }
-  /** A queued version, under its generation (as `chunk`): each queuing has a key of its own, so no merge deletes one it did not read. */
+  /** A queued version, under its generation (as `chunk`): a queuing with a generation has a key of its own, so no merge deletes one it did not read. */
   inboxUpsert(pageId: string, version: number, generation = 0): string {
     return `${this.prefix}:q:${pageId}:u${versionPart(version, generation)}`;
   }

@@ -272,9 +272,15 @@ async function applyJournal(store: KeyValueStore, config: ResolvedConfig, lease:
   const records: Array<StoredEntry<PageRecord | 1>> = [];
   const removed: string[] = [];
   const obsolete: string[] = [];
+  const swept: string[] = [];
+  // A finishing run sweeps a removed page again only while its record is still there: the sweep comes before the
+  // record's deletion, so a record already gone means its sweep is done, and a writer that found no record since
+  // may have written the page's chunks again under the same keys (writer.ts: no generation for a page it has not).
+  const removals = pages.filter((page) => page.to[0] === 0 && page.from[0] > 0);
+  const present = finishing && removals.length ? await store.getMany<PageRecord>(removals.map((page) => config.keys.page(page.pageId))) : undefined;
   for (const page of pages) {
-    if (page.from[0] > 0 && !sameVersion(page.from, page.to)) obsolete.push(...chunkKeysOf(config, page.pageId, page.from));
     if (page.to[0] > 0) {
+      if (page.from[0] > 0 && !sameVersion(page.from, page.to)) obsolete.push(...chunkKeysOf(config, page.pageId, page.from));
       const [version, chunkCount, generation] = page.to;
       const first = chunks.get(config.keys.chunk(page.pageId, version, 0, generation)) as ChunkRecord;
       records.push({
@@ -288,15 +294,29 @@ async function applyJournal(store: KeyValueStore, config: ResolvedConfig, lease:
     } else {
       removed.push(config.keys.page(page.pageId));
       if (page.fromSpace !== undefined) removed.push(config.keys.spacePage(page.fromSpace, page.pageId));
+      if (present && page.from[0] > 0 && !present.has(config.keys.page(page.pageId))) continue;
+      // The version the record names goes whatever its generation; the listing finds the rest.
+      swept.push(...chunkKeysOf(config, page.pageId, page.from));
       // Chunks of versions never queued (a writer that died before queuing) are found by listing the page's prefix.
-      // Those of a generation after the removal were written by a re-queue of the page while this merge ran
-      // (writer.ts): they belong to an inbox entry this merge did not read, and stay for the next one.
+      // Those of a generation after the removal were written by a writer while this merge ran (writer.ts): they
+      // belong to an inbox entry this merge did not read, and stay for the next one. A page the index never held
+      // keeps its chunks without a generation: a writer that finds neither a record nor a queued version writes
+      // those (its queued versions' chunks go with their entries, inboxDone).
       const { entries: stored } = await listByPrefix<ChunkRecord>(store, config.keys.chunkPrefix(page.pageId));
       const removedAt = page.removedAt ?? Infinity;
-      obsolete.push(...stored.map((e) => e.key).filter((key) => (generationOfChunkKey(key) ?? 0) <= removedAt));
+      swept.push(
+        ...stored
+          .map((e) => e.key)
+          .filter((key) => {
+            const generation = generationOfChunkKey(key) ?? 0;
+            return generation <= removedAt && (generation > 0 || page.from[0] > 0);
+          }),
+      );
     }
   }
   await store.setMany(records);
+  // A removed page's chunks go before its record: a writer that still finds the record queues under a generation.
+  await store.deleteMany([...new Set(swept)]);
   await store.deleteMany(removed);
   // Superseded chunks go while the journal still names them, so a kill here leaves nothing no one deletes.
   await store.deleteMany([...new Set(obsolete)]);

@@ -5,7 +5,7 @@ export interface PageRecord {
   pageId: string;
   version: number;
   chunkCount: number;
-  /** The generation of its chunks' keys (keys.ts `chunk`); absent in a record written before generations (0). */
+  /** The generation of its chunks' keys (keys.ts `chunk`); absent for none (0). */
   g?: number;
   spaceKey: string;
   title: string;
@@ -31,7 +31,7 @@ export interface ChunkRecord {
 }
 
 export type InboxEntry =
-  /** `g`: the generation its chunks were written under (keys.ts `chunk`, its `at`); absent in an entry written before generations (0). */
+  /** `g`: the generation its chunks were written under (keys.ts `chunk`, its `at`); absent for none (0). */
   | { op: 'upsert'; pageId: string; version: number; chunkCount: number; at: number; g?: number }
   | { op: 'remove'; pageId: string; at: number };
 

@@ -21,12 +21,13 @@ export class IndexInputError extends AppError {
  * fewer than 25 chunks (the inbox entry last, so it never lands before them; the merger defers a page whose chunks
  * are not all readable yet). Writers never touch shared postings, so any number of them can run at once.
  *
- * The chunks and the inbox entry are written under a generation, the time the version was queued (keys.ts
- * `chunk`): a merge applying a removal of the page may be running at that very moment, deleting the page's chunks
- * and the inbox entries it read, and it spares chunks of a generation after the removal and entries it did not
- * read. A version queued while a removal waits is queued later than it, so "indexed, removed, indexed again" ends
- * indexed. The same version twice is `unchanged` unless a removal was queued after it; an older one than the
- * index holds is `stale`.
+ * A page the index neither holds nor has queued at this version (every page of a first sync) is written under
+ * plain keys, read in one request: duplicate writers of it write the same keys. Any other is written under a
+ * generation, the time it was queued (keys.ts `chunk`), after one more request lists the page's inbox entries: a
+ * merge applying a removal of the page may be running at that very moment, deleting the page's chunks and the inbox
+ * entries it read, and it spares chunks of a generation after the removal and entries it did not read. A version
+ * queued while a removal waits is queued later than it, so "indexed, removed, indexed again" ends indexed. The same
+ * version twice is `unchanged` unless a removal was queued after it; an older one than the index holds is `stale`.
  */
 export async function writePage(
   store: KeyValueStore,
@@ -36,15 +37,22 @@ export async function writePage(
   if (!isValidPageId(page.pageId)) throw new IndexInputError(`page id ${JSON.stringify(String(page.pageId).slice(0, 80))} is not a Confluence page id`);
   if (!Number.isInteger(page.version) || page.version < 1) throw new IndexInputError(`page ${page.pageId}: version must be a positive integer`);
   const keys = config.keys;
-  // One round: the merged record and what the inbox holds for the page (both requests sent at once).
-  const [applied, queued] = await Promise.all([store.get<PageRecord>(keys.page(page.pageId)), queuedFor(store, config, page.pageId)]);
+  const first = keys.inboxUpsert(page.pageId, page.version);
+  const found = await store.getMany<PageRecord | InboxEntry>([keys.page(page.pageId), first]);
+  const applied = found.get(keys.page(page.pageId)) as PageRecord | undefined;
   if (applied && applied.version > page.version) return 'stale';
+  const records = chunkRecords(page);
+  if (!applied && !found.has(first)) {
+    const entry: InboxEntry = { op: 'upsert', pageId: page.pageId, version: page.version, chunkCount: records.length, at: config.clock.now() };
+    await store.setMany([...records.map((r) => ({ key: keys.chunk(r.pageId, r.version, r.index), value: r as unknown })), { key: first, value: entry }]);
+    return 'queued';
+  }
+  const queued = await queuedFor(store, config, page.pageId);
   const latest = queued.upserts.filter((e) => e.version === page.version).reduce((max, e) => Math.max(max, e.at), -Infinity);
   const held = applied?.version === page.version || latest > -Infinity;
   if (held && (queued.removedAt === undefined || latest > queued.removedAt)) return 'unchanged';
   // Later than any queued removal (and so than any queued entry of this version: a distinct generation).
   const at = Math.max(config.clock.now(), (queued.removedAt ?? -Infinity) + 1);
-  const records = chunkRecords(page);
   const entry: InboxEntry = { op: 'upsert', pageId: page.pageId, version: page.version, chunkCount: records.length, at, g: at };
   await store.setMany([
     ...records.map((r) => ({ key: keys.chunk(r.pageId, r.version, r.index, at), value: r as unknown })),

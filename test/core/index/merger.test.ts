@@ -354,6 +354,24 @@ describe('a page indexed again while the merge that removes it runs', () => {
     }, page(2), pages);
   });
 
+  it('ends indexed at the newer version when one is written while the merge removes the older', async () => {
+    await everyInterleaving(async (index) => {
+      await indexAll(index, pages);
+      await index.mergeAll();
+      await index.removePage('1004');
+    }, page(4, 2), [...pages.filter((p) => p.pageId !== '1004'), page(4, 2)]);
+  });
+
+  it('ends indexed when a page the index no longer holds is removed again (a duplicate event) while it is written', async () => {
+    await everyInterleaving(async (index) => {
+      await indexAll(index, pages);
+      await index.mergeAll();
+      await index.removePage('1005');
+      await index.mergeAll();
+      await index.removePage('1005');
+    }, page(5), pages);
+  });
+
   it('ends indexed when the page was queued, then removed, in the batch of that merge', async () => {
     await everyInterleaving(async (index) => {
       await indexAll(index, pages.filter((p) => p.pageId !== '1003'));

@@ -71,6 +71,42 @@ describe('MemoryKeyValueStore enforces Forge KVS limits', () => {
     await expect(store.transact(Array.from({ length: 26 }, (_, i) => ({ op: 'delete' as const, key: `x${i}` })))).rejects.toThrow(/25/);
   });
 
+  it('lists in key order while keys come and go between lists (its sorted keys are kept in place, not rebuilt)', async () => {
+    const store = new MemoryKeyValueStore();
+    const held = new Set<string>();
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let step = 0; step < 600; step += 1) {
+      const key = `k:${next() % 97}:${next() % 5}`;
+      if (next() % 3 === 0) {
+        await store.delete(key);
+        held.delete(key);
+      } else {
+        await store.set(key, step);
+        held.add(key);
+      }
+      if (step % 7 === 0) {
+        const prefix = `k:${next() % 97}:`;
+        const listed = (await store.list(prefix, { limit: 100 })).entries.map((e) => e.key);
+        expect(listed).toEqual([...held].filter((k) => k.startsWith(prefix)).sort());
+      }
+    }
+    expect(store.keys('k:')).toEqual([...held].sort());
+    // Many changes between two listings: the order is rebuilt rather than patched, and still right.
+    for (let i = 0; i < 150; i += 1) {
+      const key = `k:${next() % 97}:${next() % 5}`;
+      if (i % 4 === 0) {
+        await store.delete(key);
+        held.delete(key);
+      } else {
+        await store.set(key, i);
+        held.add(key);
+      }
+    }
+    expect((await store.list('k:1', { limit: 100 })).entries.map((e) => e.key)).toEqual([...held].filter((k) => k.startsWith('k:1')).sort().slice(0, 100));
+    expect(store.keys('k:')).toEqual([...held].sort());
+  });
+
   it('lets exactly one of several concurrent setIfAbsent calls win, even with latency', async () => {
     const store = new MemoryKeyValueStore({ latencyMs: 2 });
     const results = await Promise.all([1, 2, 3, 4].map((n) => store.setIfAbsent('lease', n)));
