@@ -268,6 +268,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
     if (!this.values.has(key) && this.sortedCache) {
       if (this.sortedGone.has(key)) this.sortedGone.delete(key);
       else this.sortedNew.push(key);
+      this.dropSortedPastFold();
     }
     this.values.set(key, json);
     this.counters.keysWritten += 1;
@@ -279,6 +280,15 @@ export class MemoryKeyValueStore implements KeyValueStore {
     const added = this.sortedNew.indexOf(key);
     if (added >= 0) this.sortedNew.splice(added, 1);
     else this.sortedGone.add(key);
+    this.dropSortedPastFold();
+  }
+
+  /** Past FOLD_KEYS_AT_MOST changes the next listing sorts again anyway: stop tracking them (and the searches). */
+  private dropSortedPastFold(): void {
+    if (this.sortedNew.length + this.sortedGone.size <= FOLD_KEYS_AT_MOST) return;
+    this.sortedCache = undefined;
+    this.sortedNew = [];
+    this.sortedGone = new Set();
   }
 
   /**
@@ -288,7 +298,6 @@ export class MemoryKeyValueStore implements KeyValueStore {
    */
   private sortedKeys(): string[] {
     const changed = this.sortedNew.length + this.sortedGone.size;
-    if (this.sortedCache && changed > FOLD_KEYS_AT_MOST) this.sortedCache = undefined;
     if (!this.sortedCache) {
       this.sortedCache = [...this.values.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     } else if (changed > 0) {

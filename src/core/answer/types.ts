@@ -14,7 +14,7 @@ export interface Candidate {
   pageId: string;
   version: number;
   chunkIndex: number;
-  /** Which stored copy of that version holds its text (the index's chunk generation), when not the first. */
+  /** The generation its chunk is stored under in the index (keys.ts `chunk`), when it has one. */
   generation?: number;
   spaceKey: string;
   score: number;

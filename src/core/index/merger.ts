@@ -63,7 +63,7 @@ interface PageChange {
   to: StoredVersion;
   /** The space its record listed it under before this change (none for a page new to the index). */
   fromSpace?: string;
-  /** A removal: when it was queued (chunks of a generation after it were written by a re-queue, and stay). */
+  /** A removal: when it was queued (chunks of a generation after it were written by a writer since, and stay). */
   removedAt?: number;
 }
 
