@@ -87,9 +87,6 @@ export class IndexKeys {
   inboxRemove(pageId: string, at: number): string {
     return `${this.prefix}:q:${pageId}:r${pad(at, 15)}`;
   }
-  inboxRemovePrefix(pageId: string): string {
-    return `${this.prefix}:q:${pageId}:r`;
-  }
   /** A merge's plan (records.ts `MergeJournal`), in parts. */
   journalPrefix(): string {
     return `${this.prefix}:j:`;
