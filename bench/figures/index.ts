@@ -17,6 +17,12 @@ function plainText(storage: string): string {
   return extractContent(storage).blocks.flatMap(blockText).join('\n');
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
@@ -37,20 +43,30 @@ async function syntheticFigures(): Promise<Figure[]> {
     body: p.body,
   }));
 
-  const store = new MemoryKeyValueStore();
-  const index = new SearchIndex(store);
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < pages.length; i += 1) {
-    await index.indexPage(pageDocument(pages[i]));
-    // A consumer merges after each batch of pages, as the app's queue consumer does.
-    if ((i + 1) % 2000 === 0) await index.mergeAll();
+  // CPU per pass varies with the machine's load and the engine's warm-up (the first pass compiles the hot paths),
+  // so the figure is the median of BENCH_INDEX_PASSES passes (default 3), each into a fresh store; the last pass's
+  // store serves the other figures.
+  const passes = Math.max(1, Number(process.env.BENCH_INDEX_PASSES ?? 3));
+  const rates: number[] = [];
+  let store = new MemoryKeyValueStore();
+  let index = new SearchIndex(store);
+  for (let pass = 0; pass < passes; pass += 1) {
+    store = new MemoryKeyValueStore();
+    index = new SearchIndex(store);
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < pages.length; i += 1) {
+      await index.indexPage(pageDocument(pages[i]));
+      // A consumer merges after each batch of pages, as the app's queue consumer does.
+      if ((i + 1) % 2000 === 0) await index.mergeAll();
+    }
+    await index.mergeAll();
+    rates.push(pages.length / cpuSeconds(cpu));
   }
-  await index.mergeAll();
-  const indexCpu = cpuSeconds(cpu);
   const storedBytes = store.storedBytes();
   const writtenBytes = store.counters.bytesWritten;
   const writeUnits = store.counters.writeUnits;
-  const indexReadUnits = store.counters.readUnits;
+  const indexReadUnits = store.counters.requestReadUnits;
+  const indexValueReadUnits = store.counters.readUnits;
 
   const queries = syntheticQueries(site, 200);
   const mini = new MiniSearch<{ id: string; title: string; text: string }>({ fields: ['title', 'text'] });
@@ -61,6 +77,7 @@ async function syntheticFigures(): Promise<Figure[]> {
   const miniMs: number[] = [];
   let reads = 0;
   let readUnits = 0;
+  let valueReadUnits = 0;
   let rounds = 0;
   let appFound = 0;
   let miniFound = 0;
@@ -71,7 +88,8 @@ async function syntheticFigures(): Promise<Figure[]> {
     const { hits } = await index.searchPages(q.query, { limit: 10 });
     appMs.push(performance.now() - t0);
     reads += store.counters.keysRead;
-    readUnits += store.counters.readUnits;
+    readUnits += store.counters.requestReadUnits;
+    valueReadUnits += store.counters.readUnits;
     rounds += store.counters.readCalls;
     if (hits.some((h) => relevant.has(h.pageId))) appFound += 1;
     const t1 = performance.now();
@@ -83,14 +101,14 @@ async function syntheticFigures(): Promise<Figure[]> {
   const n = Math.max(1, queries.length);
   const corpus = `${pages.length} synthetic pages, ${queries.length} queries`;
   return [
-    { figure: 'index_pages_per_cpu_s', value: round(pages.length / indexCpu, 1), unit: 'pages/CPU-s', note: `${corpus}; extract, chunk, write and merge, in-memory store` },
+    { figure: 'index_pages_per_cpu_s', value: round(median(rates), 1), unit: 'pages/CPU-s', note: `${corpus}; extract, chunk, write and merge, in-memory store; median of ${passes} passes in one process, each into a fresh store (${rates.map((r) => round(r, 1)).join(', ')}; the first warms the engine up)` },
     { figure: 'index_bytes_per_page', value: Math.round(storedBytes / pages.length), unit: 'bytes', note: 'keys + UTF-8 JSON values of the whole index (chunk text included) / pages' },
     { figure: 'index_written_bytes_per_page', value: Math.round(writtenBytes / pages.length), unit: 'bytes', note: 'value bytes written while indexing and merging / pages (write amplification of merges in batches of 2,000 pages)' },
     { figure: 'index_write_units_per_page', value: round(writeUnits / pages.length, 2), unit: '10KB-units/page', note: 'Forge write units (per request, 10 KB rounded up; a delete batch 1) of writing and merging / pages; Forge allows 4,000 a minute' },
-    { figure: 'index_read_units_per_page', value: round(indexReadUnits / pages.length, 2), unit: '10KB-units/page', note: 'Forge read units (per value read, 10 KB rounded up) of writing and merging / pages; Forge allows 4,000 a minute' },
+    { figure: 'index_read_units_per_page', value: round(indexReadUnits / pages.length, 2), unit: '10KB-units/page', note: `Forge read units of writing and merging / pages, per request as Forge counts them (10 KB rounded up, a batch of 25 keys one request); counted per value (an upper bound): ${round(indexValueReadUnits / pages.length, 2)}; Forge allows 4,000 a minute` },
     { figure: 'query_store_rounds', value: round(rounds / n, 2), unit: 'round trips/query', note: 'sequential batch reads (of at most 25 keys) per query' },
     { figure: 'query_store_reads', value: round(reads / n, 2), unit: 'values/query', note: 'values read to rank the top 10 pages; a batch get of k keys counts k' },
-    { figure: 'query_read_units', value: round(readUnits / n, 2), unit: '10KB-units/query', note: 'Forge bills a read per started 10 KB of each value' },
+    { figure: 'query_read_units', value: round(readUnits / n, 2), unit: '10KB-units/query', note: `per request as Forge counts them (10 KB rounded up, a batch of 25 keys one request); counted per value (an upper bound): ${round(valueReadUnits / n, 2)}` },
     { figure: 'query_p50_ms', value: round(percentile(appMs, 50), 1), unit: 'ms', vs: { name: 'MiniSearch in memory', value: round(percentile(miniMs, 50), 3) }, note: `${latencyMs} ms per store round trip` },
     { figure: 'query_p95_ms', value: round(percentile(appMs, 95), 1), unit: 'ms', vs: { name: 'MiniSearch in memory', value: round(percentile(miniMs, 95), 3) }, note: `${latencyMs} ms per store round trip` },
     { figure: 'synthetic_success_at_10', value: round(appFound / n, 4), unit: 'fraction', vs: { name: 'MiniSearch', value: round(miniFound / n, 4) }, note: 'queries whose planted page is in the top 10' },

@@ -16,8 +16,14 @@ export interface StoreCounters {
   /** Batch reads: one per `get` and one per batch of up to 25 keys in `getMany`. */
   readCalls: number;
   bytesRead: number;
-  /** Forge bills reads per 10 KB: each value read costs ceil(bytes / 10 KB), at least 1. */
+  /** Read units counted per value: each value read (or missing key) costs ceil(bytes / 10 KB), at least 1. An upper bound. */
   readUnits: number;
+  /**
+   * Read units counted per request, as Forge bills them: a request's bytes rounded up to 10 KB, at least one; a
+   * batch of up to 25 keys and a listing page are one request each
+   * (developer.atlassian.com/platform/forge/limits-kvs-ce/).
+   */
+  requestReadUnits: number;
   keysWritten: number;
   bytesWritten: number;
   /** Forge bills writes per request: ceil(request bytes / 10 KB), at least 1; a batch is one request, a delete costs 1. */
@@ -42,7 +48,7 @@ export class StoreLimitError extends Error {
 }
 
 function zeroCounters(): StoreCounters {
-  return { operations: 0, keysRead: 0, readCalls: 0, bytesRead: 0, readUnits: 0, keysWritten: 0, bytesWritten: 0, writeUnits: 0, listCalls: 0 };
+  return { operations: 0, keysRead: 0, readCalls: 0, bytesRead: 0, readUnits: 0, requestReadUnits: 0, keysWritten: 0, bytesWritten: 0, writeUnits: 0, listCalls: 0 };
 }
 
 function checkKey(key: string): void {
@@ -138,7 +144,10 @@ export class MemoryKeyValueStore implements KeyValueStore {
     checkKey(key);
     await this.roundTrip();
     this.counters.readCalls += 1;
-    return this.readOne<T>(key);
+    const before = this.counters.bytesRead;
+    const value = this.readOne<T>(key);
+    this.chargeRequestRead(this.counters.bytesRead - before);
+    return value;
   }
 
   async getMany<T>(keys: string[]): Promise<Map<string, T>> {
@@ -147,10 +156,12 @@ export class MemoryKeyValueStore implements KeyValueStore {
     for (let i = 0; i < keys.length; i += KVS_LIMITS.maxBatchOps) {
       await this.roundTrip();
       this.counters.readCalls += 1;
+      const before = this.counters.bytesRead;
       for (const key of keys.slice(i, i + KVS_LIMITS.maxBatchOps)) {
         const value = this.readOne<T>(key);
         if (value !== undefined) out.set(key, value);
       }
+      this.chargeRequestRead(this.counters.bytesRead - before);
     }
     return out;
   }
@@ -214,6 +225,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
     let i = after ? this.lowerBound(sorted, after) : this.lowerBound(sorted, prefix);
     if (after && sorted[i] === after) i += 1;
     const entries: Array<StoredEntry<T>> = [];
+    const before = this.counters.bytesRead;
     while (i < sorted.length && entries.length < limit) {
       const key = sorted[i];
       if (!key.startsWith(prefix)) break;
@@ -222,6 +234,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
       entries.push({ key, value: JSON.parse(json) as T });
       i += 1;
     }
+    this.chargeRequestRead(this.counters.bytesRead - before);
     const more = i < sorted.length && sorted[i].startsWith(prefix);
     return more && entries.length > 0 ? { entries, cursor: entries[entries.length - 1].key } : { entries };
   }
@@ -258,6 +271,10 @@ export class MemoryKeyValueStore implements KeyValueStore {
     const bytes = Buffer.byteLength(json, 'utf8');
     this.counters.bytesRead += bytes;
     this.counters.readUnits += Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES));
+  }
+
+  private chargeRequestRead(bytes: number): void {
+    this.counters.requestReadUnits += Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES));
   }
 
   private chargeWrite(bytes: number): void {

@@ -58,6 +58,25 @@ describe('MemoryKeyValueStore enforces Forge KVS limits', () => {
     const got = await store.getMany<number>(['k1', 'k2', 'missing', 'big']);
     expect(got.size).toBe(3);
     expect(store.counters).toMatchObject({ keysRead: 4, readCalls: 1, operations: 1, readUnits: 1 + 1 + 1 + 3 });
+    // As Forge bills them, the batch is one request of ~25 KB: 3 units, not one per value.
+    expect(store.counters.requestReadUnits).toBe(3);
+  });
+
+  it('counts read units per request as well: a batch of 25 keys and a listing page are one request each', async () => {
+    const store = new MemoryKeyValueStore();
+    await store.setMany(Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, value: i })));
+    await store.set('wide', 'y'.repeat(15_000));
+    store.resetCounters();
+    await store.getMany<number>(Array.from({ length: 30 }, (_, i) => `k${i}`));
+    expect(store.counters).toMatchObject({ readCalls: 2, readUnits: 30, requestReadUnits: 2 });
+    store.resetCounters();
+    const page = await store.list<number>('k');
+    expect(page.entries).toHaveLength(60);
+    expect(store.counters).toMatchObject({ listCalls: 1, readUnits: 60, requestReadUnits: 1 });
+    store.resetCounters();
+    expect(await store.get('nothing')).toBeUndefined();
+    expect(await store.get<string>('wide')).toHaveLength(15_000);
+    expect(store.counters).toMatchObject({ readCalls: 2, readUnits: 1 + 2, requestReadUnits: 1 + 2 });
   });
 
   it('applies a transaction whole or not at all, and fails when a checked key exists', async () => {
